@@ -1,0 +1,9 @@
+/** The site's single source of numbers: formulas, validation, formatting and the scenario. */
+export * from "./big-number.ts";
+export * from "./format.ts";
+export * from "./formulas.ts";
+export * from "./parameters.ts";
+export * from "./results.ts";
+export * from "./scenario.ts";
+export * from "./validate.ts";
+export * from "./reference-widths.ts";

@@ -1,0 +1,85 @@
+/**
+ * The scenario a reader is looking at: the values of n, m, l, a (and the targets k and ε of the
+ * inverse questions). It lives in the page address as query parameters so that every view can be
+ * linked; this module reads and writes that form. Pure: takes and returns URLSearchParams-style
+ * data, touches no DOM.
+ */
+import { PARAMETERS, type ParameterName } from "./parameters.ts";
+import { checkActiveWithinFeatures, parseParameter } from "./validate.ts";
+
+export type Scenario = Readonly<Record<ParameterName, number>>;
+
+/** What a reader sees on first load: a Llama-3-8B-sized layer with a large feature dictionary. */
+export const DEFAULT_SCENARIO: Scenario = { n: 4096, m: 100_000, l: 10, a: 1, k: 4, eps: 0.1 };
+
+export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
+
+export interface ResolvedScenario {
+  /** The values results are computed from: every valid field, and the last valid value elsewhere. */
+  readonly scenario: Scenario;
+  /** A message per field whose text is not valid; empty when all are. */
+  readonly errors: Partial<Record<ParameterName, string>>;
+}
+
+/**
+ * Combines what the reader typed with the last valid scenario.
+ * Domain: `texts` may hold any strings for any subset of fields (absent fields keep `previous`).
+ * Each valid field replaces its previous value; each invalid one keeps it and gets a message.
+ * When the new l and m would break l ≤ m, both keep their previous values and the field named by
+ * `edited` (l unless it is m) carries the message, so results never come from an impossible pair.
+ */
+export function resolveScenario(
+  texts: Partial<Record<ParameterName, string>>,
+  previous: Scenario,
+  edited?: ParameterName,
+): ResolvedScenario {
+  const next: Record<ParameterName, number> = { ...previous };
+  const errors: Partial<Record<ParameterName, string>> = {};
+  for (const name of PARAMETER_NAMES) {
+    const text = texts[name];
+    if (text === undefined) continue;
+    const parsed = parseParameter(name, text);
+    if (parsed.ok) next[name] = parsed.value;
+    else errors[name] = parsed.message;
+  }
+  const relation = checkActiveWithinFeatures(next.l, next.m);
+  if (relation !== undefined) {
+    next.l = previous.l;
+    next.m = previous.m;
+    const blamed = edited === "m" ? "m" : "l";
+    errors[blamed] ??= relation;
+    // The kept pair can itself be invalid only if `previous` was; fall back to the defaults then.
+    if (checkActiveWithinFeatures(next.l, next.m) !== undefined) {
+      next.l = DEFAULT_SCENARIO.l;
+      next.m = DEFAULT_SCENARIO.m;
+    }
+  }
+  return { scenario: next, errors };
+}
+
+/**
+ * Reads the fields present in a query string (`?n=768&m=1e5`). Unknown parameters are ignored;
+ * absent ones take the default; invalid ones take the default and carry their message.
+ * Returns also the raw texts so the page can show exactly what the link said.
+ */
+export function readScenario(query: URLSearchParams): ResolvedScenario & { texts: Partial<Record<ParameterName, string>> } {
+  const texts: Partial<Record<ParameterName, string>> = {};
+  for (const name of PARAMETER_NAMES) {
+    const value = query.get(name);
+    if (value !== null) texts[name] = value;
+  }
+  return { ...resolveScenario(texts, DEFAULT_SCENARIO), texts };
+}
+
+/**
+ * Writes the given fields of a scenario into a copy of `query`, leaving other parameters alone.
+ * Numbers are written in the shortest form that reads back to the same value (String(x)).
+ */
+export function writeScenario(query: URLSearchParams, scenario: Partial<Scenario>): URLSearchParams {
+  const next = new URLSearchParams(query);
+  for (const name of PARAMETER_NAMES) {
+    const value = scenario[name];
+    if (value !== undefined) next.set(name, String(value));
+  }
+  return next;
+}

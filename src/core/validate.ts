@@ -1,0 +1,63 @@
+/**
+ * Reading what a reader typed into a number. Accepts plain and scientific notation (`4096`,
+ * `4,096`, `1e6`, `2.5E-3`); rejects everything else with a message that says what is allowed.
+ * Never throws, never returns NaN or Infinity.
+ */
+import { PARAMETERS, type ParameterName } from "./parameters.ts";
+
+export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
+
+// Digits, an optional fraction, an optional exponent. Signs are handled separately so that a
+// negative number gets its own message rather than "not a number".
+const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+// Digit-group separators between digits: "4,096", "1 000 000", "10_000".
+const GROUP_SEPARATOR = /(?<=\d)[,_\s\u00a0\u202f](?=\d{3}(?:\D|$))/g;
+
+function fail(message: string): Parsed {
+  return { ok: false, message };
+}
+
+/**
+ * Parses one parameter. Domain: any string. Returns the value when it is a finite number in the
+ * parameter's domain (see `PARAMETERS`); otherwise a message naming the parameter and its domain.
+ * Only the parameter's own domain is checked; relations between parameters (l ≤ m) are checked by
+ * {@link checkActiveWithinFeatures}.
+ */
+export function parseParameter(name: ParameterName, text: string): Parsed {
+  const spec = PARAMETERS[name];
+  const allowed = `${spec.symbol} must be ${spec.domain}`;
+  const trimmed = text.trim().replace(GROUP_SEPARATOR, "");
+  if (trimmed === "") return fail(`Enter a value: ${allowed}.`);
+  let sign = 1;
+  let body = trimmed;
+  if (body.startsWith("-") || body.startsWith("\u2212")) {
+    sign = -1;
+    body = body.slice(1);
+  } else if (body.startsWith("+")) {
+    body = body.slice(1);
+  }
+  if (!NUMBER.test(body)) return fail(`Not a number: ${allowed}, written like 4096 or 1e6.`);
+  const value = sign * Number(body);
+  if (!Number.isFinite(value)) return fail(`Too large for this page (the limit is about 1.8e308): ${allowed}.`);
+  if (sign < 0 && value !== 0) return fail(`Negative values are not allowed: ${allowed}.`);
+  if (spec.kind === "count") {
+    if (!Number.isInteger(value)) return fail(`${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.`);
+    if (value < spec.min) return fail(`Too small: ${allowed}.`);
+  } else if (!(value > spec.min)) {
+    return fail(`${value === 0 ? "Zero is not allowed" : "Too small"}: ${allowed}.`);
+  }
+  if (spec.max !== undefined && value > spec.max) return fail(`Too large: ${allowed}.`);
+  return { ok: true, value };
+}
+
+/**
+ * The one relation between parameters: no more features can be active than exist (l ≤ m).
+ * Returns a message for l when it fails, or undefined when l ≤ m.
+ */
+export function checkActiveWithinFeatures(l: number, m: number): string | undefined {
+  return l > m ? `l cannot exceed m: at most all ${formatCount(m)} features can be active at once.` : undefined;
+}
+
+function formatCount(x: number): string {
+  return x < 1e6 ? x.toLocaleString("en-US") : x.toExponential(2).replace("e+", "e");
+}

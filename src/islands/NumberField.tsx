@@ -1,0 +1,63 @@
+import { useId } from "preact/hooks";
+import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
+import { STEPS, stepOf, valueAt, type SliderRange } from "./slider-scale.ts";
+
+interface Props {
+  name: ParameterName;
+  /** Visible label; the symbol is added in front of it. */
+  label: string;
+  text: string;
+  /** The last valid value, which the slider shows while the text is invalid. */
+  value: number;
+  error?: string | undefined;
+  slider?: SliderRange;
+  onInput: (name: ParameterName, text: string) => void;
+}
+
+/**
+ * One parameter: a text box that accepts anything the reader types (validated by the core,
+ * never injected as HTML), an optional log-scale slider, and the error message tied to both.
+ */
+export function NumberField({ name, label, text, value, error, slider, onInput }: Props) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const symbol = PARAMETERS[name].symbol;
+  return (
+    <div class={`field${error ? " field--invalid" : ""}`}>
+      <label for={id}>
+        <var>{symbol}</var> {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        spellcheck={false}
+        value={text}
+        aria-invalid={error ? "true" : "false"}
+        aria-describedby={error ? errorId : undefined}
+        onInput={(e) => onInput(name, e.currentTarget.value)}
+      />
+      {slider && (
+        <input
+          type="range"
+          class="field__slider"
+          min={0}
+          max={STEPS}
+          step={1}
+          value={stepOf(slider, value)}
+          aria-label={`${symbol}, ${label} (slider)`}
+          aria-valuetext={`${symbol} = ${formatNumber(value)}`}
+          aria-describedby={error ? errorId : undefined}
+          onInput={(e) => onInput(name, String(valueAt(slider, Number(e.currentTarget.value))))}
+        />
+      )}
+      {error && (
+        <p id={errorId} class="field__error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

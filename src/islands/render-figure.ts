@@ -1,0 +1,18 @@
+/**
+ * Draws a figure in the browser. Loaded on demand by LiveFigure: this module is what pulls in
+ * Plot, so it stays out of the page's first download.
+ */
+import type { Scenario } from "../core/index.ts";
+import { labelMarkGroups } from "../plot/accessibility.ts";
+import { epsilonFigure, levelsFigure, sparsityFigure } from "../plot/figures.ts";
+import { plot } from "../plot/plot-api.ts";
+import type { FigureName } from "./LiveFigure.tsx";
+
+const FIGURES = { epsilon: epsilonFigure, sparsity: sparsityFigure, levels: levelsFigure } as const;
+
+/** Replaces the contents of `host` with the named figure for `scenario`. */
+export function renderFigure(host: HTMLElement, figure: FigureName, scenario: Scenario): void {
+  const svg = plot(FIGURES[figure](scenario));
+  labelMarkGroups(svg);
+  host.replaceChildren(svg);
+}

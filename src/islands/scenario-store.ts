@@ -1,0 +1,89 @@
+/**
+ * The scenario shared by every calculator on a page, mirrored in the address bar.
+ *
+ * Why a module-level store: each calculator is its own island (its own Preact root), yet the
+ * calculators on one page must show the same n, m, l, a. Islands that import this module share
+ * one instance of it. The store keeps what the reader typed (texts), the last valid values
+ * (scenario) and the message of each invalid field; every change rewrites the query string with
+ * history.replaceState, so the address is always a link to what is on screen.
+ */
+import {
+  DEFAULT_SCENARIO,
+  readScenario,
+  resolveScenario,
+  writeScenario,
+  type ParameterName,
+  type Scenario,
+} from "../core/index.ts";
+
+export interface ScenarioState {
+  readonly texts: Readonly<Record<ParameterName, string>>;
+  readonly scenario: Scenario;
+  readonly errors: Partial<Record<ParameterName, string>>;
+  /** True once the values differ from the defaults the page was prerendered with. */
+  readonly changed: boolean;
+}
+
+type Listener = (state: ScenarioState) => void;
+
+function textsOf(s: Scenario): Record<ParameterName, string> {
+  return { n: String(s.n), m: String(s.m), l: String(s.l), a: String(s.a), k: String(s.k), eps: String(s.eps) };
+}
+
+function differsFromDefaults(s: Scenario, texts: Record<ParameterName, string>): boolean {
+  const defaults = textsOf(DEFAULT_SCENARIO);
+  return (Object.keys(defaults) as ParameterName[]).some((k) => s[k] !== DEFAULT_SCENARIO[k] || texts[k] !== defaults[k]);
+}
+
+/** What the server renders, and what every island shows before it has read the address. */
+export const INITIAL_STATE: ScenarioState = {
+  texts: textsOf(DEFAULT_SCENARIO),
+  scenario: DEFAULT_SCENARIO,
+  errors: {},
+  changed: false,
+};
+
+let state: ScenarioState | undefined;
+const listeners = new Set<Listener>();
+/** Fields shown on this page: only these are written to the address. */
+const fieldsOnPage = new Set<ParameterName>();
+
+/** The current state, reading the address on first use. Browser only. */
+export function currentState(): ScenarioState {
+  if (state === undefined) {
+    const read = readScenario(new URLSearchParams(window.location.search));
+    const texts = { ...textsOf(read.scenario), ...read.texts };
+    state = { texts, scenario: read.scenario, errors: read.errors, changed: differsFromDefaults(read.scenario, texts) };
+  }
+  return state;
+}
+
+/** Registers an island's fields and listens for changes; returns the unsubscribe function. */
+export function subscribe(fields: readonly ParameterName[], listener: Listener): () => void {
+  for (const f of fields) fieldsOnPage.add(f);
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Records what the reader typed into one field, re-validates, notifies every island and
+ * updates the address (valid values only: an invalid field keeps its last valid value there).
+ */
+export function setField(name: ParameterName, text: string): void {
+  const before = currentState();
+  const texts = { ...before.texts, [name]: text };
+  const resolved = resolveScenario(texts, before.scenario, name);
+  state = { texts, scenario: resolved.scenario, errors: resolved.errors, changed: differsFromDefaults(resolved.scenario, texts) };
+  const shown: Partial<Scenario> = {};
+  for (const f of fieldsOnPage) shown[f] = resolved.scenario[f];
+  const query = writeScenario(new URLSearchParams(window.location.search), shown).toString();
+  window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}${window.location.hash}`);
+  for (const listener of listeners) listener(state);
+}
+
+/** Forgets all state; for tests, which load several scenarios in one document. */
+export function resetScenarioStore(): void {
+  state = undefined;
+  listeners.clear();
+  fieldsOnPage.clear();
+}

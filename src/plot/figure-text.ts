@@ -1,0 +1,51 @@
+/**
+ * Text descriptions of the figures, for screen readers and for readers without images. Kept
+ * apart from figures.ts so that the islands can show them without loading Plot.
+ */
+import {
+  activationLevels,
+  BOOLEAN_ISH_LEVELS,
+  epsilon,
+  formatCount,
+  formatNumber,
+  maxActiveFeatures,
+  REFERENCE_WIDTHS,
+  signalBeatsNoise,
+  sparsityNoise,
+  type Scenario,
+} from "../core/index.ts";
+
+/** Describes {@link import("./figures.ts").epsilonFigure}: what is drawn and where the reader is. */
+export function describeEpsilonFigure(s: Scenario): string {
+  const widths = REFERENCE_WIDTHS.map((w) => formatCount(w.n)).join(", ");
+  return (
+    `Line chart of the interference ε = √(8 ln m / n) against the number of features m on a log axis, ` +
+    `one curve per width n (${widths} and yours, n = ${formatCount(s.n)}). ε grows slowly with m and ` +
+    `shrinks with n. At your m = ${formatCount(s.m)}, ε = ${formatNumber(epsilon(s.n, s.m))}.`
+  );
+}
+
+/** Describes the sparsity figure: the boundary l = n / (8 ln m) and the reader's point. */
+export function describeSparsityFigure(s: Scenario): string {
+  const verdict = signalBeatsNoise(s.n, s.m, s.l)
+    ? `below the line: the signal beats the noise (ε√l = ${formatNumber(sparsityNoise(s.n, s.m, s.l))} < 1)`
+    : `above the line: the noise wins (ε√l = ${formatNumber(sparsityNoise(s.n, s.m, s.l))} ≥ 1)`;
+  return (
+    `Log-log chart of the largest number of simultaneously active features, l = n / (8 ln m), against ` +
+    `the number of neurons n, for m = ${formatCount(s.m)} features. The shaded region under the line is ` +
+    `where the signal beats the noise. Your point n = ${formatCount(s.n)}, l = ${formatCount(s.l)} lies ${verdict}; ` +
+    `the limit at your n is l = ${formatNumber(maxActiveFeatures(s.n, s.m))}.`
+  );
+}
+
+/** Describes the levels figure: levels fall as 1/√l and the boolean-ish band below 2. */
+export function describeLevelsFigure(s: Scenario): string {
+  const levels = activationLevels(s.n, s.m, s.l);
+  const where = levels < BOOLEAN_ISH_LEVELS ? "inside the boolean-ish band" : "above the boolean-ish band";
+  return (
+    `Log-log chart of the number of distinguishable activation levels, √(n / (8 l ln m)), against the ` +
+    `number of active features l, for n = ${formatCount(s.n)} and m = ${formatCount(s.m)}. Levels fall as ` +
+    `1/√l; the band below ${BOOLEAN_ISH_LEVELS} levels is shaded as boolean-ish. At your l = ${formatCount(s.l)} ` +
+    `there are ${formatNumber(levels)} levels, ${where}.`
+  );
+}

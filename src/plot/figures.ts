@@ -1,0 +1,104 @@
+/**
+ * The three calculators' figures, each described once as a pure function from a scenario to Plot
+ * options. The build renders them to SVG (render-svg.ts); the islands render the same options in
+ * the browser. Every number comes from the core.
+ */
+import {
+  activationLevels,
+  BOOLEAN_ISH_LEVELS,
+  epsilon,
+  maxActiveFeatures,
+  REFERENCE_WIDTHS,
+  signalBeatsNoise,
+  type Scenario,
+} from "../core/index.ts";
+import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
+import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
+import { logSpace, logSpaceIntegers } from "./sampling.ts";
+
+const WIDTH = 640;
+const HEIGHT = 360;
+/** Curves are sampled at this many points: smooth at 640 px, cheap to recompute per keystroke. */
+const SAMPLES = 64;
+
+function common(title: string, description: string): Partial<PlotOptions> {
+  return {
+    width: WIDTH,
+    height: HEIGHT,
+    marginLeft: 56,
+    marginRight: 96,
+    ariaLabel: title,
+    ariaDescription: description,
+    style: { fontSize: "12px", background: "transparent", overflow: "visible" },
+  };
+}
+
+/** ε = √(8 ln m / n) against m (log axis) for the reader's n and the reference widths. */
+export function epsilonFigure(s: Scenario): PlotOptions {
+  const mTo = Math.min(1e300, Math.max(1e9, s.m * 100));
+  const ms = logSpace(2, mTo, SAMPLES).map((m) => Math.max(2, Math.round(m)));
+  const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== s.n), { label: `your n`, n: s.n }];
+  const rows = widths.flatMap((w) => ms.map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })));
+  const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
+  const here = { m: s.m, epsilon: epsilon(s.n, s.m) };
+  return {
+    ...common("Interference ε against the number of features m", describeEpsilonFigure(s)),
+    x: { type: "log", label: "features m →", domain: [2, mTo] },
+    y: { label: "↑ interference ε", grid: true, zero: true },
+    color: { legend: false },
+    marks: [
+      ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
+      lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35 }),
+      lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
+      text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, dx: 6, textAnchor: "start", fontSize: 10 }),
+      dot([here], { x: "m", y: "epsilon", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
+    ],
+  };
+}
+
+/** The largest l, n / (8 ln m), against n (log axes) for the reader's m, with (n, l) marked. */
+export function sparsityFigure(s: Scenario): PlotOptions {
+  const nFrom = Math.max(1, Math.min(16, s.n / 4));
+  const nTo = Math.min(1e300, Math.max(65536, s.n * 4));
+  const ns = logSpaceIntegers(nFrom, nTo, SAMPLES);
+  const curve = ns.map((n) => ({ n, lMax: maxActiveFeatures(n, s.m) }));
+  const beats = signalBeatsNoise(s.n, s.m, s.l);
+  const here = { n: s.n, l: s.l, label: beats ? "signal beats noise" : "noise wins" };
+  const yTo = Math.max(curve.at(-1)?.lMax ?? 1, s.l) * 2;
+  const yFrom = Math.min(curve[0]?.lMax ?? 1, s.l, 1) / 2;
+  return {
+    ...common("Largest number of active features l against neurons n", describeSparsityFigure(s)),
+    x: { type: "log", label: "neurons n →", domain: [nFrom, nTo] },
+    y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo] },
+    marks: [
+      areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: "var(--accent, #1f6fd1)", fillOpacity: 0.12 }),
+      lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
+      text([curve.at(-1)!], { x: "n", y: "lMax", text: () => `l = n / (8 ln m), m = ${s.m.toExponential(1)}`, dx: 6, textAnchor: "start", fontSize: 10 }),
+      dot([here], { x: "n", y: "l", r: 5, fill: beats ? "var(--accent, #1f6fd1)" : "var(--danger, #c0392b)", stroke: "var(--page-bg, white)" }),
+      text([here], { x: "n", y: "l", text: "label", dy: -12, fontSize: 11 }),
+    ],
+  };
+}
+
+/** Distinguishable levels √(n / (8 l ln m)) against l (log axes), boolean-ish region shaded. */
+export function levelsFigure(s: Scenario): PlotOptions {
+  const lTo = Math.max(2, Math.min(s.m, Math.max(s.l * 10, maxActiveFeatures(s.n, s.m) * 10, 100)));
+  const ls = logSpaceIntegers(1, lTo, SAMPLES);
+  const curve = ls.map((l) => ({ l, levels: activationLevels(s.n, s.m, l) }));
+  const here = { l: s.l, levels: activationLevels(s.n, s.m, s.l) };
+  const yFrom = Math.min(curve.at(-1)?.levels ?? 1, 1) / 2;
+  const yTo = Math.max(curve[0]?.levels ?? 1, BOOLEAN_ISH_LEVELS) * 2;
+  return {
+    ...common("Distinguishable activation levels against active features l", describeLevelsFigure(s)),
+    x: { type: "log", label: "active features l →", domain: [1, lTo] },
+    y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo] },
+    marks: [
+      rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "var(--danger, #c0392b)", fillOpacity: 0.1 }),
+      text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], { x: "l", y: "levels", text: () => "boolean-ish: fewer than 2 levels", dx: 4, dy: 10, textAnchor: "start", fontSize: 10 }),
+      ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
+      ruleX([maxActiveFeatures(s.n, s.m)].filter((x) => x >= 1 && x <= lTo), { strokeDasharray: "2,3", strokeOpacity: 0.6 }),
+      lineY(curve, { x: "l", y: "levels", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
+      dot([here], { x: "l", y: "levels", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
+    ],
+  };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// Tests are split by where they run: unit (the pure core, in Node), component (Preact islands in
+// happy-dom), build (the built site on disk). Browser tests drive a real Chromium separately.
+export default defineConfig({
+  oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
+  test: {
+    projects: [
+      { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+      { extends: true, test: { name: "component", include: ["tests/component/**/*.test.tsx"], environment: "happy-dom" } },
+      { extends: true, test: { name: "build", include: ["tests/build/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 180_000 } },
+    ],
+  },
+});
