@@ -1,0 +1,79 @@
+/**
+ * The built site, read from dist/ (`npm test` builds it first): every page exists, has its
+ * formulas as MathML, and shows its calculators' default results and figures without JavaScript.
+ */
+import { beforeAll, describe, expect, test } from "vitest";
+import { DEFAULT_SCENARIO, epsilonResults, levelsResults, sparsityResults } from "../../src/core/index.ts";
+import { builtPageExists, DIST, loadPage } from "./built-site.ts";
+
+const PAGES: Record<string, { calculators: string[] }> = {
+  "/": { calculators: [] },
+  "/sparsity/": { calculators: ["epsilon", "sparsity"] },
+  "/boolean-ish/": { calculators: ["levels"] },
+  "/reference/": { calculators: [] },
+};
+
+/** What each calculator must show before any script runs: the core's results for the defaults. */
+const EXPECTED_OUTPUTS: Record<string, Record<string, { value?: number; log10?: number; text: string }>> = {
+  epsilon: { ...epsilonResults(DEFAULT_SCENARIO) },
+  sparsity: (({ beats: _beats, ...rest }) => rest)(sparsityResults(DEFAULT_SCENARIO)),
+  levels: (({ booleanIsh: _b, ...rest }) => rest)(levelsResults(DEFAULT_SCENARIO)),
+};
+
+beforeAll(() => {
+  if (!builtPageExists("/")) throw new Error(`No built site in ${DIST}: run \`npm run build\` first (npm test does).`);
+});
+
+describe.each(Object.entries(PAGES))("page %s", (path, { calculators }) => {
+  test("exists with one h1, a title and a description", () => {
+    const doc = loadPage(path);
+    expect(doc.querySelectorAll("h1")).toHaveLength(1);
+    expect(doc.title.length).toBeGreaterThan(5);
+    expect(doc.querySelector('meta[name="description"]')?.getAttribute("content")?.length).toBeGreaterThan(20);
+  });
+
+  test("typesets its formulas as MathML, with no KaTeX CSS or fonts", () => {
+    const doc = loadPage(path);
+    expect(doc.querySelectorAll("math").length).toBeGreaterThan(0);
+    expect(doc.documentElement.outerHTML).not.toMatch(/katex(\.min)?\.css|KaTeX_\w+\.woff/);
+  });
+
+  test("never shows NaN, Infinity or undefined", () => {
+    const text = loadPage(path).body.textContent ?? "";
+    expect(text).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b/);
+  });
+
+  test.each(calculators)("prerenders the %s calculator with its default results and figure", (name) => {
+    const root = loadPage(path).querySelector(`[data-calculator="${name}"]`);
+    expect(root, `no [data-calculator="${name}"] on ${path}`).not.toBeNull();
+    for (const [output, expected] of Object.entries(EXPECTED_OUTPUTS[name]!)) {
+      const el = root!.querySelector(`output[name="${output}"]`);
+      expect(el, `output ${output}`).not.toBeNull();
+      expect(el!.textContent).toBe(expected.text);
+      if (expected.value !== undefined) expect(Number(el!.getAttribute("data-value"))).toBe(expected.value);
+      else expect(Number(el!.getAttribute("data-log10"))).toBe(expected.log10);
+    }
+    const svg = root!.querySelector("figure svg");
+    expect(svg, "prerendered figure").not.toBeNull();
+    expect(svg!.getAttribute("aria-label")?.length).toBeGreaterThan(10);
+    expect(root!.querySelector("figure figcaption")?.textContent?.length).toBeGreaterThan(40);
+    expect(root!.querySelectorAll("svg path").length).toBeGreaterThan(0);
+  });
+});
+
+test("the home page credits and links the original post", () => {
+  const doc = loadPage("/");
+  const links = Array.from(doc.querySelectorAll("a")).map((a) => a.getAttribute("href"));
+  expect(links).toContain("https://www.alignmentforum.org/posts/ArvgRhqnEeX7cnJu9/some-costs-of-superposition");
+  expect(doc.body.textContent).toContain("Linda Linsefors");
+});
+
+test("the reference page gives every formula its own anchor", () => {
+  const doc = loadPage("/reference/");
+  const ids = Array.from(doc.querySelectorAll("[id^='formula-']")).map((e) => e.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const id of ["formula-epsilon", "formula-noise", "formula-l-max", "formula-m-max", "formula-levels"]) {
+    expect(ids).toContain(id);
+    expect(doc.getElementById(id)!.querySelector("math")).not.toBeNull();
+  }
+});
