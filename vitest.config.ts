@@ -8,7 +8,18 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       { extends: true, test: { name: "component", include: ["tests/component/**/*.test.tsx"], environment: "happy-dom" } },
-      { extends: true, test: { name: "build", include: ["tests/build/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 180_000 } },
+      { extends: true, test: { name: "build", include: ["tests/build/**/*.test.ts"], environment: "node" } },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["tests/browser/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/browser/global-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
     ],
   },
 });

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseHTML } from "linkedom";
 
-export const DIST = join(import.meta.dirname, "..", "..", "dist");
+export const DIST = join(process.cwd(), "dist");
 
 /** The file a URL path is served from: "/sparsity/" → dist/sparsity/index.html. */
 export function fileOf(path: string): string {
-  return join(DIST, path, path.endsWith("/") ? "index.html" : "");
+  const rel = path.replace(/^\//, "");
+  return join(DIST, rel, rel === "" || rel.endsWith("/") ? "index.html" : "");
 }
 
 export function builtPageExists(path: string): boolean {

@@ -1,0 +1,92 @@
+/**
+ * The calculators in a real Chromium: typing, sliders and keys change the outputs, the scenario
+ * round-trips through the address, and bad input is caught next to its field.
+ */
+import { expect, test } from "vitest";
+import { calculator, openPage, outputValue, useBrowser } from "./harness.ts";
+
+const browser = useBrowser();
+
+const epsilonOf = (n: number, m: number) => Math.sqrt((8 * Math.log(m)) / n);
+
+test("typing n and m updates ε, the figure and the address; other calculators follow", async () => {
+  const { page, context, problems } = await openPage(browser(), "sparsity/");
+  const eps = await calculator(page, "epsilon");
+  await eps.locator('input[name="n"]').fill("768");
+  await eps.locator('input[name="m"]').fill("1e6");
+  expect(await outputValue(page, "epsilon", "epsilon")).toBeCloseTo(epsilonOf(768, 1e6), 12);
+  const url = new URL(page.url());
+  expect(url.searchParams.get("n")).toBe("768");
+  expect(url.searchParams.get("m")).toBe("1000000");
+  // The figure is redrawn in the browser (Plot loaded on demand) and shows the new point.
+  await expect.poll(() => eps.locator("figure svg").getAttribute("aria-description")).toContain("ε = 0.")
+  expect(await eps.locator("figure svg").getAttribute("aria-description")).toContain(`ε = ${epsilonOf(768, 1e6).toFixed(3)}`);
+  // The sparsity calculator on the same page shows the same scenario.
+  await calculator(page, "sparsity");
+  expect(await page.locator('[data-calculator="sparsity"] input[name="n"]').inputValue()).toBe("768");
+  expect(await outputValue(page, "sparsity", "noise")).toBeCloseTo(epsilonOf(768, 1e6) * Math.sqrt(10), 12);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test("a link with parameters opens the same scenario", async () => {
+  const { page, context } = await openPage(browser(), "boolean-ish/?n=1600&m=50000&l=5&a=3");
+  await calculator(page, "levels");
+  await expect.poll(() => page.locator('[data-calculator="levels"] input[name="n"]').inputValue()).toBe("1600");
+  const noise = 3 * epsilonOf(1600, 50000) * Math.sqrt(5);
+  expect(await outputValue(page, "levels", "noise")).toBeCloseTo(noise, 12);
+  expect(await outputValue(page, "levels", "levels")).toBeCloseTo(3 / noise, 12);
+  // Reloading the address the page wrote gives the same outputs.
+  await page.locator('[data-calculator="levels"] input[name="l"]').fill("7");
+  const written = page.url();
+  const before = await outputValue(page, "levels", "levels");
+  await page.goto(written);
+  await calculator(page, "levels");
+  await expect.poll(() => outputValue(page, "levels", "levels")).toBe(before);
+  await context.close();
+});
+
+test("the slider and its arrow keys change the value and the outputs", async () => {
+  const { page, context } = await openPage(browser(), "sparsity/");
+  const calc = await calculator(page, "sparsity");
+  const before = await outputValue(page, "sparsity", "noise");
+  const slider = calc.locator('input[name="l"] ~ input[type="range"]');
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowRight");
+  const after = await outputValue(page, "sparsity", "noise");
+  expect(after).toBeGreaterThan(before);
+  expect(Number(await calc.locator('input[name="l"]').inputValue())).toBeGreaterThan(10);
+  await context.close();
+});
+
+const BAD_INPUTS: [field: string, text: string][] = [
+  ["n", ""],
+  ["n", "abc"],
+  ["n", "-5"],
+  ["n", "0"],
+  ["n", "12.5"],
+  ["m", "1e400"],
+  ["m", "1"],
+  ["l", "<img src=x onerror=alert(1)>"],
+  ["l", "1000000"],
+  ["a", "0"],
+];
+
+test.each(BAD_INPUTS)("bad input %s = %j is flagged next to the field and keeps the results", async (field, text) => {
+  const { page, context, problems } = await openPage(browser(), "boolean-ish/");
+  const calc = await calculator(page, "levels");
+  const before = await calc.locator("output").evaluateAll((os) => os.map((o) => o.getAttribute("data-value")));
+  const input = calc.locator(`input[name="${field}"]`);
+  await input.fill(text);
+  await expect.poll(() => input.getAttribute("aria-invalid")).toBe("true");
+  const messageId = await input.getAttribute("aria-describedby");
+  const message = await page.locator(`[id="${messageId}"]`).innerText();
+  expect(message).toMatch(/must be|cannot exceed/);
+  const after = await calc.locator("output").evaluateAll((os) => os.map((o) => o.getAttribute("data-value")));
+  expect(after).toEqual(before);
+  const body = await page.locator("body").innerText();
+  expect(body).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b/);
+  expect(await page.locator("main img").count()).toBe(0);
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -1,0 +1,78 @@
+/** Shared set-up of the browser tests: one Chromium per test file, pages with error tracking. */
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
+
+/** Every page of the site, as paths relative to the site root (no leading slash). */
+export const PAGES = ["", "sparsity/", "boolean-ish/", "reference/"] as const;
+
+export function siteUrl(path = ""): string {
+  return new URL(path, inject("siteUrl")).href;
+}
+
+/** Launches Chromium for the calling test file and closes it afterwards. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+  });
+  afterAll(async () => browser?.close());
+  return () => {
+    if (!browser) throw new Error("browser not launched");
+    return browser;
+  };
+}
+
+export interface TrackedPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors and failed requests seen so far. */
+  problems: string[];
+}
+
+/** A fresh context and page that records console errors, page errors and failed requests. */
+export async function openPage(browser: Browser, path: string, options: BrowserContextOptions = {}): Promise<TrackedPage> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(siteUrl(path), { waitUntil: "networkidle" });
+  return { page, context, problems };
+}
+
+/** Waits until the islands on the page have hydrated (Astro removes the ssr attribute). */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll("astro-island[ssr]").length === 0, undefined, { timeout: 10_000 });
+}
+
+/**
+ * The calculator `name` on the page, scrolled into view and hydrated (islands hydrate when
+ * visible), ready for typing.
+ */
+export async function calculator(page: Page, name: "epsilon" | "sparsity" | "levels") {
+  const root = page.locator(`[data-calculator="${name}"]`);
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector(`[data-calculator="${n}"]`);
+      return el !== null && el.closest("astro-island")?.hasAttribute("ssr") === false;
+    },
+    name,
+    { timeout: 10_000 },
+  );
+  return root;
+}
+
+/** The data-value of an output, as a number. */
+export async function outputValue(page: Page, calc: string, output: string): Promise<number> {
+  const v = await page.locator(`[data-calculator="${calc}"] output[name="${output}"]`).getAttribute("data-value");
+  if (v === null) throw new Error(`output ${output} of ${calc} has no data-value`);
+  return Number(v);
+}

@@ -1,0 +1,60 @@
+/**
+ * Every page of the built site in a real Chromium: loads cleanly, is well formed, and works
+ * without JavaScript and on a phone.
+ */
+import { describe, expect, test } from "vitest";
+import { openPage, PAGES, useBrowser } from "./harness.ts";
+
+const browser = useBrowser();
+
+describe.each(PAGES)("page /%s", (path) => {
+  test("loads with no console error or failed request, one h1, a title and MathML", async () => {
+    const { page, context, problems } = await openPage(browser(), path);
+    // Scroll to the bottom so that every island hydrates and any late request happens.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(200);
+    expect(problems).toEqual([]);
+    expect(await page.locator("h1").count()).toBe(1);
+    expect((await page.title()).length).toBeGreaterThan(5);
+    expect(await page.locator("math").count()).toBeGreaterThan(0);
+    await context.close();
+  });
+
+  test("without JavaScript shows its text, formulas, default results and figures", async () => {
+    const { page, context } = await openPage(browser(), path, { javaScriptEnabled: false });
+    const text = await page.locator("main").innerText();
+    expect(text.length).toBeGreaterThan(800);
+    expect(text).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b/);
+    expect(await page.locator("math").count()).toBeGreaterThan(0);
+    // MathML renders natively: the formula boxes have real size.
+    const box = await page.locator("math").first().boundingBox();
+    expect(box?.width).toBeGreaterThan(5);
+    for (const calc of await page.locator("[data-calculator]").all()) {
+      const outputs = await calc.locator("output").allInnerTexts();
+      expect(outputs.length).toBeGreaterThan(0);
+      for (const o of outputs) expect(o.trim()).not.toBe("");
+      const figure = calc.locator("figure svg").first();
+      expect((await figure.boundingBox())?.height).toBeGreaterThan(100);
+    }
+    await context.close();
+  });
+
+  test("at 375 px wide never scrolls sideways and has touch-sized controls", async () => {
+    const { page, context } = await openPage(browser(), path, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // WCAG 2.2 target size (2.5.8): 24 × 24 CSS px, except links inside running text.
+    const small = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>("button, input, select, summary, nav a, [role=button]"))
+        .filter((el) => el.offsetParent !== null)
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width < 24 || r.height < 24)
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} ${Math.round(r.width)}×${Math.round(r.height)}`),
+    );
+    expect(small).toEqual([]);
+    await context.close();
+  });
+});
