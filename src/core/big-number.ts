@@ -10,12 +10,19 @@
 export interface LogQuantity {
   /** log10 of the quantity; always finite. */
   readonly log10: number;
-  /** The quantity itself, or `undefined` when 10^log10 is beyond double range. */
+  /**
+   * The quantity itself, or `undefined` when 10^log10 is beyond double range: above
+   * Number.MAX_VALUE, or below the smallest normal double (2^-1022 ≈ 2.2·10⁻³⁰⁸), where it would
+   * lose precision or underflow to 0.
+   */
   readonly value: number | undefined;
 }
 
 /** log10 of Number.MAX_VALUE ≈ 308.2547: anything larger overflows to Infinity. */
 export const LOG10_MAX_DOUBLE = Math.log10(Number.MAX_VALUE);
+
+/** The smallest normal double, 2^-1022 ≈ 2.2·10⁻³⁰⁸: below it precision drops, down to 0. */
+export const MIN_NORMAL_DOUBLE = 2 ** -1022;
 
 /**
  * Builds a {@link LogQuantity} from a base-10 logarithm.
@@ -25,7 +32,7 @@ export const LOG10_MAX_DOUBLE = Math.log10(Number.MAX_VALUE);
 export function fromLog10(log10: number): LogQuantity {
   if (!Number.isFinite(log10)) throw new RangeError(`log10 must be finite, got ${log10}`);
   const value = log10 <= LOG10_MAX_DOUBLE ? 10 ** log10 : undefined;
-  return { log10, value: value !== undefined && Number.isFinite(value) ? value : undefined };
+  return { log10, value: value !== undefined && Number.isFinite(value) && value >= MIN_NORMAL_DOUBLE ? value : undefined };
 }
 
 /** Builds a {@link LogQuantity} from a natural logarithm: 10^(ln / ln 10). Same domain as {@link fromLog10}. */

@@ -17,9 +17,9 @@ function requireFinite(x: number): void {
   if (!Number.isFinite(x)) throw new RangeError(`cannot format ${x}`);
 }
 
-/** Groups thousands with a thin space-free comma: 4096 → "4,096". */
+/** Groups thousands with a thin space-free comma: 4096 → "4,096"; negatives get "−" as in scientific form. */
 function grouped(x: number, fractionDigits: number): string {
-  return x.toLocaleString("en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+  return x.toLocaleString("en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).replace("-", "−");
 }
 
 /**
@@ -31,10 +31,13 @@ export function formatNumber(x: number, digits = 3): string {
   if (x === 0) return "0";
   const abs = Math.abs(x);
   if (abs >= 1e6 || abs < 1e-3) return formatScientific(Math.log10(abs), digits, x < 0);
-  const magnitude = Math.floor(Math.log10(abs));
-  const fractionDigits = Math.max(0, digits - 1 - magnitude);
   // Integers of 4+ digits are shown in full: rounding 4096 to "4,100" would misquote the input.
   if (Number.isInteger(x)) return grouped(x, 0);
+  let magnitude = Math.floor(Math.log10(abs));
+  // Rounding can carry into the next power of ten (0.99996 → 1.00, 999999.7 → 1.00 × 10⁶).
+  if (Math.abs(Number(x.toFixed(Math.max(0, digits - 1 - magnitude)))) >= 10 ** (magnitude + 1)) magnitude += 1;
+  if (magnitude >= 6) return formatScientific(magnitude, digits, x < 0);
+  const fractionDigits = Math.max(0, digits - 1 - magnitude);
   return grouped(Number(x.toFixed(fractionDigits)), fractionDigits);
 }
 
@@ -44,7 +47,14 @@ export function formatCount(x: number): string {
   return Math.abs(x) >= 1e6 ? formatScientific(Math.log10(Math.abs(x)), 3, x < 0) : grouped(Math.round(x), 0);
 }
 
+/** Beyond this |log10| a double no longer knows log10's fractional part well enough for a mantissa. */
+const LOG10_EXPONENT_ONLY = 1e12;
+
 function formatScientific(log10: number, digits: number, negative = false): string {
+  requireFinite(log10);
+  // e^(n/8) for n = 10^300: the mantissa is lost to rounding and the exponent itself needs
+  // scientific notation, so only the exponent is shown: "10^(5.43 × 10²⁹⁸)".
+  if (Math.abs(log10) >= LOG10_EXPONENT_ONLY) return `${negative ? "−" : ""}10^(${formatNumber(log10, digits)})`;
   let exponent = Math.floor(log10);
   let mantissa = 10 ** (log10 - exponent);
   // Rounding 9.996 to 3 figures gives 10.0: carry into the exponent.
@@ -57,9 +67,25 @@ function formatScientific(log10: number, digits: number, negative = false): stri
 
 /**
  * A quantity that may be beyond double range, e.g. e^(n/8): plain when below a million,
- * otherwise "2.72 × 10⁴⁴⁴" computed from its logarithm. Domain: any {@link LogQuantity}.
+ * otherwise "2.72 × 10⁴⁴⁴" computed from its logarithm, and "10^(5.43 × 10²⁹⁸)" once the
+ * logarithm itself reaches 10¹² (its fractional part, hence the mantissa, is then lost to
+ * rounding). Domain: any {@link LogQuantity}.
  */
 export function formatLogQuantity(q: LogQuantity, digits = 3): string {
   if (q.value !== undefined && q.value < 1e6) return formatNumber(q.value, digits);
   return formatScientific(q.log10, digits);
+}
+
+/**
+ * A label for a power of ten on a log axis: 0.01, 0.1, 1, 10, …, 10,000, then 10⁵, 10⁶, …
+ * (short enough to sit under a tick). Domain: finite x > 0; returns "" for values that are not a
+ * power of ten, so only those ticks are labelled.
+ */
+export function formatPowerOfTen(x: number): string {
+  requireFinite(x);
+  if (x <= 0) return "";
+  const exponent = Math.round(Math.log10(x));
+  if (Math.abs(Math.log10(x) - exponent) > 1e-9) return "";
+  if (exponent >= -2 && exponent <= 4) return grouped(10 ** exponent, Math.max(0, -exponent));
+  return `10${superscript(exponent)}`;
 }

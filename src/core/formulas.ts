@@ -10,7 +10,7 @@
  * Called outside it they throw a RangeError naming the argument: they never return NaN or
  * Infinity. Quantities that can exceed double range (m ≲ e^(n/8)) return a {@link LogQuantity}.
  */
-import { fromLn, fromLog10, fromValue, type LogQuantity } from "./big-number.ts";
+import { fromLn, fromLog10, fromValue, MIN_NORMAL_DOUBLE, type LogQuantity } from "./big-number.ts";
 
 function requireCount(name: string, x: number, min: number): void {
   if (!Number.isInteger(x) || x < min) {
@@ -78,12 +78,15 @@ export function maxFeatures(n: number): LogQuantity {
 /**
  * Noise with amplitudes up to a: a·ε·√l = a·√(8 l ln m / n).
  * Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m integers; a finite and > 0. A log-space quantity because a
- * near the top of double range times a noise above 1 would overflow.
+ * near the top of double range times a noise above 1 would overflow, and a near the bottom
+ * (5e-324) times a noise below 1 would underflow to 0.
  */
 export function amplitudeNoise(n: number, m: number, l: number, a: number): LogQuantity {
   requirePositive("a", a);
   const noise = a * sparsityNoise(n, m, l);
-  return Number.isFinite(noise) ? fromValue(noise) : fromLog10(Math.log10(a) + Math.log10(sparsityNoise(n, m, l)));
+  return Number.isFinite(noise) && noise >= MIN_NORMAL_DOUBLE
+    ? fromValue(noise)
+    : fromLog10(Math.log10(a) + Math.log10(sparsityNoise(n, m, l)));
 }
 
 /**
@@ -112,7 +115,12 @@ function smallestNeuronCount(log10Estimate: number, holds: (n: number) => boolea
   if (log10Estimate > Math.log10(Number.MAX_SAFE_INTEGER)) return fromLog10(log10Estimate);
   let n = Math.max(1, Math.ceil(10 ** log10Estimate));
   while (n > 1 && holds(n - 1)) n--;
-  while (!holds(n)) n++;
+  while (!holds(n)) {
+    // The estimate fell just short of 2^53 but the boundary lies beyond it, where n + 1 === n
+    // (the loop would never end): 2^53 is as close as a double gets.
+    if (n >= Number.MAX_SAFE_INTEGER) return fromValue(Number.MAX_SAFE_INTEGER + 1);
+    n++;
+  }
   return fromValue(n);
 }
 

@@ -25,14 +25,11 @@ export interface ResolvedScenario {
  * Combines what the reader typed with the last valid scenario.
  * Domain: `texts` may hold any strings for any subset of fields (absent fields keep `previous`).
  * Each valid field replaces its previous value; each invalid one keeps it and gets a message.
- * When the new l and m would break l ≤ m, both keep their previous values and the field named by
- * `edited` (l unless it is m) carries the message, so results never come from an impossible pair.
+ * When the new l and m would break l ≤ m, both keep their previous values and both carry the
+ * message (either can be corrected), unless a field already has a message of its own. So results
+ * never come from an impossible pair, and no refusal is silent.
  */
-export function resolveScenario(
-  texts: Partial<Record<ParameterName, string>>,
-  previous: Scenario,
-  edited?: ParameterName,
-): ResolvedScenario {
+export function resolveScenario(texts: Partial<Record<ParameterName, string>>, previous: Scenario): ResolvedScenario {
   const next: Record<ParameterName, number> = { ...previous };
   const errors: Partial<Record<ParameterName, string>> = {};
   for (const name of PARAMETER_NAMES) {
@@ -46,8 +43,8 @@ export function resolveScenario(
   if (relation !== undefined) {
     next.l = previous.l;
     next.m = previous.m;
-    const blamed = edited === "m" ? "m" : "l";
-    errors[blamed] ??= relation;
+    errors.l ??= relation;
+    errors.m ??= relation;
     // The kept pair can itself be invalid only if `previous` was; fall back to the defaults then.
     if (checkActiveWithinFeatures(next.l, next.m) !== undefined) {
       next.l = DEFAULT_SCENARIO.l;
@@ -66,7 +63,8 @@ export function readScenario(query: URLSearchParams): ResolvedScenario & { texts
   const texts: Partial<Record<ParameterName, string>> = {};
   for (const name of PARAMETER_NAMES) {
     const value = query.get(name);
-    if (value !== null) texts[name] = value;
+    // A "+" typed by hand in an address ("1e+21") arrives decoded as a space.
+    if (value !== null) texts[name] = value.replace(/(\de) (\d)/i, "$1+$2");
   }
   return { ...resolveScenario(texts, DEFAULT_SCENARIO), texts };
 }

@@ -3,6 +3,7 @@
  * `4,096`, `1e6`, `2.5E-3`); rejects everything else with a message that says what is allowed.
  * Never throws, never returns NaN or Infinity.
  */
+import { formatCount } from "./format.ts";
 import { PARAMETERS, type ParameterName } from "./parameters.ts";
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
@@ -44,7 +45,9 @@ export function parseParameter(name: ParameterName, text: string): Parsed {
     if (!Number.isInteger(value)) return fail(`${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.`);
     if (value < spec.min) return fail(`Too small: ${allowed}.`);
   } else if (!(value > spec.min)) {
-    return fail(`${value === 0 ? "Zero is not allowed" : "Too small"}: ${allowed}.`);
+    // "1e-400" has non-zero digits but rounds to 0: too small for a double, not zero.
+    const typedZero = !/[1-9]/.test(body.split(/e/i)[0] ?? "");
+    return fail(`${typedZero ? "Zero is not allowed" : "Too small for this page (the limit is about 1e-308)"}: ${allowed}.`);
   }
   if (spec.max !== undefined && value > spec.max) return fail(`Too large: ${allowed}.`);
   return { ok: true, value };
@@ -58,6 +61,3 @@ export function checkActiveWithinFeatures(l: number, m: number): string | undefi
   return l > m ? `l cannot exceed m: at most all ${formatCount(m)} features can be active at once.` : undefined;
 }
 
-function formatCount(x: number): string {
-  return x < 1e6 ? x.toLocaleString("en-US") : x.toExponential(2).replace("e+", "e");
-}

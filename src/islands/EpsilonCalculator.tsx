@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { epsilonResults } from "../core/index.ts";
 import { describeEpsilonFigure } from "../plot/figure-text.ts";
 import { Fields } from "./Fields.tsx";
+import { InverseQuestion } from "./InverseQuestion.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
 import { ResultOutput } from "./ResultOutput.tsx";
 import { useScenario } from "./useScenario.ts";
@@ -20,16 +21,15 @@ export default function EpsilonCalculator({ figure }: { figure?: ComponentChildr
       <WidthPresets current={s.n} onPick={(n) => setField("n", String(n))} />
       <Fields fields={["n", "m"]} state={state} onInput={setField} />
       <dl class="results">
-        <ResultOutput name="epsilon" label={<>interference <var>ε</var> = √(8 ln m / n)</>} result={r.epsilon} />
+        <ResultOutput name="epsilon" label={<>interference <var>ε</var> = √(8 ln m / n)</>} result={r.epsilon} announce />
       </dl>
-      <details class="inverse">
-        <summary>Work backwards from a target ε</summary>
+      <InverseQuestion summary="Work backwards from a target ε" hasError={state.errors.eps !== undefined}>
         <Fields fields={["eps"]} state={state} onInput={setField} sliders={false} />
         <dl class="results">
           <ResultOutput name="n-for-eps" label={<>neurons needed for <var>m</var> features, 8 ln m / ε²</>} result={r["n-for-eps"]} />
           <ResultOutput name="m-for-eps" label={<>features that fit in <var>n</var> neurons, e^(nε²/8)</>} result={r["m-for-eps"]} />
         </dl>
-      </details>
+      </InverseQuestion>
       <LiveFigure
         figure="epsilon"
         scenario={s}

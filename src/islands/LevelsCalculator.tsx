@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { levelsResults } from "../core/index.ts";
 import { describeLevelsFigure } from "../plot/figure-text.ts";
 import { Fields } from "./Fields.tsx";
+import { InverseQuestion } from "./InverseQuestion.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
 import { ResultOutput } from "./ResultOutput.tsx";
 import { useScenario } from "./useScenario.ts";
@@ -25,16 +26,16 @@ export default function LevelsCalculator({ figure }: { figure?: ComponentChildre
           name="levels"
           label={<>distinguishable levels, √(n / (8 l ln m))</>}
           result={r.levels}
+          announce
           hint={r.booleanIsh ? "boolean-ish: little more than on or off" : undefined}
         />
       </dl>
-      <details class="inverse">
-        <summary>Work backwards from a number of levels</summary>
+      <InverseQuestion summary="Work backwards from a number of levels" hasError={state.errors.k !== undefined}>
         <Fields fields={["k"]} state={state} onInput={setField} sliders={false} />
         <dl class="results">
           <ResultOutput name="n-for-levels" label={<>neurons needed for <var>k</var> levels, 8 l k² ln m</>} result={r["n-for-levels"]} />
         </dl>
-      </details>
+      </InverseQuestion>
       <LiveFigure
         figure="levels"
         scenario={s}

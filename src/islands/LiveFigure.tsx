@@ -34,7 +34,9 @@ export function LiveFigure({ figure, scenario, live, prerendered, description, c
     figureModule ??= import("./render-figure.ts");
     figureModule
       .then((mod) => {
-        if (current && host.current) mod.renderFigure(host.current, figure, scenario);
+        if (!current || !host.current) return;
+        mod.renderFigure(host.current, figure, scenario);
+        setFailed(false);
       })
       .catch(() => setFailed(true));
     return () => {
@@ -43,7 +45,9 @@ export function LiveFigure({ figure, scenario, live, prerendered, description, c
   }, [live, figure, scenario]);
   return (
     <figure class="figure">
-      {live ? <div class="figure__plot" ref={host} /> : <div class="figure__plot">{prerendered}</div>}
+      {/* Keyed so that going back to the defaults swaps the element: Preact does not know about the
+          SVG renderFigure put into the live one, and would otherwise keep it next to the prerendered one. */}
+      {live ? <div key="live" class="figure__plot" ref={host} /> : <div key="static" class="figure__plot">{prerendered}</div>}
       {failed && <p class="figure__error">The figure could not be redrawn; the numbers above are current.</p>}
       <figcaption>
         {caption}

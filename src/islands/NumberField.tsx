@@ -1,4 +1,4 @@
-import { useId } from "preact/hooks";
+import { useId, useRef } from "preact/hooks";
 import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
 import { STEPS, stepOf, valueAt, type SliderRange } from "./slider-scale.ts";
 
@@ -22,6 +22,14 @@ export function NumberField({ name, label, text, value, error, slider, onInput }
   const id = useId();
   const errorId = `${id}-error`;
   const symbol = PARAMETERS[name].symbol;
+  // The step the reader last moved the slider to. Several steps can round to one value (n = 8 at
+  // steps 0 and 1), so snapping the thumb back to stepOf(value) would trap a reader moving it one
+  // step at a time (arrow keys); keep their step while it still shows the current value.
+  const movedTo = useRef<number | undefined>(undefined);
+  const step =
+    slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value
+      ? movedTo.current
+      : slider && stepOf(slider, value);
   return (
     <div class={`field${error ? " field--invalid" : ""}`}>
       <label for={id}>
@@ -46,11 +54,14 @@ export function NumberField({ name, label, text, value, error, slider, onInput }
           min={0}
           max={STEPS}
           step={1}
-          value={stepOf(slider, value)}
+          value={step}
           aria-label={`${symbol}, ${label} (slider)`}
           aria-valuetext={`${symbol} = ${formatNumber(value)}`}
           aria-describedby={error ? errorId : undefined}
-          onInput={(e) => onInput(name, String(valueAt(slider, Number(e.currentTarget.value))))}
+          onInput={(e) => {
+            movedTo.current = Number(e.currentTarget.value);
+            onInput(name, String(valueAt(slider, movedTo.current)));
+          }}
         />
       )}
       {error && (

@@ -24,7 +24,7 @@ export default function SparsityCalculator({ figure }: { figure?: ComponentChild
         <div class="result">
           <dt>verdict</dt>
           <dd>
-            <output name="verdict" data-value={r.beats ? "signal" : "noise"} class={r.beats ? "verdict verdict--ok" : "verdict verdict--bad"}>
+            <output name="verdict" aria-live="polite" data-value={r.beats ? "signal" : "noise"} class={r.beats ? "verdict verdict--ok" : "verdict verdict--bad"}>
               {r.beats ? "the signal (1) beats the noise" : "the noise drowns the signal (ε√l ≥ 1)"}
             </output>
           </dd>

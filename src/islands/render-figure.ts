@@ -10,9 +10,13 @@ import type { FigureName } from "./LiveFigure.tsx";
 
 const FIGURES = { epsilon: epsilonFigure, sparsity: sparsityFigure, levels: levelsFigure } as const;
 
-/** Replaces the contents of `host` with the named figure for `scenario`. */
+/** Redrawn figures are never narrower than this: below it the axes' labels collide. */
+const MIN_WIDTH = 300;
+
+/** Replaces the contents of `host` with the named figure for `scenario`, at the host's width. */
 export function renderFigure(host: HTMLElement, figure: FigureName, scenario: Scenario): void {
-  const svg = plot(FIGURES[figure](scenario));
+  const width = Math.max(MIN_WIDTH, Math.min(640, Math.floor(host.clientWidth) || 640));
+  const svg = plot(FIGURES[figure](scenario, { width }));
   labelMarkGroups(svg);
   host.replaceChildren(svg);
 }

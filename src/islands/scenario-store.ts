@@ -72,9 +72,9 @@ export function subscribe(fields: readonly ParameterName[], listener: Listener):
 export function setField(name: ParameterName, text: string): void {
   const before = currentState();
   const texts = { ...before.texts, [name]: text };
-  const resolved = resolveScenario(texts, before.scenario, name);
+  const resolved = resolveScenario(texts, before.scenario);
   state = { texts, scenario: resolved.scenario, errors: resolved.errors, changed: differsFromDefaults(resolved.scenario, texts) };
-  const shown: Partial<Scenario> = {};
+  const shown: Partial<Record<ParameterName, number>> = {};
   for (const f of fieldsOnPage) shown[f] = resolved.scenario[f];
   const query = writeScenario(new URLSearchParams(window.location.search), shown).toString();
   window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}${window.location.hash}`);

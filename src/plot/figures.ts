@@ -7,6 +7,8 @@ import {
   activationLevels,
   BOOLEAN_ISH_LEVELS,
   epsilon,
+  formatCount,
+  formatPowerOfTen,
   maxActiveFeatures,
   REFERENCE_WIDTHS,
   signalBeatsNoise,
@@ -16,17 +18,35 @@ import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
 
-const WIDTH = 640;
-const HEIGHT = 360;
+/** Size of the figures: the prerendered one is 640 px wide; the browser redraws at the width it has. */
+export interface FigureSize {
+  readonly width: number;
+}
+const DEFAULT_SIZE: FigureSize = { width: 640 };
+/** Narrow screens get a taller aspect so the curves stay readable. */
+function heightFor(width: number): number {
+  return Math.round(Math.max(280, Math.min(380, width * 0.6)));
+}
 /** Curves are sampled at this many points: smooth at 640 px, cheap to recompute per keystroke. */
 const SAMPLES = 64;
+/**
+ * Log-axis tick labels: powers of ten only. Plot's default writes SI suffixes such as "200m"
+ * for 0.2, which reads as metres.
+ */
+const LOG_TICKS = formatPowerOfTen;
 
-function common(title: string, description: string): Partial<PlotOptions> {
+/** Where curve labels go: right of the curve's end, or inside the frame when there is no room. */
+function endLabel(size: FigureSize) {
+  return size.width < 480 ? { textAnchor: "end" as const, dx: -4, dy: -8 } : { textAnchor: "start" as const, dx: 6 };
+}
+
+function common(size: FigureSize, title: string, description: string): Partial<PlotOptions> {
+  const narrow = size.width < 480;
   return {
-    width: WIDTH,
-    height: HEIGHT,
-    marginLeft: 56,
-    marginRight: 96,
+    width: size.width,
+    height: heightFor(size.width),
+    marginLeft: narrow ? 44 : 56,
+    marginRight: narrow ? 16 : 96,
     ariaLabel: title,
     ariaDescription: description,
     style: { fontSize: "12px", background: "transparent", overflow: "visible" },
@@ -34,7 +54,7 @@ function common(title: string, description: string): Partial<PlotOptions> {
 }
 
 /** ε = √(8 ln m / n) against m (log axis) for the reader's n and the reference widths. */
-export function epsilonFigure(s: Scenario): PlotOptions {
+export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const mTo = Math.min(1e300, Math.max(1e9, s.m * 100));
   const ms = logSpace(2, mTo, SAMPLES).map((m) => Math.max(2, Math.round(m)));
   const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== s.n), { label: `your n`, n: s.n }];
@@ -42,22 +62,22 @@ export function epsilonFigure(s: Scenario): PlotOptions {
   const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
   const here = { m: s.m, epsilon: epsilon(s.n, s.m) };
   return {
-    ...common("Interference ε against the number of features m", describeEpsilonFigure(s)),
-    x: { type: "log", label: "features m →", domain: [2, mTo] },
+    ...common(size, "Interference ε against the number of features m", describeEpsilonFigure(s)),
+    x: { type: "log", label: "features m →", domain: [2, mTo], tickFormat: LOG_TICKS },
     y: { label: "↑ interference ε", grid: true, zero: true },
     color: { legend: false },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
       lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35 }),
       lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
-      text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, dx: 6, textAnchor: "start", fontSize: 10 }),
+      text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, ...endLabel(size), fontSize: 10 }),
       dot([here], { x: "m", y: "epsilon", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
     ],
   };
 }
 
 /** The largest l, n / (8 ln m), against n (log axes) for the reader's m, with (n, l) marked. */
-export function sparsityFigure(s: Scenario): PlotOptions {
+export function sparsityFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const nFrom = Math.max(1, Math.min(16, s.n / 4));
   const nTo = Math.min(1e300, Math.max(65536, s.n * 4));
   const ns = logSpaceIntegers(nFrom, nTo, SAMPLES);
@@ -67,13 +87,13 @@ export function sparsityFigure(s: Scenario): PlotOptions {
   const yTo = Math.max(curve.at(-1)?.lMax ?? 1, s.l) * 2;
   const yFrom = Math.min(curve[0]?.lMax ?? 1, s.l, 1) / 2;
   return {
-    ...common("Largest number of active features l against neurons n", describeSparsityFigure(s)),
-    x: { type: "log", label: "neurons n →", domain: [nFrom, nTo] },
-    y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo] },
+    ...common(size, "Largest number of active features l against neurons n", describeSparsityFigure(s)),
+    x: { type: "log", label: "neurons n →", domain: [nFrom, nTo], tickFormat: LOG_TICKS },
+    y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo], tickFormat: LOG_TICKS },
     marks: [
       areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: "var(--accent, #1f6fd1)", fillOpacity: 0.12 }),
       lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
-      text([curve.at(-1)!], { x: "n", y: "lMax", text: () => `l = n / (8 ln m), m = ${s.m.toExponential(1)}`, dx: 6, textAnchor: "start", fontSize: 10 }),
+      text([curve.at(-1)!], { x: "n", y: "lMax", text: () => `l = n / (8 ln m), m = ${formatCount(s.m)}`, ...endLabel(size), fontSize: 10 }),
       dot([here], { x: "n", y: "l", r: 5, fill: beats ? "var(--accent, #1f6fd1)" : "var(--danger, #c0392b)", stroke: "var(--page-bg, white)" }),
       text([here], { x: "n", y: "l", text: "label", dy: -12, fontSize: 11 }),
     ],
@@ -81,7 +101,7 @@ export function sparsityFigure(s: Scenario): PlotOptions {
 }
 
 /** Distinguishable levels √(n / (8 l ln m)) against l (log axes), boolean-ish region shaded. */
-export function levelsFigure(s: Scenario): PlotOptions {
+export function levelsFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const lTo = Math.max(2, Math.min(s.m, Math.max(s.l * 10, maxActiveFeatures(s.n, s.m) * 10, 100)));
   const ls = logSpaceIntegers(1, lTo, SAMPLES);
   const curve = ls.map((l) => ({ l, levels: activationLevels(s.n, s.m, l) }));
@@ -89,9 +109,9 @@ export function levelsFigure(s: Scenario): PlotOptions {
   const yFrom = Math.min(curve.at(-1)?.levels ?? 1, 1) / 2;
   const yTo = Math.max(curve[0]?.levels ?? 1, BOOLEAN_ISH_LEVELS) * 2;
   return {
-    ...common("Distinguishable activation levels against active features l", describeLevelsFigure(s)),
-    x: { type: "log", label: "active features l →", domain: [1, lTo] },
-    y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo] },
+    ...common(size, "Distinguishable activation levels against active features l", describeLevelsFigure(s)),
+    x: { type: "log", label: "active features l →", domain: [1, lTo], tickFormat: LOG_TICKS },
+    y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo], tickFormat: LOG_TICKS },
     marks: [
       rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "var(--danger, #c0392b)", fillOpacity: 0.1 }),
       text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], { x: "l", y: "levels", text: () => "boolean-ish: fewer than 2 levels", dx: 4, dy: 10, textAnchor: "start", fontSize: 10 }),

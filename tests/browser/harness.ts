@@ -47,9 +47,17 @@ export async function openPage(browser: Browser, path: string, options: BrowserC
   return { page, context, problems };
 }
 
-/** Waits until the islands on the page have hydrated (Astro removes the ssr attribute). */
-export async function waitForHydration(page: Page): Promise<void> {
+/**
+ * Scrolls every island into view and waits until all have hydrated (Astro removes their ssr
+ * attribute). Why scroll each: islands hydrate when visible, and jumping straight to the bottom
+ * of the page skips the ones in the middle.
+ */
+export async function hydrateAll(page: Page): Promise<void> {
+  for (const island of await page.locator("astro-island").all()) {
+    await island.locator(":scope > *").first().scrollIntoViewIfNeeded();
+  }
   await page.waitForFunction(() => document.querySelectorAll("astro-island[ssr]").length === 0, undefined, { timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /**

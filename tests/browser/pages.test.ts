@@ -3,17 +3,16 @@
  * without JavaScript and on a phone.
  */
 import { describe, expect, test } from "vitest";
-import { openPage, PAGES, useBrowser } from "./harness.ts";
+import { hydrateAll, openPage, PAGES, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
 
 describe.each(PAGES)("page /%s", (path) => {
   test("loads with no console error or failed request, one h1, a title and MathML", async () => {
     const { page, context, problems } = await openPage(browser(), path);
-    // Scroll to the bottom so that every island hydrates and any late request happens.
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    // Hydrate every island so that its script runs and any late request happens.
+    await hydrateAll(page);
     await page.waitForLoadState("networkidle");
-    await page.waitForTimeout(200);
     expect(problems).toEqual([]);
     expect(await page.locator("h1").count()).toBe(1);
     expect((await page.title()).length).toBeGreaterThan(5);
@@ -31,7 +30,8 @@ describe.each(PAGES)("page /%s", (path) => {
     const box = await page.locator("math").first().boundingBox();
     expect(box?.width).toBeGreaterThan(5);
     for (const calc of await page.locator("[data-calculator]").all()) {
-      const outputs = await calc.locator("output").allInnerTexts();
+      // textContent, not innerText: outputs inside a closed <details> have no rendered text.
+      const outputs = await calc.locator("output").allTextContents();
       expect(outputs.length).toBeGreaterThan(0);
       for (const o of outputs) expect(o.trim()).not.toBe("");
       const figure = calc.locator("figure svg").first();
@@ -42,8 +42,7 @@ describe.each(PAGES)("page /%s", (path) => {
 
   test("at 375 px wide never scrolls sideways and has touch-sized controls", async () => {
     const { page, context } = await openPage(browser(), path, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await page.waitForTimeout(300);
+    await hydrateAll(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     // WCAG 2.2 target size (2.5.8): 24 × 24 CSS px, except links inside running text.

@@ -1,0 +1,116 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { describe, expect, test } from "vitest";
+import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
+import { close, eps } from "./expected.ts";
+import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+
+useCleanPage();
+
+function setup() {
+  return render(<EpsilonCalculator />).container;
+}
+
+describe("EpsilonCalculator", () => {
+  test("renders the defaults: ε = √(8 ln 10⁵ / 4096) ≈ 0.150", () => {
+    const c = setup();
+    expect(c.querySelector('[data-calculator="epsilon"]')).not.toBeNull();
+    expect(textInput(c, "n").value).toBe("4096");
+    expect(textInput(c, "m").value).toBe("100000");
+    expect(textInput(c, "eps").value).toBe("0.1");
+    expect(close(valueOf(c, "epsilon"), Math.sqrt((8 * Math.log(1e5)) / 4096))).toBe(true);
+    expect(output(c, "epsilon").textContent).toBe("0.150");
+    expectCleanMarkup(c);
+  });
+
+  test("the inverse questions at the default target ε = 0.1", () => {
+    const c = setup();
+    // Smallest n with √(8 ln m / n) ≤ 0.1, i.e. n ≥ 800 ln 10⁵ ≈ 9210.3.
+    const nNeeded = valueOf(c, "n-for-eps");
+    expect(Number.isInteger(nNeeded)).toBe(true);
+    expect(eps(nNeeded, 1e5)).toBeLessThanOrEqual(0.1);
+    expect(eps(nNeeded - 1, 1e5)).toBeGreaterThan(0.1);
+    expect(nNeeded).toBe(9211);
+    expect(output(c, "n-for-eps").textContent).toBe("9,211");
+    // e^(n ε² / 8) = e^5.12 ≈ 167.
+    expect(close(valueOf(c, "m-for-eps"), Math.exp((4096 * 0.01) / 8))).toBe(true);
+  });
+
+  test("typing n = 768 recomputes ε", () => {
+    const c = setup();
+    typeInto(c, "n", "768");
+    expect(textInput(c, "n").value).toBe("768");
+    expect(close(valueOf(c, "epsilon"), eps(768, 1e5))).toBe(true);
+    expect(output(c, "epsilon").textContent).toBe("0.346");
+    expect(close(valueOf(c, "m-for-eps"), Math.exp((768 * 0.01) / 8))).toBe(true);
+  });
+
+  test("typing m = 1e6 recomputes ε, in scientific notation too", () => {
+    const c = setup();
+    typeInto(c, "m", "1e6");
+    expect(close(valueOf(c, "epsilon"), eps(4096, 1e6))).toBe(true);
+    expect(output(c, "epsilon").textContent).toBe("0.164");
+  });
+
+  test("digit groups are accepted: 4,096 and 1 000 000", () => {
+    const c = setup();
+    typeInto(c, "n", "1,024");
+    typeInto(c, "m", "1 000 000");
+    expect(close(valueOf(c, "epsilon"), eps(1024, 1e6))).toBe(true);
+    expect(textInput(c, "n").getAttribute("aria-invalid")).toBe("false");
+  });
+
+  test("typing the target ε recomputes the inverses", () => {
+    const c = setup();
+    typeInto(c, "eps", "0.05");
+    expect(valueOf(c, "n-for-eps")).toBe(Math.ceil((8 * Math.log(1e5)) / 0.0025));
+    expect(close(valueOf(c, "m-for-eps"), Math.exp((4096 * 0.0025) / 8))).toBe(true);
+    expect(close(valueOf(c, "epsilon"), eps(4096, 1e5))).toBe(true);
+  });
+
+  test("the n slider sets the n text field and ε (log scale: the middle of 8…65536 is √(8·65536) ≈ 724)", () => {
+    const c = setup();
+    slide(c, "n", 100);
+    expect(textInput(c, "n").value).toBe("724");
+    expect(close(valueOf(c, "epsilon"), eps(724, 1e5))).toBe(true);
+  });
+
+  test("the m slider sets the m text field and ε", () => {
+    const c = setup();
+    slide(c, "m", 200);
+    expect(textInput(c, "m").value).toBe("10000000000");
+    expect(close(valueOf(c, "epsilon"), eps(4096, 1e10))).toBe(true);
+  });
+
+  test("the target ε has no slider", () => {
+    const c = setup();
+    expect(textInput(c, "eps").closest(".field")!.querySelector('input[type="range"]')).toBeNull();
+  });
+
+  test('the "GPT-2 small" preset sets n = 768 and is shown as pressed', () => {
+    const c = setup();
+    const button = screen.getByRole("button", { name: /GPT-2 small/ });
+    expect(button.getAttribute("aria-pressed")).toBe("false");
+    fireEvent.click(button);
+    expect(textInput(c, "n").value).toBe("768");
+    expect(close(valueOf(c, "epsilon"), eps(768, 1e5))).toBe(true);
+    expect(screen.getByRole("button", { name: /GPT-2 small/ }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: /Llama-3-8B/ }).getAttribute("aria-pressed")).toBe("false");
+    expect(window.location.search).toContain("n=768");
+  });
+
+  test("every preset sets n to its width", () => {
+    const c = setup();
+    for (const [label, n] of [["GPT-2 XL", 1600], ["Llama-3-70B", 8192], ["GPT-3", 12288]] as const) {
+      fireEvent.click(screen.getByRole("button", { name: new RegExp(label) }));
+      expect(textInput(c, "n").value).toBe(String(n));
+      expect(close(valueOf(c, "epsilon"), eps(n, 1e5))).toBe(true);
+    }
+  });
+
+  test("the labels name the inputs", () => {
+    setup();
+    expect(screen.getByLabelText(/neurons/, { selector: 'input[type="text"]' }).getAttribute("name")).toBe("n");
+    expect(screen.getByLabelText(/features/, { selector: 'input[type="text"]' }).getAttribute("name")).toBe("m");
+    expect(screen.getByLabelText(/largest interference accepted/).getAttribute("name")).toBe("eps");
+  });
+});

@@ -1,0 +1,43 @@
+/** When the browser cannot draw the figure, the page says so and keeps its numbers. */
+import { render, waitFor } from "@testing-library/preact";
+import { expect, test, vi } from "vitest";
+import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
+import { close, noise } from "./expected.ts";
+import { expectCleanMarkup, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+
+const renderFigure = vi.hoisted(() => vi.fn());
+vi.mock("../../src/islands/render-figure.ts", () => ({ renderFigure }));
+
+useCleanPage();
+
+test("a failing redraw shows a note, keeps the outputs, and the note goes once a redraw works", async () => {
+  renderFigure.mockImplementationOnce(() => {
+    throw new Error("Plot failed");
+  });
+  renderFigure.mockImplementation((host: HTMLElement) => {
+    host.replaceChildren(Object.assign(document.createElement("p"), { className: "fake-plot", textContent: "drawn" }));
+  });
+  const { container: c } = render(<SparsityCalculator figure={<svg data-prerendered="true" />} />);
+  typeInto(c, "n", "768");
+  await waitFor(() => expect(c.querySelector(".figure__error")?.textContent).toMatch(/could not be redrawn/));
+  expect(close(valueOf(c, "noise"), noise(768, 1e5, 10))).toBe(true);
+  expectCleanMarkup(c);
+
+  typeInto(c, "n", "1024");
+  await waitFor(() => expect(c.querySelector(".fake-plot")).not.toBeNull());
+  expect(c.querySelector(".figure__error")).toBeNull();
+  expect(renderFigure).toHaveBeenCalledTimes(2);
+  expect(renderFigure.mock.calls[1]![1]).toBe("sparsity");
+  expect(renderFigure.mock.calls[1]![2]).toMatchObject({ n: 1024, m: 100000, l: 10 });
+});
+
+test("a superseded redraw is not drawn: only the latest scenario reaches the figure", async () => {
+  renderFigure.mockReset();
+  const { container: c } = render(<SparsityCalculator />);
+  typeInto(c, "n", "700");
+  typeInto(c, "n", "701");
+  typeInto(c, "n", "702");
+  await waitFor(() => expect(renderFigure).toHaveBeenCalled());
+  await new Promise((r) => setTimeout(r, 20));
+  expect(renderFigure.mock.calls.map((call) => (call[2] as { n: number }).n)).toEqual([702]);
+});

@@ -1,0 +1,110 @@
+/**
+ * The figure: the prerendered SVG (an Astro slot) until the scenario changes, then a plot drawn in
+ * the browser by render-figure.ts, which loads Observable Plot on demand.
+ */
+import { render, waitFor } from "@testing-library/preact";
+import type { ComponentChildren, ComponentType } from "preact";
+import { describe, expect, test } from "vitest";
+import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
+import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
+import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
+import { close, noise } from "./expected.ts";
+import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+
+useCleanPage();
+
+const PLOT_TIMEOUT = { timeout: 5000 };
+
+type Calculator = ComponentType<{ figure?: ComponentChildren }>;
+const CALCULATORS: [string, Calculator][] = [
+  ["epsilon", EpsilonCalculator as Calculator],
+  ["sparsity", SparsityCalculator as Calculator],
+  ["levels", LevelsCalculator as Calculator],
+];
+
+function plotHost(c: Element): HTMLElement {
+  return c.querySelector<HTMLElement>(".figure__plot")!;
+}
+
+const prerendered = <svg data-prerendered="true" aria-label="prerendered figure" />;
+
+async function livePlot(c: Element): Promise<SVGElement> {
+  await waitFor(() => expect(plotHost(c).querySelector("svg:not([data-prerendered])")).not.toBeNull(), PLOT_TIMEOUT);
+  return plotHost(c).querySelector<SVGElement>("svg")!;
+}
+
+describe.each(CALCULATORS)("%s figure", (name, Component) => {
+  test("shows the prerendered figure until the scenario changes, then a live plot", async () => {
+    const { container: c } = render(<Component figure={prerendered} />);
+    expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
+    typeInto(c, "n", "768");
+    // Replaced at once: the prerendered figure is for another scenario.
+    expect(plotHost(c).querySelector("[data-prerendered]")).toBeNull();
+    const svg = await livePlot(c);
+    expect(plotHost(c).children).toHaveLength(1);
+    expect(svg.getAttribute("aria-description") ?? "").toContain("768");
+    // Plot's mark groups get role="group" so their aria-labels are allowed.
+    for (const g of Array.from(svg.querySelectorAll("g[aria-label]"))) expect(g.getAttribute("role")).toBe("group");
+    expect(c.querySelector(".figure__error")).toBeNull();
+    expect(c.querySelector(`[data-calculator="${name}"] output`)).not.toBeNull();
+    expectCleanMarkup(c);
+  });
+
+  test("redraws on every change and goes back to the prerendered figure at the defaults", async () => {
+    const { container: c } = render(<Component figure={prerendered} />);
+    typeInto(c, "n", "768");
+    await livePlot(c);
+    typeInto(c, "n", "2048");
+    await waitFor(() => expect(plotHost(c).querySelector("svg")!.getAttribute("aria-description") ?? "").toContain("2,048"), PLOT_TIMEOUT);
+    expect(plotHost(c).querySelectorAll("svg:not([data-prerendered])")).toHaveLength(1);
+    typeInto(c, "n", "4096");
+    // Back at the defaults: only the prerendered figure, no stale live plot beside it.
+    const host = plotHost(c);
+    expect(host.querySelector("[data-prerendered]")).not.toBeNull();
+    expect(host.children).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(plotHost(c).children).toHaveLength(1);
+    // And live again on the next change.
+    typeInto(c, "n", "1024");
+    await waitFor(() => expect(plotHost(c).querySelector("svg")!.getAttribute("aria-description") ?? "").toContain("1,024"), PLOT_TIMEOUT);
+    expect(plotHost(c).children).toHaveLength(1);
+  });
+});
+
+test("the figure's text description follows the scenario without loading Plot", () => {
+  const { container: c } = render(<SparsityCalculator />);
+  typeInto(c, "l", "100");
+  expect(c.querySelector("figcaption")!.textContent).toMatch(/l = 100 lies above the line/);
+});
+
+test("invalid input leaves the figure alone (no redraw with a broken scenario)", async () => {
+  const { container: c } = render(<SparsityCalculator figure={prerendered} />);
+  typeInto(c, "n", "abc");
+  // The text differs from the defaults, so the figure goes live, for the last valid scenario.
+  const svg = await livePlot(c);
+  expect(svg.getAttribute("aria-description") ?? "").toContain("n = 4,096");
+  expect(c.querySelector(".figure__error")).toBeNull();
+  expectCleanMarkup(c);
+});
+
+test("a scenario from the address is drawn live after mount", async () => {
+  resetPage("?n=768&m=1000&l=2");
+  const { container: c } = render(<SparsityCalculator figure={prerendered} />);
+  await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
+  const svg = await livePlot(c);
+  expect(svg.getAttribute("aria-description") ?? "").toContain("n = 768");
+  expect(close(valueOf(c, "noise"), noise(768, 1000, 2))).toBe(true);
+});
+
+test("extreme values: the plot either draws or says it could not, and the numbers stay", async () => {
+  const { container: c } = render(<LevelsCalculator figure={prerendered} />);
+  typeInto(c, "n", "1e300");
+  typeInto(c, "m", "1e300");
+  typeInto(c, "l", "1e200");
+  await waitFor(
+    () => expect(plotHost(c).querySelector("svg") !== null || c.querySelector(".figure__error") !== null).toBe(true),
+    PLOT_TIMEOUT,
+  );
+  expect(close(valueOf(c, "levels"), Math.sqrt(1e300 / (8 * 1e200 * Math.log(1e300))))).toBe(true);
+  expectCleanMarkup(c);
+});

@@ -1,0 +1,115 @@
+/**
+ * Several calculators on one page share one scenario through the module store: what is typed in
+ * one shows up in the others, with their results.
+ */
+import { fireEvent, render, screen, within } from "@testing-library/preact";
+import { expect, test } from "vitest";
+import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
+import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
+import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
+import { close, eps, levels, noise } from "./expected.ts";
+import { calculator, expectCleanMarkup, expectInvalid, expectValid, slide, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+
+useCleanPage();
+
+function page() {
+  const { container } = render(
+    <>
+      <EpsilonCalculator />
+      <SparsityCalculator />
+      <LevelsCalculator />
+    </>,
+  );
+  return {
+    container,
+    epsilon: calculator(container, "epsilon"),
+    sparsity: calculator(container, "sparsity"),
+    levels: calculator(container, "levels"),
+  };
+}
+
+test("typing n in one calculator updates the n field and results of the others", () => {
+  const p = page();
+  typeInto(p.epsilon, "n", "768");
+  expect(textInput(p.sparsity, "n").value).toBe("768");
+  expect(textInput(p.levels, "n").value).toBe("768");
+  expect(close(valueOf(p.epsilon, "epsilon"), eps(768, 1e5))).toBe(true);
+  expect(close(valueOf(p.sparsity, "noise"), noise(768, 1e5, 10))).toBe(true);
+  expect(close(valueOf(p.levels, "levels"), levels(768, 1e5, 10))).toBe(true);
+});
+
+test("it works the other way round, and for m and l", () => {
+  const p = page();
+  typeInto(p.levels, "m", "1e6");
+  typeInto(p.levels, "l", "4");
+  expect(textInput(p.epsilon, "m").value).toBe("1e6");
+  expect(textInput(p.sparsity, "l").value).toBe("4");
+  expect(close(valueOf(p.epsilon, "epsilon"), eps(4096, 1e6))).toBe(true);
+  expect(close(valueOf(p.sparsity, "noise"), noise(4096, 1e6, 4))).toBe(true);
+});
+
+test("a slider in one calculator moves the fields of the others", () => {
+  const p = page();
+  slide(p.sparsity, "n", 100);
+  expect(textInput(p.epsilon, "n").value).toBe("724");
+  expect(close(valueOf(p.epsilon, "epsilon"), eps(724, 1e5))).toBe(true);
+});
+
+test("a preset in one calculator sets n everywhere", () => {
+  const p = page();
+  fireEvent.click(within(p.levels).getByRole("button", { name: /GPT-2 small/ }));
+  for (const calc of [p.epsilon, p.sparsity, p.levels]) {
+    expect(textInput(calc, "n").value).toBe("768");
+    expect(within(calc).getByRole("button", { name: /GPT-2 small/ }).getAttribute("aria-pressed")).toBe("true");
+  }
+});
+
+test("invalid text is shared too: every n field is flagged, every result stays", () => {
+  const p = page();
+  const before = snapshotOutputs(p.container);
+  typeInto(p.sparsity, "n", "-5");
+  for (const calc of [p.epsilon, p.sparsity, p.levels]) {
+    expect(textInput(calc, "n").value).toBe("-5");
+    expectInvalid(calc, "n", /whole number ≥ 1/);
+  }
+  expect(snapshotOutputs(p.container)).toEqual(before);
+  expectCleanMarkup(p.container);
+  typeInto(p.epsilon, "n", "512");
+  for (const calc of [p.epsilon, p.sparsity, p.levels]) expectValid(calc, "n");
+  expect(close(valueOf(p.levels, "noise"), noise(512, 1e5, 10))).toBe(true);
+});
+
+test("ids are unique on the page: every label and message points into its own field", () => {
+  const p = page();
+  typeInto(p.epsilon, "n", "x");
+  const ids = Array.from(p.container.querySelectorAll("[id]")).map((e) => e.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const label of Array.from(p.container.querySelectorAll("label"))) {
+    const target = document.getElementById(label.htmlFor);
+    expect(target?.closest(".field")).toBe(label.closest(".field"));
+  }
+  expect(screen.getAllByRole("alert")).toHaveLength(3);
+});
+
+test("the address holds every field shown on the page", () => {
+  const p = page();
+  typeInto(p.sparsity, "n", "2048");
+  const q = new URLSearchParams(window.location.search);
+  expect(Object.fromEntries(q)).toEqual({ n: "2048", m: "100000", l: "10", a: "1", k: "4", eps: "0.1" });
+});
+
+test("an island mounted later picks up the current scenario", () => {
+  const first = render(<SparsityCalculator />).container;
+  typeInto(first, "n", "1600");
+  const second = render(<EpsilonCalculator />).container;
+  expect(textInput(second, "n").value).toBe("1600");
+  expect(close(valueOf(second, "epsilon"), eps(1600, 1e5))).toBe(true);
+});
+
+test("an unmounted island stops listening and the others go on", () => {
+  const a = render(<SparsityCalculator />);
+  const b = render(<EpsilonCalculator />).container;
+  a.unmount();
+  typeInto(b, "n", "300");
+  expect(close(valueOf(b, "epsilon"), eps(300, 1e5))).toBe(true);
+});

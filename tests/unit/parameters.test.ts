@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { PARAMETERS, parseParameter, REFERENCE_WIDTHS, type ParameterName } from "../../src/core/index.ts";
+
+describe("PARAMETERS", () => {
+  it("describes each symbol under its own name", () => {
+    for (const [key, spec] of Object.entries(PARAMETERS)) {
+      expect(spec.name).toBe(key);
+      expect(spec.symbol.length).toBeGreaterThan(0);
+      expect(spec.meaning.length).toBeGreaterThan(0);
+      expect(spec.domain.length).toBeGreaterThan(0);
+      if (spec.kind === "count") expect(spec.counts).toBeDefined();
+    }
+    expect(PARAMETERS.eps.symbol).toBe("ε");
+  });
+
+  it("has the post's domains: n ≥ 1, m ≥ 2, l ≥ 1 whole; a, k > 0; 0 < ε ≤ 1", () => {
+    const bounds = (name: ParameterName) => [PARAMETERS[name].kind, PARAMETERS[name].min, PARAMETERS[name].max];
+    expect(bounds("n")).toEqual(["count", 1, undefined]);
+    expect(bounds("m")).toEqual(["count", 2, undefined]);
+    expect(bounds("l")).toEqual(["count", 1, undefined]);
+    expect(bounds("a")).toEqual(["real", 0, undefined]);
+    expect(bounds("k")).toEqual(["real", 0, undefined]);
+    expect(bounds("eps")).toEqual(["real", 0, 1]);
+  });
+
+  it("the domain in words agrees with the bounds that validation applies", () => {
+    // The smallest value in words is accepted, the one just below it refused.
+    expect(parseParameter("n", "1").ok).toBe(true);
+    expect(parseParameter("n", "0").ok).toBe(false);
+    expect(parseParameter("m", "2").ok).toBe(true);
+    expect(parseParameter("m", "1").ok).toBe(false);
+    expect(parseParameter("eps", "1").ok).toBe(true);
+    expect(parseParameter("eps", "1.000001").ok).toBe(false);
+  });
+});
+
+describe("REFERENCE_WIDTHS", () => {
+  it("are the published d_model of the models they name", () => {
+    expect(Object.fromEntries(REFERENCE_WIDTHS.map((w) => [w.label, w.n]))).toEqual({
+      "GPT-2 small": 768,
+      "GPT-2 XL": 1600,
+      "Llama-3-8B": 4096,
+      "Llama-3-70B": 8192,
+      "GPT-3": 12288,
+    });
+  });
+
+  it("are valid neuron counts, in increasing order", () => {
+    for (const w of REFERENCE_WIDTHS) expect(parseParameter("n", String(w.n))).toEqual({ ok: true, value: w.n });
+    const ns = REFERENCE_WIDTHS.map((w) => w.n);
+    expect(ns).toEqual([...ns].sort((x, y) => x - y));
+  });
+});
