@@ -7,3 +7,4 @@ export * from "./results.ts";
 export * from "./scenario.ts";
 export * from "./validate.ts";
 export * from "./reference-widths.ts";
+export * from "./simulation/index.ts";

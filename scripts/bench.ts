@@ -1,0 +1,176 @@
+/**
+ * Benchmark of the simulation engine's kernels, side by side with numpy (when python3 with numpy
+ * is on the machine), on the same matrices:
+ *
+ *     npm run bench             # all cases
+ *     npm run bench -- --quick  # skip the largest ones
+ *
+ * One line per case: its size, our time in seconds (best of 3, after one warm-up), numpy's
+ * single-threaded time for the same job (best of 3; OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
+ * MKL_NUM_THREADS = 1) and the ratio ours / numpy. The jobs:
+ *
+ *   embedding      m·n Gaussians, rows normalised (numpy: standard_normal float32, then divide by
+ *                  the row norms)
+ *   allpairs-max   the Gram matrix of the m×n float32 embedding and its largest |off-diagonal|
+ *                  entry (ours also gets the RMS and mean |overlap| in the same pass; numpy: G = A @ Aᵀ,
+ *                  which numpy computes with a symmetric rank-k update, zero the diagonal, |G|.max())
+ *   readout        `trials` inputs of l random features each, every feature read on every input,
+ *                  with the noise statistics (numpy: vectorised sampling, X = A[idx].sum, R = A @ Xᵀ,
+ *                  then the same statistics)
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createKernel,
+  createMeter,
+  generateEmbedding,
+  measureOverlaps,
+  measureReadout,
+  randomEmbedding,
+  runToEnd,
+  type DotKernel,
+  type KernelName,
+} from "../src/core/simulation/index.ts";
+
+const quick = process.argv.includes("--quick");
+const REPEATS = 3;
+const dir = mkdtempSync(join(tmpdir(), "superposition-bench-"));
+
+/** Best of `repeats` wall-clock times of fn (after one untimed warm-up run), in seconds. */
+function best<T>(fn: () => T, repeats = REPEATS): { seconds: number; value: T } {
+  let value = fn();
+  let seconds = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const start = performance.now();
+    value = fn();
+    seconds = Math.min(seconds, (performance.now() - start) / 1000);
+  }
+  return { seconds, value };
+}
+
+const NUMPY_PRELUDE = `
+import json, sys, time
+import numpy as np
+def best(fn, repeats=${REPEATS}):
+    value = fn()
+    t = float("inf")
+    for _ in range(repeats):
+        s = time.perf_counter(); value = fn(); t = min(t, time.perf_counter() - s)
+    return t, value
+args = json.loads(sys.argv[1])
+m, n = args["m"], args["n"]
+`;
+
+const NUMPY_JOBS: Record<string, string> = {
+  embedding: `
+rng = np.random.default_rng(1)
+def job():
+    A = rng.standard_normal((m, n), dtype=np.float32)
+    A /= np.sqrt(np.einsum("ij,ij->i", A, A, dtype=np.float64)).astype(np.float32)[:, None]
+    return 0.0
+t, v = best(job)
+`,
+  "allpairs-max": `
+A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
+def job():
+    G = A @ A.T
+    np.fill_diagonal(G, 0)
+    return float(np.abs(G).max())
+t, v = best(job)
+`,
+  readout: `
+A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
+l, trials = args["l"], args["trials"]
+rng = np.random.default_rng(1)
+def job():
+    idx = np.argpartition(rng.random((trials, m)), l, axis=1)[:, :l]
+    X = A[idx].sum(axis=1)
+    R = A @ X.T
+    active = np.zeros((m, trials), dtype=bool)
+    active[idx.T, np.arange(trials)] = True
+    noise = R - active
+    inactive_rms = float(np.sqrt(np.mean(noise[~active].astype(np.float64) ** 2)))
+    worst = np.abs(noise).max(axis=0)
+    correct = np.all((R > 0.5) == active, axis=0)
+    return inactive_rms, float(worst.mean()), float(correct.mean())
+t, v = best(job)
+`,
+};
+
+let numpyMissing: string | undefined;
+
+/** numpy's time (and value) for a job, or undefined when python3/numpy is unavailable. */
+function numpy(job: string, args: Record<string, unknown>): { seconds: number; value: unknown } | undefined {
+  if (numpyMissing !== undefined) return undefined;
+  const script = `${NUMPY_PRELUDE}${NUMPY_JOBS[job]}print(json.dumps({"seconds": t, "value": v}))`;
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1", MKL_NUM_THREADS: "1" };
+  const run = spawnSync("python3", ["-c", script, JSON.stringify(args)], { env, encoding: "utf8", maxBuffer: 1 << 20 });
+  if (run.error !== undefined || run.status !== 0) {
+    numpyMissing = run.error?.message ?? run.stderr.trim().split("\n").at(-1) ?? "python3 failed";
+    console.log(`(numpy comparison skipped: ${numpyMissing})`);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as { seconds: number; value: unknown };
+}
+
+/** A kernel holding the embedding of (n, m, seed), and the same embedding in a file for numpy. */
+function prepare(kernelName: KernelName, n: number, m: number): { kernel: DotKernel; file: string } {
+  const vectors = randomEmbedding(n, m, 1);
+  const kernel = createKernel(kernelName);
+  if (kernel.name !== kernelName) throw new Error(`kernel ${kernelName} is not available here`);
+  kernel.reset(m, n);
+  for (let f = 0; f < m; f++) kernel.setRow(f, vectors.subarray(f * n, (f + 1) * n));
+  const file = join(dir, `embedding-${m}x${n}.f32`);
+  writeFileSync(file, new Uint8Array(vectors.buffer, vectors.byteOffset, vectors.byteLength));
+  return { kernel, file };
+}
+
+function line(label: string, ours: number, theirs: { seconds: number } | undefined, note = ""): void {
+  const head = `${label.padEnd(40)} ${ours.toFixed(3).padStart(7)} s`;
+  const tail = theirs === undefined ? "" : `   numpy ${theirs.seconds.toFixed(3).padStart(7)} s   ratio ${(ours / theirs.seconds).toFixed(2)}`;
+  console.log(`${head}${tail}${note ? `   ${note}` : ""}`);
+}
+
+const wasm = createKernel("wasm-simd").name === "wasm-simd";
+console.log(`Node ${process.version}; kernel: ${wasm ? "wasm-simd" : "js (WebAssembly SIMD unavailable)"}; times are best of ${REPEATS}`);
+const main: KernelName = wasm ? "wasm-simd" : "js";
+
+// -- Embedding generation
+for (const [m, n] of [[4096, 1024]] as const) {
+  const kernel = createKernel(main);
+  kernel.reset(m, n);
+  const ours = best(() => runToEnd(generateEmbedding(kernel, 1, createMeter())));
+  line(`m=${m} n=${n} embedding`, ours.seconds, numpy("embedding", { m, n }));
+}
+
+// -- All pairs
+const pairCases: [KernelName, number, number][] = [
+  [main, 1024, 256],
+  [main, 4096, 1024],
+  [main, 1024, 8192],
+  ...(quick ? [] : ([[main, 8192, 1024]] as [KernelName, number, number][])),
+  ...(wasm ? ([["js", 1024, 256], ...(quick ? [] : [["js", 4096, 1024]])] as [KernelName, number, number][]) : []),
+];
+for (const [kernelName, m, n] of pairCases) {
+  const { kernel, file } = prepare(kernelName, n, m);
+  const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter())), kernelName === "js" && m > 1024 ? 1 : REPEATS);
+  const theirs = numpy("allpairs-max", { m, n, file });
+  const agree = theirs === undefined ? "" : `max|g| ${ours.value.maxAbs.toFixed(6)} vs ${(theirs.value as number).toFixed(6)}`;
+  const suffix = kernelName === main ? "" : ` (${kernelName})`;
+  line(`m=${m} n=${n} allpairs-max${suffix}`, ours.seconds, theirs, agree);
+}
+
+// -- Readout trials
+for (const [m, n, l, trials] of [[1024, 256, 8, 1000], [4096, 1024, 16, 1000]] as const) {
+  const { kernel, file } = prepare(main, n, m);
+  const ours = best(() => runToEnd(measureReadout(kernel, l, trials, 1, createMeter())));
+  const theirs = numpy("readout", { m, n, l, trials, file });
+  const r = ours.value;
+  const agree = theirs === undefined ? "" :
+    `inactive rms ${r.inactiveRms!.toFixed(4)} vs ${(theirs.value as number[])[0]!.toFixed(4)}, all-correct ${r.allCorrectFraction.toFixed(2)} vs ${(theirs.value as number[])[2]!.toFixed(2)}`;
+  line(`m=${m} n=${n} l=${l} trials=${trials} readout`, ours.seconds, theirs, agree);
+}
+
+rmSync(dir, { recursive: true, force: true });
