@@ -7,7 +7,6 @@ import {
   readScenario,
   resolveScenario,
   writeScenario,
-  type ParameterName,
   type Scenario,
 } from "../../src/core/index.ts";
 import { fc, moderateScenarioArb, scenarioArb } from "./arbitraries.ts";
