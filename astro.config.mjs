@@ -5,6 +5,7 @@ import preact from "@astrojs/preact";
 import { unified } from "@astrojs/markdown-remark";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
+import rehypeBaseLinks from "./src/markdown/rehype-base-links.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -21,7 +22,10 @@ export default defineConfig({
     // KaTeX writes MathML only: browsers render it natively, so no math CSS or fonts ship.
     processor: unified({
       remarkPlugins: [remarkMath],
-      rehypePlugins: [[rehypeKatex, { output: "mathml", throwOnError: true, strict: "error" }]],
+      rehypePlugins: [
+        [rehypeKatex, { output: "mathml", throwOnError: true, strict: "error" }],
+        [rehypeBaseLinks, { base }],
+      ],
     }),
   },
 });
