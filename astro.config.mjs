@@ -2,10 +2,16 @@
 import { defineConfig } from "astro/config";
 import mdx from "@astrojs/mdx";
 import preact from "@astrojs/preact";
-import { unified } from "@astrojs/markdown-remark";
+import sitemap from "@astrojs/sitemap";
+import { rehypeHeadingIds, unified } from "@astrojs/markdown-remark";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeBaseLinks from "./src/markdown/rehype-base-links.ts";
+import siteDirectives from "./src/directives/integration.ts";
+import { headingLinkOptions } from "./src/markdown/heading-links.ts";
+import rehypeFootnotePopovers from "./src/markdown/rehype-footnote-popovers.ts";
+import searchIndex from "./src/integrations/search-index.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -16,7 +22,15 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
-  integrations: [preact(), mdx()],
+  integrations: [
+    preact(),
+    mdx(),
+    siteDirectives(),
+    // The 404 page is not a page to send readers to.
+    sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
+    // Pagefind's static full-text index, written to dist/pagefind/ after the build.
+    searchIndex(),
+  ],
   markdown: {
     // Astro 7's default Markdown processor runs no remark/rehype plugins; math needs unified().
     // KaTeX writes MathML only: browsers render it natively, so no math CSS or fonts ship.
@@ -25,6 +39,11 @@ export default defineConfig({
       rehypePlugins: [
         [rehypeKatex, { output: "mathml", throwOnError: true, strict: "error" }],
         [rehypeBaseLinks, { base }],
+        // Heading ids first (Astro would add them only after these plugins), then each heading's
+        // visible link to itself.
+        rehypeHeadingIds,
+        [rehypeAutolinkHeadings, headingLinkOptions],
+        rehypeFootnotePopovers,
       ],
     }),
   },

@@ -14,9 +14,22 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["tests/browser/**/*.test.ts"],
+          exclude: ["tests/browser/performance.test.ts"],
           environment: "node",
           globalSetup: ["tests/browser/global-setup.ts"],
           testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "performance",
+          include: ["tests/browser/performance.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/browser/global-setup.ts"],
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 30_000,
         },
       },

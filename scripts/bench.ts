@@ -14,6 +14,9 @@
  *   allpairs-max   the Gram matrix of the m×n float32 embedding and its largest |off-diagonal|
  *                  entry (ours also gets the RMS and mean |overlap| in the same pass; numpy: G = A @ Aᵀ,
  *                  which numpy computes with a symmetric rank-k update, zero the diagonal, |G|.max())
+ *   allpairs-hist  the same, also counting the overlaps in the sweep's histogram (120 bins over
+ *                  ±1.2 ε) in the same pass (numpy: the Gram matrix, then np.histogram of its upper
+ *                  triangle)
  *   readout        `trials` inputs of l random features each, every feature read on every input,
  *                  with the noise statistics (numpy: vectorised sampling, X = A[idx].sum, R = A @ Xᵀ,
  *                  then the same statistics)
@@ -30,6 +33,7 @@ import {
   measureReadout,
   randomEmbedding,
   runToEnd,
+  histogramSpec,
   type DotKernel,
   type KernelName,
 } from "../src/core/simulation/index.ts";
@@ -78,6 +82,16 @@ def job():
     G = A @ A.T
     np.fill_diagonal(G, 0)
     return float(np.abs(G).max())
+t, v = best(job)
+`,
+  "allpairs-hist": `
+A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
+r = args["range"]
+iu = np.triu_indices(m, 1)
+def job():
+    G = A @ A.T
+    counts, _ = np.histogram(G[iu], bins=120, range=(-r, r))
+    return int(counts.sum())
 t, v = best(job)
 `,
   readout: `
@@ -160,6 +174,16 @@ for (const [kernelName, m, n] of pairCases) {
   const agree = theirs === undefined ? "" : `max|g| ${ours.value.maxAbs.toFixed(6)} vs ${(theirs.value as number).toFixed(6)}`;
   const suffix = kernelName === main ? "" : ` (${kernelName})`;
   line(`m=${m} n=${n} allpairs-max${suffix}`, ours.seconds, theirs, agree);
+}
+
+// -- All pairs with the overlap histogram (the simulation page's sweep), against the same without
+for (const [m, n] of [[1024, 256], [4096, 1024], ...(quick ? [] : [[8192, 1024]])] as const) {
+  const { kernel, file } = prepare(main, n, m);
+  const spec = histogramSpec(n, m);
+  const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter(), spec)));
+  const theirs = numpy("allpairs-hist", { m, n, file, range: spec.range });
+  const counted = ours.value.histogram!.counts.reduce((a, b) => a + b, 0);
+  line(`m=${m} n=${n} allpairs-hist`, ours.seconds, theirs, `${counted} pairs in ${spec.bins} bins`);
 }
 
 // -- Readout trials

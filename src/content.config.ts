@@ -13,6 +13,17 @@ const sections = defineCollection({
     order: z.number().int(),
     /** Short label for the navigation. */
     nav: z.string(),
+    /**
+     * What the page's social card shows next to its title (optional; without it, the
+     * description): one of the calculators' figures, or a few formulas written as plain text with
+     * `^{…}` for a superscript and `√{…}` for a square root (see src/social/card.ts).
+     */
+    card: z
+      .object({
+        figure: z.enum(["epsilon", "sparsity", "levels"]).optional(),
+        formulas: z.array(z.string()).max(4).optional(),
+      })
+      .optional(),
   }),
 });
 

@@ -2,3 +2,8 @@
 export function pathOf(id: string): string {
   return id === "index" ? "/" : `/${id}/`;
 }
+
+/** The site path of a section's social card (rendered by src/pages/og/[card].png.ts). */
+export function cardPathOf(id: string): string {
+  return `/og/${id}.png`;
+}

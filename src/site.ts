@@ -1,5 +1,8 @@
 /** Facts about the site and the post it explains, used by the layout and the reference page. */
 export const SITE_TITLE = "Costs of superposition, worked";
+/** One sentence about the whole site, for the 404 page and the citation of the site. */
+export const SITE_DESCRIPTION =
+  "A companion to Linda Linsefors's “Some costs of superposition”: the argument restated, every formula typeset, with live calculators and figures.";
 export const POST = {
   title: "Some costs of superposition",
   author: "Linda Linsefors",
@@ -12,4 +15,14 @@ export const POST = {
 export function withBase(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, "");
   return `${base}${path}`;
+}
+
+/**
+ * The absolute address of a site path, from SITE_URL and BASE_PATH:
+ * absoluteUrl("/og/sparsity.png", site) → "https://example.org/sub/og/sparsity.png".
+ * For what must stand on its own outside the site: canonical links, social cards, citations.
+ */
+export function absoluteUrl(path: string, site: URL | string | undefined): string {
+  if (site === undefined) throw new Error("SITE_URL is not set: absolute links need the site's address (astro.config.mjs `site`).");
+  return new URL(withBase(path), site).href;
 }

@@ -17,9 +17,18 @@ function requireFinite(x: number): void {
   if (!Number.isFinite(x)) throw new RangeError(`cannot format ${x}`);
 }
 
-/** Groups thousands with a thin space-free comma: 4096 → "4,096"; negatives get "−" as in scientific form. */
+// Building an Intl.NumberFormat costs far more than using one, and toLocaleString builds one on
+// every call: keep one per number of decimals (formatting runs on every slider step).
+const GROUPERS = new Map<number, Intl.NumberFormat>();
+
+/** Groups thousands with commas, with a fixed number of decimals, minus as U+2212: −4096 → "−4,096". */
 function grouped(x: number, fractionDigits: number): string {
-  return x.toLocaleString("en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).replace("-", "−");
+  let grouper = GROUPERS.get(fractionDigits);
+  if (grouper === undefined) {
+    grouper = new Intl.NumberFormat("en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
+    GROUPERS.set(fractionDigits, grouper);
+  }
+  return grouper.format(x).replace("-", "−");
 }
 
 /**

@@ -102,6 +102,68 @@ export function activationLevels(n: number, m: number, l: number): number {
 /** Below this many distinguishable levels a feature carries little more than on/off. */
 export const BOOLEAN_ISH_LEVELS = 2;
 
+// ---- Typical and worst-of-m noise (beyond the post) ----------------------------------------------
+//
+// The post's ε is a worst-case bound on any one overlap (its footnote says so). In the comments a
+// reader, jacob_drori, pointed out that m random unit directions typically overlap by about
+// 1/√n, and the author agreed. For m directions drawn at random, the noise on a readout then has
+// two natural sizes, each answering its own question (see the "typical vs worst case" page):
+//   typical:   the readout of one feature picked beforehand,         √(l / n)
+//   worst:     the worst of the m readouts of one input,             √(2 ln m · l / n)
+// The post's ε√l is above both. Computed as products of square roots, so that no intermediate
+// (l / n, 2 ln m · l) can overflow or underflow anywhere in the domain.
+
+/** Readout threshold: a feature counts as on when its readout exceeds ½ (midway from 0 to 1). */
+export const READOUT_THRESHOLD = 0.5;
+
+/**
+ * Typical readout noise on an inactive feature when l others are active at one unit: the sum of l
+ * overlaps of RMS 1/√n each, uncorrelated, so its RMS is √(l / n), exactly, in expectation over
+ * random embeddings. Smaller than the post's ε√l by √(8 ln m). Does not depend on m.
+ * Domain: n integer ≥ 1, l integer ≥ 1.
+ */
+export function typicalNoise(n: number, l: number): number {
+  requireCount("n", n, 1);
+  requireCount("l", l, 1);
+  return Math.sqrt(l) / Math.sqrt(n);
+}
+
+/**
+ * Worst readout noise over all m features of one input, to leading order: the largest of m roughly
+ * normal noises of RMS √(l / n) is about √(2 ln m) times their RMS, √(2 ln m · l / n). (Measured on
+ * random embeddings it runs at 0.88–0.94 of this, a finite-m correction.) Stays below the threshold
+ * ½, so that every one of the m features reads right, exactly when l < n / (8 ln m): the post's
+ * own sparsity limit, reached by another road. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m, all integers.
+ */
+export function worstNoise(n: number, m: number, l: number): number {
+  requireCount("n", n, 1);
+  requireCount("m", m, 2);
+  requireActive(l, m);
+  return (Math.sqrt(2 * Math.log(m)) * Math.sqrt(l)) / Math.sqrt(n);
+}
+
+/**
+ * Distinguishable activation levels at the typical noise, amplitudes up to a:
+ * a / (a √(l / n)) = √(n / l), independent of a. Larger than the post's √(n / (8 l ln m)) by
+ * √(8 ln m). Domain: n integer ≥ 1, l integer ≥ 1.
+ */
+export function typicalLevels(n: number, l: number): number {
+  requireCount("n", n, 1);
+  requireCount("l", l, 1);
+  return Math.sqrt(n) / Math.sqrt(l);
+}
+
+/**
+ * Most features active at once when only a typical readout must be right: √(l / n) < ½ gives
+ * l < n / 4. A real (the boundary), like {@link maxActiveFeatures}; the strict question, every one
+ * of the m readouts right, gives the post's n / (8 ln m) instead (see {@link worstNoise}).
+ * Domain: n integer ≥ 1.
+ */
+export function typicalMaxActiveFeatures(n: number): number {
+  requireCount("n", n, 1);
+  return n * READOUT_THRESHOLD * READOUT_THRESHOLD;
+}
+
 // ---- Inverse questions --------------------------------------------------------------------------
 
 /**

@@ -2,6 +2,7 @@
  * The symbols a reader can set, with their meaning and domain. One table, used by validation,
  * by the calculators' labels and by the glossary, so the three never disagree.
  */
+import { MAX_TRIALS } from "./simulation/params.ts";
 
 export type ParameterName = "n" | "m" | "l" | "a" | "k" | "eps";
 
@@ -75,5 +76,33 @@ export const PARAMETERS: Readonly<Record<ParameterName, ParameterSpec>> = {
     min: 0,
     max: 1,
     domain: "a number > 0 and at most 1",
+  },
+};
+
+/** The simulation's own settings, beside the model's n, m, l: they change the run, not the model. */
+export type SimulationSettingName = "seed" | "trials";
+
+/** A setting's description: like a {@link ParameterSpec}, without a model symbol. */
+export type SettingSpec = Omit<ParameterSpec, "name"> & { readonly name: SimulationSettingName };
+
+export const SIMULATION_SETTINGS: Readonly<Record<SimulationSettingName, SettingSpec>> = {
+  seed: {
+    name: "seed",
+    symbol: "seed",
+    meaning: "seed of the random numbers: the same seed draws the same embedding and trials",
+    kind: "count",
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    domain: "a whole number from 0 to 9,007,199,254,740,991 (2^53 − 1)",
+  },
+  trials: {
+    name: "trials",
+    symbol: "trials",
+    meaning: "random inputs read per value of l",
+    counts: "random inputs",
+    kind: "count",
+    min: 1,
+    max: MAX_TRIALS,
+    domain: `a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}`,
   },
 };

@@ -16,6 +16,9 @@ import {
   neuronsForLevels,
   neuronsForSparsity,
   sparsityNoise,
+  typicalLevels,
+  typicalNoise,
+  worstNoise,
 } from "./formulas.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -61,7 +64,12 @@ export function epsilonResults({ n, m, eps }: Scenario): EpsilonResults {
 }
 
 export interface SparsityResults {
+  /** The post's noise ε√l: a worst-case bound on every readout. */
   readonly noise: Result;
+  /** Typical readout noise on one feature, √(l / n), for a random embedding. */
+  readonly "typical-noise": Result;
+  /** Worst readout noise over all m features of one input, √(2 ln m · l / n), random embedding. */
+  readonly "worst-noise": Result;
   readonly "l-max": Result;
   readonly "m-max": Result;
   /** Whether the signal (one unit) beats the noise ε√l. */
@@ -70,11 +78,16 @@ export interface SparsityResults {
   readonly "n-min": Result;
 }
 
-/** Noise ε√l, the limits n/(8 ln m) and e^(n/8), and the neurons l of m features need. */
+/**
+ * Noise ε√l (and, beside it, the typical √(l/n) and worst-of-m √(2 ln m · l/n) noise of a random
+ * embedding), the limits n/(8 ln m) and e^(n/8), and the neurons l of m features need.
+ */
 export function sparsityResults({ n, m, l }: Scenario): SparsityResults {
   const noise = sparsityNoise(n, m, l);
   return {
     noise: plain(noise),
+    "typical-noise": plain(typicalNoise(n, l)),
+    "worst-noise": plain(worstNoise(n, m, l)),
     "l-max": plain(maxActiveFeatures(n, m)),
     "m-max": huge(maxFeatures(n)),
     beats: noise < 1,
@@ -84,19 +97,23 @@ export function sparsityResults({ n, m, l }: Scenario): SparsityResults {
 
 export interface LevelsResults {
   readonly noise: Result;
+  /** The post's levels √(n / (8 l ln m)), from its worst-case noise. */
   readonly levels: Result;
+  /** Levels at the typical noise of a random embedding, √(n / l): larger by √(8 ln m). */
+  readonly "typical-levels": Result;
   /** Fewer than {@link BOOLEAN_ISH_LEVELS} levels: little more than on/off can be read. */
   readonly booleanIsh: boolean;
   /** Neurons needed for k levels with l of m features active. */
   readonly "n-for-levels": Result;
 }
 
-/** Noise a·ε·√l, levels √(n/(8 l ln m)) and the neurons k levels need. */
+/** Noise a·ε·√l, levels √(n/(8 l ln m)) (and at the typical noise, √(n/l)) and the neurons k levels need. */
 export function levelsResults({ n, m, l, a, k }: Scenario): LevelsResults {
   const levels = activationLevels(n, m, l);
   return {
     noise: huge(amplitudeNoise(n, m, l, a)),
     levels: plain(levels),
+    "typical-levels": plain(typicalLevels(n, l)),
     booleanIsh: levels < BOOLEAN_ISH_LEVELS,
     "n-for-levels": count(neuronsForLevels(m, l, k)),
   };

@@ -12,6 +12,13 @@ export type Scenario = Readonly<Record<ParameterName, number>>;
 /** What a reader sees on first load: a Llama-3-8B-sized layer with a large feature dictionary. */
 export const DEFAULT_SCENARIO: Scenario = { n: 4096, m: 100_000, l: 10, a: 1, k: 4, eps: 0.1 };
 
+/**
+ * What the simulation page opens on: a toy layer small enough to simulate in a blink (n = 256,
+ * m = 2 048: about 2 million pairs), with l = 4 just below the post's limit n / (8 ln m) ≈ 4.2, so
+ * that a sweep around it shows the strict question flip from "all read right" to "not".
+ */
+export const SIMULATION_SCENARIO: Scenario = { ...DEFAULT_SCENARIO, n: 256, m: 2048, l: 4 };
+
 export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
 
 export interface ResolvedScenario {
@@ -56,17 +63,21 @@ export function resolveScenario(texts: Partial<Record<ParameterName, string>>, p
 
 /**
  * Reads the fields present in a query string (`?n=768&m=1e5`). Unknown parameters are ignored;
- * absent ones take the default; invalid ones take the default and carry their message.
+ * absent ones take the default (`defaults`, the page's: {@link DEFAULT_SCENARIO} unless the page
+ * opens on another); invalid ones take the default and carry their message.
  * Returns also the raw texts so the page can show exactly what the link said.
  */
-export function readScenario(query: URLSearchParams): ResolvedScenario & { texts: Partial<Record<ParameterName, string>> } {
+export function readScenario(
+  query: URLSearchParams,
+  defaults: Scenario = DEFAULT_SCENARIO,
+): ResolvedScenario & { texts: Partial<Record<ParameterName, string>> } {
   const texts: Partial<Record<ParameterName, string>> = {};
   for (const name of PARAMETER_NAMES) {
     const value = query.get(name);
     // A "+" typed by hand in an address ("1e+21") arrives decoded as a space.
     if (value !== null) texts[name] = value.replace(/(\de) (\d)/i, "$1+$2");
   }
-  return { ...resolveScenario(texts, DEFAULT_SCENARIO), texts };
+  return { ...resolveScenario(texts, defaults), texts };
 }
 
 /**

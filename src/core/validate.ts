@@ -4,7 +4,7 @@
  * Never throws, never returns NaN or Infinity.
  */
 import { formatCount } from "./format.ts";
-import { PARAMETERS, type ParameterName } from "./parameters.ts";
+import { PARAMETERS, SIMULATION_SETTINGS, type ParameterName, type ParameterSpec, type SimulationSettingName } from "./parameters.ts";
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
@@ -25,7 +25,18 @@ function fail(message: string): Parsed {
  * {@link checkActiveWithinFeatures}.
  */
 export function parseParameter(name: ParameterName, text: string): Parsed {
-  const spec = PARAMETERS[name];
+  return parseWith(PARAMETERS[name], text);
+}
+
+/**
+ * Parses one of the simulation's settings (seed, trials), by the same rules and with the same
+ * kind of messages as {@link parseParameter}. Domain: any string; never throws.
+ */
+export function parseSetting(name: SimulationSettingName, text: string): Parsed {
+  return parseWith(SIMULATION_SETTINGS[name], text);
+}
+
+function parseWith(spec: Omit<ParameterSpec, "name">, text: string): Parsed {
   const allowed = `${spec.symbol} must be ${spec.domain}`;
   const trimmed = text.trim().replace(GROUP_SEPARATOR, "");
   if (trimmed === "") return fail(`Enter a value: ${allowed}.`);
@@ -42,7 +53,9 @@ export function parseParameter(name: ParameterName, text: string): Parsed {
   if (!Number.isFinite(value)) return fail(`Too large for this page (the limit is about 1.8e308): ${allowed}.`);
   if (sign < 0 && value !== 0) return fail(`Negative values are not allowed: ${allowed}.`);
   if (spec.kind === "count") {
-    if (!Number.isInteger(value)) return fail(`${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.`);
+    if (!Number.isInteger(value)) {
+      return fail(spec.counts !== undefined ? `${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.` : `Not a whole number: ${allowed}.`);
+    }
     if (value < spec.min) return fail(`Too small: ${allowed}.`);
   } else if (!(value > spec.min)) {
     // "1e-400" has non-zero digits but rounds to 0: too small for a double, not zero.

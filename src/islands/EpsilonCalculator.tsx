@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { epsilonResults } from "../core/index.ts";
 import { describeEpsilonFigure } from "../plot/figure-text.ts";
+import { CopyViewLink } from "./CopyViewLink.tsx";
 import { Fields } from "./Fields.tsx";
 import { InverseQuestion } from "./InverseQuestion.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
@@ -16,7 +17,7 @@ export default function EpsilonCalculator({ figure }: { figure?: ComponentChildr
   const s = state.scenario;
   const r = epsilonResults(s);
   return (
-    <section class="calculator" data-calculator="epsilon" aria-label="Interference calculator">
+    <section id="calc-epsilon" class="calculator" data-calculator="epsilon" aria-label="Interference calculator">
       <p class="calculator__title">Interference calculator</p>
       <WidthPresets current={s.n} onPick={(n) => setField("n", String(n))} />
       <Fields fields={["n", "m"]} state={state} onInput={setField} />
@@ -38,6 +39,7 @@ export default function EpsilonCalculator({ figure }: { figure?: ComponentChildr
         description={describeEpsilonFigure(s)}
         caption={<>Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models.</>}
       />
+      <CopyViewLink target="calc-epsilon" what="interference calculator" />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { levelsResults } from "../core/index.ts";
 import { describeLevelsFigure } from "../plot/figure-text.ts";
+import { CopyViewLink } from "./CopyViewLink.tsx";
 import { Fields } from "./Fields.tsx";
 import { InverseQuestion } from "./InverseQuestion.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
@@ -16,7 +17,7 @@ export default function LevelsCalculator({ figure }: { figure?: ComponentChildre
   const s = state.scenario;
   const r = levelsResults(s);
   return (
-    <section class="calculator" data-calculator="levels" aria-label="Activation-level calculator">
+    <section id="calc-levels" class="calculator" data-calculator="levels" aria-label="Activation-level calculator">
       <p class="calculator__title">Activation-level calculator</p>
       <WidthPresets current={s.n} onPick={(n) => setField("n", String(n))} />
       <Fields fields={FIELDS} state={state} onInput={setField} />
@@ -29,6 +30,7 @@ export default function LevelsCalculator({ figure }: { figure?: ComponentChildre
           announce
           hint={r.booleanIsh ? "boolean-ish: little more than on or off" : undefined}
         />
+        <ResultOutput name="typical-levels" label={<>levels at the typical noise of random features, √(n / l)</>} result={r["typical-levels"]} />
       </dl>
       <InverseQuestion summary="Work backwards from a number of levels" hasError={state.errors.k !== undefined}>
         <Fields fields={["k"]} state={state} onInput={setField} sliders={false} />
@@ -44,6 +46,7 @@ export default function LevelsCalculator({ figure }: { figure?: ComponentChildre
         description={describeLevelsFigure(s)}
         caption={<>Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.</>}
       />
+      <CopyViewLink target="calc-levels" what="activation-level calculator" />
     </section>
   );
 }

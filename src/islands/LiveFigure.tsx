@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Scenario } from "../core/index.ts";
 
 export type FigureName = "epsilon" | "sparsity" | "levels";
@@ -18,6 +18,13 @@ interface Props {
 
 type FigureModule = typeof import("./render-figure.ts");
 let figureModule: Promise<FigureModule> | undefined;
+/** Set once the module has arrived, so later redraws happen synchronously, in the same frame. */
+let loadedModule: FigureModule | undefined;
+
+function loadFigureModule(): Promise<FigureModule> {
+  figureModule ??= import("./render-figure.ts").then((mod) => (loadedModule = mod));
+  return figureModule;
+}
 
 /**
  * A figure that shows the build-time SVG and, once the reader changes the scenario, replaces it
@@ -27,24 +34,60 @@ let figureModule: Promise<FigureModule> | undefined;
  */
 export function LiveFigure({ figure, scenario, live, prerendered, description, caption }: Props) {
   const host = useRef<HTMLDivElement>(null);
+  const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
+  // A figure scrolled out of view is redrawn when it comes back, not on every step of a slider
+  // elsewhere on the page: that halves the work per input on pages with two calculators.
+  const onScreen = useRef(true);
+  const deferred = useRef<(() => void) | undefined>(undefined);
   useEffect(() => {
+    if (typeof IntersectionObserver === "undefined" || !frame.current) return;
+    const observer = new IntersectionObserver((entries) => {
+      onScreen.current = entries.some((e) => e.isIntersecting);
+      if (onScreen.current && deferred.current) {
+        const redraw = deferred.current;
+        deferred.current = undefined;
+        redraw();
+      }
+    });
+    observer.observe(frame.current);
+    return () => observer.disconnect();
+  }, []);
+  // The island wakes on the reader's first touch: fetch Plot while they are still reaching for
+  // a control, so the first change redraws without waiting for the network.
+  useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
+    idle(() => void loadFigureModule().catch(() => undefined));
+  }, []);
+  // A layout effect: once Plot is loaded the figure is redrawn before the browser paints, so
+  // outputs and figure change in the same frame.
+  useLayoutEffect(() => {
     if (!live || !host.current) return;
-    let current = true;
-    figureModule ??= import("./render-figure.ts");
-    figureModule
-      .then((mod) => {
-        if (!current || !host.current) return;
+    const draw = (mod: FigureModule) => {
+      if (!host.current) return;
+      try {
         mod.renderFigure(host.current, figure, scenario);
         setFailed(false);
-      })
+      } catch {
+        setFailed(true);
+      }
+    };
+    if (loadedModule) {
+      const mod = loadedModule;
+      if (onScreen.current) draw(mod);
+      else deferred.current = () => draw(mod);
+      return;
+    }
+    let current = true;
+    loadFigureModule()
+      .then((mod) => current && draw(mod))
       .catch(() => setFailed(true));
     return () => {
       current = false;
     };
   }, [live, figure, scenario]);
   return (
-    <figure class="figure">
+    <figure class="figure" ref={frame}>
       {/* Keyed so that going back to the defaults swaps the element: Preact does not know about the
           SVG renderFigure put into the live one, and would otherwise keep it next to the prerendered one. */}
       {live ? <div key="live" class="figure__plot" ref={host} /> : <div key="static" class="figure__plot">{prerendered}</div>}

@@ -1,4 +1,4 @@
-import { useId, useRef } from "preact/hooks";
+import { useEffect, useId, useRef } from "preact/hooks";
 import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
 import { STEPS, stepOf, valueAt, type SliderRange } from "./slider-scale.ts";
 
@@ -26,6 +26,15 @@ export function NumberField({ name, label, text, value, error, slider, onInput }
   // steps 0 and 1), so snapping the thumb back to stepOf(value) would trap a reader moving it one
   // step at a time (arrow keys); keep their step while it still shows the current value.
   const movedTo = useRef<number | undefined>(undefined);
+  // The island wakes on the reader's first touch, so a fast typist may have typed into the
+  // prerendered field before it did: adopt that text instead of losing it.
+  const box = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const typed = box.current?.value;
+    if (typed !== undefined && typed !== text) onInput(name, typed);
+    // Only once, at hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const step =
     slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value
       ? movedTo.current
@@ -36,6 +45,7 @@ export function NumberField({ name, label, text, value, error, slider, onInput }
         <var>{symbol}</var> {label}
       </label>
       <input
+        ref={box}
         id={id}
         name={name}
         type="text"

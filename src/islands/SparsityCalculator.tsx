@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { sparsityResults } from "../core/index.ts";
 import { describeSparsityFigure } from "../plot/figure-text.ts";
+import { CopyViewLink } from "./CopyViewLink.tsx";
 import { Fields } from "./Fields.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
 import { ResultOutput } from "./ResultOutput.tsx";
@@ -15,12 +16,14 @@ export default function SparsityCalculator({ figure }: { figure?: ComponentChild
   const s = state.scenario;
   const r = sparsityResults(s);
   return (
-    <section class="calculator" data-calculator="sparsity" aria-label="Sparsity calculator">
+    <section id="calc-sparsity" class="calculator" data-calculator="sparsity" aria-label="Sparsity calculator">
       <p class="calculator__title">Sparsity calculator</p>
       <WidthPresets current={s.n} onPick={(n) => setField("n", String(n))} />
       <Fields fields={FIELDS} state={state} onInput={setField} />
       <dl class="results">
         <ResultOutput name="noise" label={<>noise from <var>l</var> active features, ε√l</>} result={r.noise} />
+        <ResultOutput name="worst-noise" label={<>worst of the <var>m</var> readouts, random features, √(2 ln m · l / n)</>} result={r["worst-noise"]} />
+        <ResultOutput name="typical-noise" label={<>typical readout, random features, √(l / n)</>} result={r["typical-noise"]} />
         <div class="result">
           <dt>verdict</dt>
           <dd>
@@ -41,6 +44,7 @@ export default function SparsityCalculator({ figure }: { figure?: ComponentChild
         description={describeSparsityFigure(s)}
         caption={<>The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot.</>}
       />
+      <CopyViewLink target="calc-sparsity" what="sparsity calculator" />
     </section>
   );
 }

@@ -3,7 +3,7 @@
  * Plot, so it stays out of the page's first download.
  */
 import type { Scenario } from "../core/index.ts";
-import { labelMarkGroups } from "../plot/accessibility.ts";
+import { finishFigure } from "../plot/finish-figure.ts";
 import { epsilonFigure, levelsFigure, sparsityFigure } from "../plot/figures.ts";
 import { plot } from "../plot/plot-api.ts";
 import type { FigureName } from "./LiveFigure.tsx";
@@ -17,6 +17,6 @@ const MIN_WIDTH = 300;
 export function renderFigure(host: HTMLElement, figure: FigureName, scenario: Scenario): void {
   const width = Math.max(MIN_WIDTH, Math.min(640, Math.floor(host.clientWidth) || 640));
   const svg = plot(FIGURES[figure](scenario, { width }));
-  labelMarkGroups(svg);
+  finishFigure(svg);
   host.replaceChildren(svg);
 }

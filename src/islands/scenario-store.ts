@@ -15,6 +15,7 @@ import {
   type ParameterName,
   type Scenario,
 } from "../core/index.ts";
+import { SCENARIO_CHANGE_EVENT } from "../directives/scenario-event.ts";
 
 export interface ScenarioState {
   readonly texts: Readonly<Record<ParameterName, string>>;
@@ -30,18 +31,34 @@ function textsOf(s: Scenario): Record<ParameterName, string> {
   return { n: String(s.n), m: String(s.m), l: String(s.l), a: String(s.a), k: String(s.k), eps: String(s.eps) };
 }
 
+/**
+ * The scenario this page was prerendered with: DEFAULT_SCENARIO, unless the page's islands say
+ * otherwise through {@link setPageDefaults} (the simulation page opens on a smaller layer).
+ */
+let pageDefaults: Scenario = DEFAULT_SCENARIO;
+
 function differsFromDefaults(s: Scenario, texts: Record<ParameterName, string>): boolean {
-  const defaults = textsOf(DEFAULT_SCENARIO);
-  return (Object.keys(defaults) as ParameterName[]).some((k) => s[k] !== DEFAULT_SCENARIO[k] || texts[k] !== defaults[k]);
+  const defaults = textsOf(pageDefaults);
+  return (Object.keys(defaults) as ParameterName[]).some((k) => s[k] !== pageDefaults[k] || texts[k] !== defaults[k]);
+}
+
+/** What the server renders for a page with these defaults, before the address is read. */
+export function initialStateFor(defaults: Scenario): ScenarioState {
+  return { texts: textsOf(defaults), scenario: defaults, errors: {}, changed: false };
 }
 
 /** What the server renders, and what every island shows before it has read the address. */
-export const INITIAL_STATE: ScenarioState = {
-  texts: textsOf(DEFAULT_SCENARIO),
-  scenario: DEFAULT_SCENARIO,
-  errors: {},
-  changed: false,
-};
+export const INITIAL_STATE: ScenarioState = initialStateFor(DEFAULT_SCENARIO);
+
+/**
+ * Declares that this page was prerendered with `defaults` rather than DEFAULT_SCENARIO: absent
+ * or invalid fields of the address fall back to them, and "changed" is measured from them. Every
+ * island of a page must declare the same defaults, before the store first reads the address
+ * (useScenario does it before anything else); a later call with other defaults is ignored.
+ */
+export function setPageDefaults(defaults: Scenario): void {
+  if (state === undefined) pageDefaults = defaults;
+}
 
 let state: ScenarioState | undefined;
 const listeners = new Set<Listener>();
@@ -51,7 +68,7 @@ const fieldsOnPage = new Set<ParameterName>();
 /** The current state, reading the address on first use. Browser only. */
 export function currentState(): ScenarioState {
   if (state === undefined) {
-    const read = readScenario(new URLSearchParams(window.location.search));
+    const read = readScenario(new URLSearchParams(window.location.search), pageDefaults);
     const texts = { ...textsOf(read.scenario), ...read.texts };
     state = { texts, scenario: read.scenario, errors: read.errors, changed: differsFromDefaults(read.scenario, texts) };
   }
@@ -70,6 +87,9 @@ export function subscribe(fields: readonly ParameterName[], listener: Listener):
  * updates the address (valid values only: an invalid field keeps its last valid value there).
  */
 export function setField(name: ParameterName, text: string): void {
+  // A field can report before its island has subscribed (text typed before hydration is adopted
+  // in the field's first effect, which runs before the island's): it is on the page all the same.
+  fieldsOnPage.add(name);
   const before = currentState();
   const texts = { ...before.texts, [name]: text };
   const resolved = resolveScenario(texts, before.scenario);
@@ -79,11 +99,14 @@ export function setField(name: ParameterName, text: string): void {
   const query = writeScenario(new URLSearchParams(window.location.search), shown).toString();
   window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}${window.location.hash}`);
   for (const listener of listeners) listener(state);
+  // Islands that have not woken yet (client:interaction) wake up to show the same scenario.
+  window.dispatchEvent(new Event(SCENARIO_CHANGE_EVENT));
 }
 
 /** Forgets all state; for tests, which load several scenarios in one document. */
 export function resetScenarioStore(): void {
   state = undefined;
+  pageDefaults = DEFAULT_SCENARIO;
   listeners.clear();
   fieldsOnPage.clear();
 }

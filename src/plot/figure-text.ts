@@ -14,6 +14,15 @@ import {
   sparsityNoise,
   type Scenario,
 } from "../core/index.ts";
+import {
+  expectedMaxOverlap,
+  rmsOverlap,
+  typicalMaxActiveFeatures,
+  typicalNoise,
+  worstNoise,
+  type OverlapHistogram,
+  type SweepPoint,
+} from "../core/index.ts";
 
 /** Describes {@link import("./figures.ts").epsilonFigure}: what is drawn and where the reader is. */
 export function describeEpsilonFigure(s: Scenario): string {
@@ -47,5 +56,66 @@ export function describeLevelsFigure(s: Scenario): string {
     `number of active features l, for n = ${formatCount(s.n)} and m = ${formatCount(s.m)}. Levels fall as ` +
     `1/√l; the band below ${BOOLEAN_ISH_LEVELS} levels is shaded as boolean-ish. At your l = ${formatCount(s.l)} ` +
     `there are ${formatNumber(levels)} levels, ${where}.`
+  );
+}
+
+// ---- The simulation page's figures ----------------------------------------------------------------
+
+/** The layer a simulation ran on: n neurons, m features, the reader's l active. */
+export interface SimulatedLayer {
+  readonly n: number;
+  readonly m: number;
+  readonly l: number;
+}
+
+/** A measured value against its model, as "within 3%" / "8% below" for a description. */
+function against(measured: number, predicted: number): string {
+  const ratio = measured / predicted;
+  const percent = Math.round(Math.abs(ratio - 1) * 100);
+  return percent <= 3 ? `within ${percent}%` : `${percent}% ${ratio < 1 ? "below" : "above"}`;
+}
+
+/** Describes the noise-models figure: the three curves, where they cross ½, and the measured points. */
+export function describeNoiseModelsFigure(layer: SimulatedLayer, points: readonly SweepPoint[] = []): string {
+  const { n, m } = layer;
+  const post = maxActiveFeatures(n, m);
+  const typical = typicalMaxActiveFeatures(n);
+  let measured = "";
+  if (points.length > 0) {
+    const typicalRatios = points.filter((p) => p.inactiveRms !== undefined).map((p) => p.inactiveRms! / typicalNoise(n, p.l));
+    const worstRatios = points.map((p) => p.worstMean / worstNoise(n, m, p.l));
+    const range = (xs: number[]) => (xs.length === 0 ? "" : `${formatNumber(Math.min(...xs))} to ${formatNumber(Math.max(...xs))}`);
+    measured =
+      ` Measured points at l = ${points.map((p) => formatCount(p.l)).join(", ")}: the RMS noise of the inactive readouts ` +
+      `is ${range(typicalRatios)} times √(l/n), on the typical curve; the worst of the m readouts, averaged over the trials, ` +
+      `is ${range(worstRatios)} times √(2 ln m · l/n), just under the worst curve.`;
+  }
+  return (
+    `Log-log chart of readout noise against the number of active features l, for n = ${formatCount(n)} neurons and ` +
+    `m = ${formatCount(m)} features. Three curves, all growing as √l: highest, the post's bound ε√l; below it by a factor ` +
+    `of 2, the worst of the m readouts, √(2 ln m · l/n); lowest, by a further factor √(4 ln m) = ${formatNumber(Math.sqrt(4 * Math.log(m)))}, ` +
+    `a typical readout, √(l/n). Horizontal rules mark the threshold ½ and the signal 1. The worst curve crosses ½ at ` +
+    `l = n/(8 ln m) = ${formatNumber(post)}, the typical one at l = n/4 = ${formatNumber(typical)}.${measured}`
+  );
+}
+
+/** The overlaps of one embedding as the histogram figure needs them: the bins and the largest. */
+export interface MeasuredOverlaps {
+  readonly histogram: OverlapHistogram;
+  /** The largest |overlap| of all pairs. */
+  readonly maxAbs: number;
+  /** Pairs measured: m(m−1)/2. */
+  readonly pairs: number;
+}
+
+/** Describes the overlap histogram: how many pairs, where they lie, and the three marks. */
+export function describeOverlapHistogram(layer: SimulatedLayer, overlaps: Pick<MeasuredOverlaps, "maxAbs" | "pairs">): string {
+  const { n, m } = layer;
+  return (
+    `Histogram of the ${formatCount(overlaps.pairs)} pairwise overlaps of ${formatCount(m)} random unit vectors in ` +
+    `${formatCount(n)} dimensions, with a logarithmic count axis. The overlaps form a bell around 0 whose width is about ` +
+    `1/√n = ${formatNumber(rmsOverlap(n))} (marked). The largest in size is ${formatNumber(overlaps.maxAbs)}, ` +
+    `${against(overlaps.maxAbs, expectedMaxOverlap(n, m))} the expected largest, √(4 ln m / n) = ${formatNumber(expectedMaxOverlap(n, m))} ` +
+    `(marked). The post's bound ε = ${formatNumber(epsilon(n, m))} (marked) lies beyond every pair.`
   );
 }

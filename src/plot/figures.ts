@@ -16,6 +16,7 @@ import {
 } from "../core/index.ts";
 import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
+import { FIGURE_CLASS } from "./finish-figure.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
 
 /** Size of the figures: the prerendered one is 640 px wide; the browser redraws at the width it has. */
@@ -27,26 +28,36 @@ const DEFAULT_SIZE: FigureSize = { width: 640 };
 function heightFor(width: number): number {
   return Math.round(Math.max(280, Math.min(380, width * 0.6)));
 }
-/** Curves are sampled at this many points: smooth at 640 px, cheap to recompute per keystroke. */
-const SAMPLES = 64;
+/** Curves are sampled at this many points: smooth at 640 px, cheap to redraw on every slider step. */
+const SAMPLES = 48;
 /**
- * Log-axis tick labels: powers of ten only. Plot's default writes SI suffixes such as "200m"
- * for 0.2, which reads as metres.
+ * Ticks of a log axis: one per power of ten (thinned to at most 8), labelled in the site's
+ * number format. Why not Plot's defaults: those add a grid line for every 2…9 in each decade —
+ * most of a figure's DOM and of its redraw time — and label 0.2 as "200m", which reads as metres.
  */
-const LOG_TICKS = formatPowerOfTen;
+function logTicks(from: number, to: number): { ticks: number[]; tickFormat: (d: number) => string } {
+  const first = Math.ceil(Math.log10(from) - 1e-9);
+  const last = Math.floor(Math.log10(to) + 1e-9);
+  const stride = Math.max(1, Math.ceil((last - first + 1) / 8));
+  const ticks: number[] = [];
+  for (let e = first; e <= last; e += stride) ticks.push(10 ** e);
+  return { ticks, tickFormat: formatPowerOfTen };
+}
 
 /** Where curve labels go: right of the curve's end, or inside the frame when there is no room. */
-function endLabel(size: FigureSize) {
+export function endLabel(size: FigureSize) {
   return size.width < 480 ? { textAnchor: "end" as const, dx: -4, dy: -8 } : { textAnchor: "start" as const, dx: 6 };
 }
 
-function common(size: FigureSize, title: string, description: string): Partial<PlotOptions> {
+/** Options every figure of the site shares: size, margins, class, title and text description. */
+export function common(size: FigureSize, title: string, description: string): Partial<PlotOptions> {
   const narrow = size.width < 480;
   return {
     width: size.width,
     height: heightFor(size.width),
     marginLeft: narrow ? 44 : 56,
     marginRight: narrow ? 16 : 96,
+    className: FIGURE_CLASS,
     ariaLabel: title,
     ariaDescription: description,
     style: { fontSize: "12px", background: "transparent", overflow: "visible" },
@@ -57,13 +68,15 @@ function common(size: FigureSize, title: string, description: string): Partial<P
 export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const mTo = Math.min(1e300, Math.max(1e9, s.m * 100));
   const ms = logSpace(2, mTo, SAMPLES).map((m) => Math.max(2, Math.round(m)));
+  // ε is smooth in log m: the faint reference curves need half the points of the reader's.
+  const coarse = ms.filter((_, i) => i % 2 === 0 || i === ms.length - 1);
   const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== s.n), { label: `your n`, n: s.n }];
-  const rows = widths.flatMap((w) => ms.map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })));
+  const rows = widths.flatMap((w) => (w.n === s.n ? ms : coarse).map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })));
   const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
   const here = { m: s.m, epsilon: epsilon(s.n, s.m) };
   return {
     ...common(size, "Interference ε against the number of features m", describeEpsilonFigure(s)),
-    x: { type: "log", label: "features m →", domain: [2, mTo], tickFormat: LOG_TICKS },
+    x: { type: "log", label: "features m →", domain: [2, mTo], ...logTicks(2, mTo) },
     y: { label: "↑ interference ε", grid: true, zero: true },
     color: { legend: false },
     marks: [
@@ -88,8 +101,8 @@ export function sparsityFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Pl
   const yFrom = Math.min(curve[0]?.lMax ?? 1, s.l, 1) / 2;
   return {
     ...common(size, "Largest number of active features l against neurons n", describeSparsityFigure(s)),
-    x: { type: "log", label: "neurons n →", domain: [nFrom, nTo], tickFormat: LOG_TICKS },
-    y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo], tickFormat: LOG_TICKS },
+    x: { type: "log", label: "neurons n →", domain: [nFrom, nTo], ...logTicks(nFrom, nTo) },
+    y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
       areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: "var(--accent, #1f6fd1)", fillOpacity: 0.12 }),
       lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
@@ -110,8 +123,8 @@ export function levelsFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plot
   const yTo = Math.max(curve[0]?.levels ?? 1, BOOLEAN_ISH_LEVELS) * 2;
   return {
     ...common(size, "Distinguishable activation levels against active features l", describeLevelsFigure(s)),
-    x: { type: "log", label: "active features l →", domain: [1, lTo], tickFormat: LOG_TICKS },
-    y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo], tickFormat: LOG_TICKS },
+    x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
+    y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
       rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "var(--danger, #c0392b)", fillOpacity: 0.1 }),
       text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], { x: "l", y: "levels", text: () => "boolean-ish: fewer than 2 levels", dx: 4, dy: 10, textAnchor: "start", fontSize: 10 }),

@@ -4,11 +4,11 @@
  */
 import { parseHTML } from "linkedom";
 import { plot, type PlotOptions } from "./plot-api.ts";
-import { labelMarkGroups } from "./accessibility.ts";
+import { finishFigure } from "./finish-figure.ts";
 
 export function renderSvg(options: PlotOptions): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>");
   const svg = plot({ ...options, document }) as unknown as Element;
-  labelMarkGroups(svg);
+  finishFigure(svg);
   return svg.outerHTML;
 }

@@ -22,9 +22,8 @@ test("typing n and m updates ε, the figure and the address; other calculators f
   // The figure is redrawn in the browser (Plot loaded on demand) and shows the new point.
   await expect.poll(() => eps.locator("figure svg").getAttribute("aria-description")).toContain("ε = 0.")
   expect(await eps.locator("figure svg").getAttribute("aria-description")).toContain(`ε = ${epsilonOf(768, 1e6).toFixed(3)}`);
-  // The sparsity calculator on the same page shows the same scenario.
-  await calculator(page, "sparsity");
-  expect(await page.locator('[data-calculator="sparsity"] input[name="n"]').inputValue()).toBe("768");
+  // The sparsity calculator on the same page shows the same scenario, without being touched.
+  await expect.poll(() => page.locator('[data-calculator="sparsity"] input[name="n"]').inputValue()).toBe("768");
   expect(await outputValue(page, "sparsity", "noise")).toBeCloseTo(epsilonOf(768, 1e6) * Math.sqrt(10), 12);
   expect(problems).toEqual([]);
   await context.close();
@@ -89,6 +88,20 @@ test.each(BAD_INPUTS)("bad input %s = %j is flagged next to the field and keeps 
   const body = await page.locator("body").innerText();
   expect(body).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b/);
   expect(await page.locator("main img").count()).toBe(0);
+  expect(problems).toEqual([]);
+  await context.close();
+});
+
+test("what a reader types before the calculator has woken up is kept and computed", async () => {
+  const { page, context, problems } = await openPage(browser(), "sparsity/");
+  const input = page.locator('[data-calculator="epsilon"] input[name="n"]');
+  // Typing focuses the field (which wakes the island) and types at once, before hydration ends.
+  await input.fill("");
+  await input.pressSequentially("2048", { delay: 0 });
+  await expect.poll(() => outputValue(page, "epsilon", "epsilon")).toBeCloseTo(epsilonOf(2048, 1e5), 12);
+  expect(await input.inputValue()).toBe("2048");
+  // The address follows, so it links to what is on screen.
+  expect(new URL(await page.evaluate(() => location.href)).searchParams.get("n")).toBe("2048");
   expect(problems).toEqual([]);
   await context.close();
 });

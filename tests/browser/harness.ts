@@ -4,7 +4,7 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
 
 /** Every page of the site, as paths relative to the site root (no leading slash). */
-export const PAGES = ["", "sparsity/", "boolean-ish/", "reference/"] as const;
+export const PAGES = ["", "sparsity/", "boolean-ish/", "typical-vs-worst-case/", "reference/"] as const;
 
 export function siteUrl(path = ""): string {
   return new URL(path, inject("siteUrl")).href;
@@ -48,25 +48,26 @@ export async function openPage(browser: Browser, path: string, options: BrowserC
 }
 
 /**
- * Scrolls every island into view and waits until all have hydrated (Astro removes their ssr
- * attribute). Why scroll each: islands hydrate when visible, and jumping straight to the bottom
- * of the page skips the ones in the middle.
+ * Wakes every island and waits until all have hydrated (Astro removes their ssr attribute).
+ * Islands hydrate on the reader's first touch (client:interaction): a pointerdown stands in for
+ * it without moving the focus.
  */
 export async function hydrateAll(page: Page): Promise<void> {
   for (const island of await page.locator("astro-island").all()) {
-    await island.locator(":scope > *").first().scrollIntoViewIfNeeded();
+    await island.dispatchEvent("pointerdown");
   }
   await page.waitForFunction(() => document.querySelectorAll("astro-island[ssr]").length === 0, undefined, { timeout: 10_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /**
- * The calculator `name` on the page, scrolled into view and hydrated (islands hydrate when
- * visible), ready for typing.
+ * The calculator `name` on the page, scrolled into view and hydrated (a pointerdown wakes it, as
+ * a reader's first touch would), ready for typing.
  */
 export async function calculator(page: Page, name: "epsilon" | "sparsity" | "levels") {
   const root = page.locator(`[data-calculator="${name}"]`);
   await root.scrollIntoViewIfNeeded();
+  await root.dispatchEvent("pointerdown");
   await page.waitForFunction(
     (n) => {
       const el = document.querySelector(`[data-calculator="${n}"]`);

@@ -1,9 +1,10 @@
 /** Reading the built site in dist/ for the build tests. */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseHTML } from "linkedom";
 
-export const DIST = join(process.cwd(), "dist");
+/** dist/, or DIST_DIR when set (to check a build written elsewhere with --outDir). */
+export const DIST = process.env.DIST_DIR ? resolve(process.env.DIST_DIR) : join(process.cwd(), "dist");
 
 /** The file a URL path is served from: "/sparsity/" → dist/sparsity/index.html. */
 export function fileOf(path: string): string {

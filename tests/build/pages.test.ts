@@ -10,6 +10,7 @@ const PAGES: Record<string, { calculators: string[] }> = {
   "/": { calculators: [] },
   "/sparsity/": { calculators: ["epsilon", "sparsity"] },
   "/boolean-ish/": { calculators: ["levels"] },
+  "/typical-vs-worst-case/": { calculators: [] },
   "/reference/": { calculators: [] },
 };
 
@@ -75,5 +76,44 @@ test("the reference page gives every formula its own anchor", () => {
   for (const id of ["formula-epsilon", "formula-noise", "formula-l-max", "formula-m-max", "formula-levels"]) {
     expect(ids).toContain(id);
     expect(doc.getElementById(id)!.querySelector("math")).not.toBeNull();
+  }
+});
+
+test("the typical-vs-worst-case page credits the thread and prerenders a measured run with both figures", () => {
+  const doc = loadPage("/typical-vs-worst-case/");
+  const text = doc.body.textContent ?? "";
+  expect(text).toContain("jacob_drori");
+  expect(text).toContain("Linda Linsefors");
+  const links = Array.from(doc.querySelectorAll("a")).map((a) => a.getAttribute("href"));
+  expect(links).toContain("https://www.alignmentforum.org/posts/ArvgRhqnEeX7cnJu9/some-costs-of-superposition#comments");
+  const root = doc.querySelector("[data-simulation]");
+  expect(root, "no [data-simulation]").not.toBeNull();
+  expect(root!.getAttribute("data-state")).toBe("idle");
+  for (const name of ["n", "m", "l", "seed", "trials"]) expect(root!.querySelector(`input[name="${name}"]`), name).not.toBeNull();
+  expect(Array.from(root!.querySelectorAll("button")).map((b) => b.textContent?.trim())).toContain("Run");
+  // The run made at build time: n = 256, m = 2 048, seed 1; every output a finite number near its model.
+  const value = (name: string) => Number(root!.querySelector(`output[name="${name}"]`)?.getAttribute("data-value"));
+  for (const name of ["rms-overlap", "mean-abs-overlap", "max-overlap", "rms-noise", "worst-noise", "all-correct"]) {
+    expect(Number.isFinite(value(name)), name).toBe(true);
+  }
+  expect(Math.abs(value("rms-overlap") * 16 - 1)).toBeLessThan(0.01);
+  expect(Math.abs(value("rms-noise") / Math.sqrt(4 / 256) - 1)).toBeLessThan(0.05);
+  const svgs = Array.from(root!.querySelectorAll("figure svg"));
+  expect(svgs).toHaveLength(2);
+  for (const svg of svgs) {
+    expect(svg.getAttribute("aria-label")?.length).toBeGreaterThan(10);
+    expect(svg.getAttribute("aria-description")?.length).toBeGreaterThan(40);
+    for (const g of Array.from(svg.querySelectorAll("g[aria-label]"))) expect(g.getAttribute("role")).toBe("group");
+  }
+  expect(text).not.toMatch(/\bNaN\b|\bInfinity\b|\bundefined\b/);
+});
+
+test("the reference page links the typical and worst-of-m formulas to the page that explains them", () => {
+  const doc = loadPage("/reference/");
+  for (const id of ["formula-typical-noise", "formula-worst-noise", "formula-typical-levels"]) {
+    const section = doc.getElementById(id);
+    expect(section, id).not.toBeNull();
+    expect(section!.querySelector("math")).not.toBeNull();
+    expect(section!.querySelector('a[href*="/typical-vs-worst-case/"]')).not.toBeNull();
   }
 });

@@ -2,7 +2,8 @@
  * What the simulation should find, in closed form: the statistics of m unit vectors drawn
  * uniformly at random in ℝⁿ (normalised Gaussians), against which its measurements are plotted.
  * See "Random embeddings, measured" in the site's notes on the mathematics; the post's own worst-
- * case figure ε = √(8 ln m / n) is `epsilon` in ../formulas.ts.
+ * case figure ε = √(8 ln m / n) is `epsilon` in ../formulas.ts, and so are the typical and
+ * worst-of-m readout noise, re-exported here.
  *
  * Symbols: n neurons (integer ≥ 1), m features (integer ≥ 2), l active features (1 ≤ l ≤ m).
  * Like ../formulas.ts, these assume arguments in their domain and throw a RangeError naming the
@@ -52,39 +53,10 @@ export function expectedMaxOverlap(n: number, m: number): number {
   return Math.sqrt((4 * Math.log(m)) / n);
 }
 
-/**
- * RMS readout noise on an inactive feature when l others are active at amplitude 1: the sum of l
- * overlaps of RMS 1/√n, uncorrelated, so √(l/n) — exactly, in expectation over random embeddings.
- * This is the "typical" noise that the reader jacob_drori pointed out (against the post's ε√l).
- * Domain: n integer ≥ 1, l integer ≥ 1.
- */
-export function typicalNoise(n: number, l: number): number {
-  requireCount("n", n, 1);
-  requireActive(l, undefined);
-  return Math.sqrt(l / n);
-}
-
-/**
- * The worst readout noise over all m features in one input, to leading order: the largest of m
- * roughly normal noises of variance l/n, √(2 ln m · l / n). Measured values run at 0.88–0.94 of
- * it. It stays below ½ (every feature read right with a threshold at ½) exactly when
- * l < n / (8 ln m), the post's sparsity bound. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m, all integers.
- */
-export function worstNoise(n: number, m: number, l: number): number {
-  requireCount("n", n, 1);
-  requireCount("m", m, 2);
-  requireActive(l, m);
-  return Math.sqrt((2 * Math.log(m) * l) / n);
-}
-
-/**
- * Distinguishable activation levels at the typical noise, when all l active features can take
- * amplitudes up to a: a / (a √(l/n)) = √(n/l), independent of a. Larger than the post's
- * √(n / (8 l ln m)) by the factor √(8 ln m). Domain: n integer ≥ 1, l integer ≥ 1.
- */
-export function typicalLevels(n: number, l: number): number {
-  return 1 / typicalNoise(n, l);
-}
+// The typical and worst-of-m readout noise and the typical levels are formulas of the site, shown
+// by the calculators too: defined once, in ../formulas.ts, and re-exported here beside the other
+// statistics the simulation is checked against.
+export { typicalLevels, typicalNoise, worstNoise } from "../formulas.ts";
 
 /**
  * Spread of an active feature's readout around its own amplitude, per unit of the others'

@@ -46,6 +46,30 @@ export interface OverlapStats {
   readonly maxAbs: number;
   /** The pair (i, j), i < j, where max |g| was found first. */
   readonly maxPair: readonly [number, number];
+  /** Counts of the overlaps in fixed bins, when asked for (see {@link HistogramSpec}). */
+  readonly histogram?: OverlapHistogram;
+}
+
+/** Where to bin the overlaps: `bins` equal bins over [−range, range]. */
+export interface HistogramSpec {
+  /** Number of bins, an integer ≥ 1. */
+  readonly bins: number;
+  /** Half-width of the binned interval, a number in (0, 1] (overlaps of unit vectors lie in [−1, 1]). */
+  readonly range: number;
+}
+
+/**
+ * The overlaps g_ij of all pairs i < j, counted in `counts.length` equal bins over [from, to]:
+ * bin b holds from + b·w ≤ g < from + (b + 1)·w, w = (to − from) / bins (up to rounding for an
+ * overlap at a bin's very edge). An overlap outside [from, to] is counted in the nearest end bin,
+ * so the counts always sum to the pairs measured; `outside` says how many were (expected 0 when
+ * the range is wider than the largest overlap).
+ */
+export interface OverlapHistogram {
+  readonly from: number;
+  readonly to: number;
+  readonly counts: readonly number[];
+  readonly outside: number;
 }
 
 export interface ReadoutStats {
@@ -212,9 +236,11 @@ export function* generateEmbedding(kernel: DotKernel, seed: number, meter: Meter
  * Phase 2: all pairs of the kernel's feature vectors, tile by tile over the upper triangle of the
  * Gram matrix (tiles (i0, j0), j0 ≥ i0, each summed over column slices of ≤ 1 024). Returns the
  * {@link OverlapStats} over the m(m−1)/2 pairs i < j, and keeps `meter.overlaps` up to date.
- * Domain: a kernel holding m ≥ 2 vectors.
+ * With `histogram`, also counts the overlaps in its bins, in the same pass over each tile (the
+ * m × m matrix is never stored); without it, the reduction loop is the plain one, as fast as before.
+ * Domain: a kernel holding m ≥ 2 vectors; histogram.bins integer ≥ 1, 0 < histogram.range ≤ 1.
  */
-export function* measureOverlaps(kernel: DotKernel, meter: Meter): Generator<SimulationProgress, OverlapStats, void> {
+export function* measureOverlaps(kernel: DotKernel, meter: Meter, histogram?: HistogramSpec): Generator<SimulationProgress, OverlapStats, void> {
   const m = kernel.rows;
   const padded = Math.ceil(m / 4) * 4;
   const chunks = kernel.chunks;
@@ -226,6 +252,16 @@ export function* measureOverlaps(kernel: DotKernel, meter: Meter): Generator<Sim
   let maxAbs = -1;
   let maxI = 0;
   let maxJ = 1;
+  if (histogram !== undefined && !(Number.isInteger(histogram.bins) && histogram.bins >= 1 && histogram.range > 0 && histogram.range <= 1)) {
+    throw new RangeError(`a histogram needs an integer number of bins ≥ 1 and a range in (0, 1], got ${histogram.bins} and ${histogram.range}`);
+  }
+  const bins = histogram?.bins ?? 0;
+  const from = -(histogram?.range ?? 1);
+  const scale = bins / (2 * (histogram?.range ?? 1));
+  const offset = -from * scale;
+  // Up to 2^32 − 1 per bin: far above the 1.3·10⁸ pairs of the largest job the limits allow.
+  const counts = new Uint32Array(bins);
+  let outside = 0;
   for (let i0 = 0; i0 < padded; i0 += TILE) {
     const ni = Math.min(TILE, padded - i0);
     for (let j0 = i0; j0 < padded; j0 += TILE) {
@@ -244,15 +280,40 @@ export function* measureOverlaps(kernel: DotKernel, meter: Meter): Generator<Sim
       for (let i = 0; i < rows; i++) {
         const start = j0 === i0 ? i + 1 : 0;
         const at = i * TILE;
-        for (let j = start; j < cols; j++) {
-          const g = tile[at + j]!;
-          const a = Math.abs(g);
-          tileSquares += g * g;
-          tileAbs += a;
-          if (a > maxAbs) {
-            maxAbs = a;
-            maxI = i0 + i;
-            maxJ = j0 + j;
+        if (bins === 0) {
+          for (let j = start; j < cols; j++) {
+            const g = tile[at + j]!;
+            const a = Math.abs(g);
+            tileSquares += g * g;
+            tileAbs += a;
+            if (a > maxAbs) {
+              maxAbs = a;
+              maxI = i0 + i;
+              maxJ = j0 + j;
+            }
+          }
+        } else {
+          // The same reduction, plus one count per overlap: bin ⌊(g − from)·scale⌋, computed as
+          // g·scale + offset (one multiply-add; at a bin's very edge rounding may pick its
+          // neighbour). Inside the range truncating with |0 is floor; anything outside goes to an
+          // end bin and is counted as outside.
+          for (let j = start; j < cols; j++) {
+            const g = tile[at + j]!;
+            const a = Math.abs(g);
+            tileSquares += g * g;
+            tileAbs += a;
+            if (a > maxAbs) {
+              maxAbs = a;
+              maxI = i0 + i;
+              maxJ = j0 + j;
+            }
+            const t = g * scale + offset;
+            if (t >= 0 && t < bins) {
+              counts[t | 0]!++;
+            } else {
+              counts[t < 0 ? 0 : bins - 1]!++;
+              outside++;
+            }
           }
         }
         if (cols > start) tilePairs += cols - start;
@@ -269,7 +330,8 @@ export function* measureOverlaps(kernel: DotKernel, meter: Meter): Generator<Sim
   const stats = overlapStats(pairs, sumSquares, sumAbs, maxAbs, maxI, maxJ);
   if (stats === undefined) throw new RangeError("measuring overlaps needs at least 2 features");
   meter.overlaps = stats;
-  return stats;
+  if (histogram === undefined) return stats;
+  return { ...stats, histogram: { from, to: -from, counts: Array.from(counts), outside } };
 }
 
 /**

@@ -10,3 +10,4 @@ export * from "./kernel.ts";
 export * from "./params.ts";
 export * from "./random.ts";
 export * from "./run.ts";
+export * from "./sweep.ts";

@@ -6,7 +6,8 @@
  */
 import { simulate, type SimulationProgress, type SimulationResult } from "./engine.ts";
 import { createKernel, type KernelChoice } from "./kernel.ts";
-import { validateSimulation, type SimulationError, type SimulationInput } from "./params.ts";
+import { validateSimulation, validateSweep, type SimulationError, type SimulationInput } from "./params.ts";
+import { simulateSweep, type SweepResult } from "./sweep.ts";
 
 export interface RunOptions {
   /** Aborting it stops the run within one slice; the outcome is then "cancelled". */
@@ -21,10 +22,14 @@ export interface RunOptions {
   readonly progressMs?: number;
 }
 
-export type RunOutcome =
-  | { readonly status: "done"; readonly result: SimulationResult; readonly seconds: number }
+/** How a run ended: its result (`T`), a cancellation with the last progress seen, or an error. */
+export type Outcome<T> =
+  | { readonly status: "done"; readonly result: T; readonly seconds: number }
   | { readonly status: "cancelled"; readonly progress: SimulationProgress | undefined }
   | { readonly status: "error"; readonly error: SimulationError };
+
+export type RunOutcome = Outcome<SimulationResult>;
+export type SweepOutcome = Outcome<SweepResult>;
 
 type Scheduler = { setImmediate?: (callback: () => void) => unknown };
 
@@ -57,25 +62,20 @@ function message(error: unknown): string {
 }
 
 /**
- * Validates and runs a job. Domain: any input (see `validateSimulation`); never throws and never
- * rejects: an invalid or oversized job gives status "error" with the validation message, a failure
- * while running (memory refused, a throwing onProgress) gives status "error" with code "failed",
- * and an aborted signal (before or during the run) gives "cancelled" with the last progress seen.
- * `seconds` is the wall-clock time of the run, including the returns to the event loop.
+ * Drives an engine generator in slices of `sliceMs`, returning to the event loop between slices,
+ * reporting progress and honouring the abort signal (see {@link runSimulation} for the contract).
  */
-export async function runSimulation(
-  input: Partial<Record<keyof SimulationInput, unknown>>,
-  options: RunOptions = {},
-): Promise<RunOutcome> {
-  const { signal, onProgress, kernel = "auto", sliceMs = 10, progressMs = 50 } = options;
-  const checked = validateSimulation(input);
-  if (!checked.ok) return { status: "error", error: checked.error };
+async function drive<T extends { overlaps?: unknown; readout?: unknown }>(
+  start: () => Generator<SimulationProgress, T, void>,
+  options: RunOptions,
+): Promise<Outcome<T>> {
+  const { signal, onProgress, sliceMs = 10, progressMs = 50 } = options;
   let last: SimulationProgress | undefined;
   if (signal?.aborted) return { status: "cancelled", progress: last };
   try {
-    const steps = simulate(checked.params, createKernel(kernel));
-    const start = performance.now();
-    let sliceStart = start;
+    const steps = start();
+    const begin = performance.now();
+    let sliceStart = begin;
     let reported = -Infinity;
     for (;;) {
       if (signal?.aborted) {
@@ -85,8 +85,13 @@ export async function runSimulation(
       const step = steps.next();
       if (step.done) {
         const result = step.value;
-        onProgress?.({ phase: last?.phase ?? "embedding", fraction: 1, overlaps: result.overlaps, readout: result.readout });
-        return { status: "done", result, seconds: (performance.now() - start) / 1000 };
+        onProgress?.({
+          phase: last?.phase ?? "embedding",
+          fraction: 1,
+          overlaps: result.overlaps as SimulationProgress["overlaps"],
+          readout: result.readout as SimulationProgress["readout"],
+        });
+        return { status: "done", result, seconds: (performance.now() - begin) / 1000 };
       }
       last = step.value;
       const now = performance.now();
@@ -102,4 +107,34 @@ export async function runSimulation(
   } catch (error) {
     return { status: "error", error: { code: "failed", field: "job", message: `The simulation could not run: ${message(error)}` } };
   }
+}
+
+/**
+ * Validates and runs a job. Domain: any input (see `validateSimulation`); never throws and never
+ * rejects: an invalid or oversized job gives status "error" with the validation message, a failure
+ * while running (memory refused, a throwing onProgress) gives status "error" with code "failed",
+ * and an aborted signal (before or during the run) gives "cancelled" with the last progress seen.
+ * `seconds` is the wall-clock time of the run, including the returns to the event loop.
+ */
+export async function runSimulation(
+  input: Partial<Record<keyof SimulationInput, unknown>>,
+  options: RunOptions = {},
+): Promise<RunOutcome> {
+  const checked = validateSimulation(input);
+  if (!checked.ok) return { status: "error", error: checked.error };
+  return drive(() => simulate(checked.params, createKernel(options.kernel ?? "auto")), options);
+}
+
+/**
+ * Validates and runs a sweep (one embedding, all pairs with their histogram, readouts at several
+ * l; see sweep.ts), with the same contract as {@link runSimulation}: never throws or rejects.
+ * Domain: any input (see `validateSweep`).
+ */
+export async function runSweep(
+  input: Partial<Record<keyof SimulationInput, unknown>>,
+  options: RunOptions = {},
+): Promise<SweepOutcome> {
+  const checked = validateSweep(input);
+  if (!checked.ok) return { status: "error", error: checked.error };
+  return drive(() => simulateSweep(checked.params, createKernel(options.kernel ?? "auto")), options);
 }

@@ -1,0 +1,79 @@
+/**
+ * The Markdown plugins for reference-grade reading: heading links (rehype-autolink-headings with
+ * src/markdown/heading-links.ts) and footnotes that open in place (rehype-footnote-popovers).
+ */
+import type { Element, Root } from "hast";
+import { h } from "hastscript";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
+import { describe, expect, test } from "vitest";
+import { headingLinkOptions, textOf } from "../../src/markdown/heading-links.ts";
+import rehypeFootnotePopovers from "../../src/markdown/rehype-footnote-popovers.ts";
+
+const root = (...children: Element[]): Root => ({ type: "root", children });
+const find = (node: Root | Element, test: (el: Element) => boolean): Element | undefined => {
+  for (const child of node.children) {
+    if (child.type !== "element") continue;
+    if (test(child)) return child;
+    const deeper = find(child, test);
+    if (deeper) return deeper;
+  }
+  return undefined;
+};
+
+describe("heading links", () => {
+  const run = (tree: Root) => (rehypeAutolinkHeadings(headingLinkOptions) as unknown as (t: Root) => void)(tree);
+
+  test("put a labelled icon link after each section heading, grouped with it", () => {
+    const tree = root(h("h2", { id: "the-setup" }, "The ", h("em", "setup")));
+    run(tree);
+    const group = tree.children[0] as Element;
+    expect(group.properties.className).toEqual(["heading", "heading--h2"]);
+    const [heading, link] = group.children as Element[];
+    expect(heading!.tagName).toBe("h2");
+    expect(heading!.children.some((c) => c.type === "element" && c.tagName === "a")).toBe(false);
+    expect(link!.tagName).toBe("a");
+    expect(link!.properties).toMatchObject({ href: "#the-setup", ariaLabel: "Link to section: The setup", className: ["heading-link"] });
+    expect("dataCopyLink" in link!.properties).toBe(true);
+    expect(textOf(link!)).toBe(""); // the icon only: no text for the outline to pick up
+  });
+
+  test("leave the hidden footnotes heading and h1 alone", () => {
+    const tree = root(h("h2", { id: "footnote-label", className: ["sr-only"] }, "Footnotes"), h("h1", { id: "title" }, "Title"));
+    run(tree);
+    expect((tree.children[0] as Element).tagName).toBe("h2");
+    expect((tree.children[1] as Element).tagName).toBe("h1");
+  });
+});
+
+describe("footnote popovers", () => {
+  const gfm = () =>
+    root(
+      h("p", ["A claim.", h("sup", [h("a", { href: "#user-content-fn-jl", id: "user-content-fnref-jl", dataFootnoteRef: true }, "1")])]),
+      h("section", { dataFootnotes: true, className: ["footnotes"] }, [
+        h("ol", [h("li", { id: "user-content-fn-jl" }, [h("p", ["The note, with ", h("a", { href: "/#x" }, "a link"), ". ", h("a", { href: "#user-content-fnref-jl", dataFootnoteBackref: "" }, "↩")])])]),
+      ]),
+    );
+
+  test("turn the reference into a button that opens a copy of the note", () => {
+    const tree = gfm();
+    (rehypeFootnotePopovers() as (t: Root) => void)(tree);
+    const button = find(tree, (el) => el.tagName === "button" && el.properties.popoverTarget !== undefined)!;
+    expect(button.properties).toMatchObject({ id: "user-content-fnref-jl", type: "button", ariaLabel: "Footnote 1", popoverTarget: "user-content-fn-jl-popover" });
+    const sup = find(tree, (el) => el.tagName === "sup")!;
+    expect(sup.children[0]).toEqual({ type: "text", value: "\u2060" }); // keeps the button on its word's line
+    const popover = find(tree, (el) => el.properties.id === "user-content-fn-jl-popover")!;
+    expect(popover.properties.popover).toBe("auto");
+    expect(textOf(popover)).toContain("The note, with a link.");
+    expect(find(popover, (el) => el.properties.dataFootnoteBackref !== undefined)).toBeUndefined();
+    expect(find(popover, (el) => el.properties.popoverTargetAction === "hide")?.properties.ariaLabel).toBe("Close footnote");
+    // The list at the end keeps the note and its back link.
+    expect(find(tree, (el) => el.properties.id === "user-content-fn-jl")).toBeDefined();
+  });
+
+  test("do nothing on a page without footnotes", () => {
+    const tree = root(h("p", "No notes here."));
+    const before = structuredClone(tree);
+    (rehypeFootnotePopovers() as (t: Root) => void)(tree);
+    expect(tree).toEqual(before);
+  });
+});
