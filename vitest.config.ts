@@ -19,6 +19,8 @@ export default defineConfig({
           globalSetup: ["tests/browser/global-setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // A real browser on a loaded 2-core machine: give polled conditions time to settle.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
       {

@@ -3,7 +3,7 @@
  * (tests/browser/performance.test.ts) and `npm run bench:site`.
  */
 import { gzipSync } from "node:zlib";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 /** gzip -9 size: what a static host serving compressed files sends. */
 export function gzipSize(body: Buffer | string): number {

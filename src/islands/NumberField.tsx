@@ -1,6 +1,7 @@
-import { useEffect, useId, useRef } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
 import { STEPS, stepOf, valueAt, type SliderRange } from "./slider-scale.ts";
+import { TextField } from "./TextField.tsx";
 
 interface Props {
   name: ParameterName;
@@ -19,66 +20,45 @@ interface Props {
  * never injected as HTML), an optional log-scale slider, and the error message tied to both.
  */
 export function NumberField({ name, label, text, value, error, slider, onInput }: Props) {
-  const id = useId();
-  const errorId = `${id}-error`;
   const symbol = PARAMETERS[name].symbol;
   // The step the reader last moved the slider to. Several steps can round to one value (n = 8 at
   // steps 0 and 1), so snapping the thumb back to stepOf(value) would trap a reader moving it one
   // step at a time (arrow keys); keep their step while it still shows the current value.
   const movedTo = useRef<number | undefined>(undefined);
-  // The island wakes on the reader's first touch, so a fast typist may have typed into the
-  // prerendered field before it did: adopt that text instead of losing it.
-  const box = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const typed = box.current?.value;
-    if (typed !== undefined && typed !== text) onInput(name, typed);
-    // Only once, at hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
   const step =
     slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value
       ? movedTo.current
       : slider && stepOf(slider, value);
   return (
-    <div class={`field${error ? " field--invalid" : ""}`}>
-      <label for={id}>
-        <var>{symbol}</var> {label}
-      </label>
-      <input
-        ref={box}
-        id={id}
-        name={name}
-        type="text"
-        inputMode="decimal"
-        autoComplete="off"
-        spellcheck={false}
-        value={text}
-        aria-invalid={error ? "true" : "false"}
-        aria-describedby={error ? errorId : undefined}
-        onInput={(e) => onInput(name, e.currentTarget.value)}
-      />
-      {slider && (
-        <input
-          type="range"
-          class="field__slider"
-          min={0}
-          max={STEPS}
-          step={1}
-          value={step}
-          aria-label={`${symbol}, ${label} (slider)`}
-          aria-valuetext={`${symbol} = ${formatNumber(value)}`}
-          aria-describedby={error ? errorId : undefined}
-          onInput={(e) => {
-            movedTo.current = Number(e.currentTarget.value);
-            onInput(name, String(valueAt(slider, movedTo.current)));
-          }}
-        />
-      )}
-      {error && (
-        <p id={errorId} class="field__error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <TextField
+      name={name}
+      label={
+        <>
+          <var>{symbol}</var> {label}
+        </>
+      }
+      text={text}
+      error={error}
+      onInput={onInput}
+      companion={(errorId) =>
+        slider && (
+          <input
+            type="range"
+            class="field__slider"
+            min={0}
+            max={STEPS}
+            step={1}
+            value={step}
+            aria-label={`${symbol}, ${label} (slider)`}
+            aria-valuetext={`${symbol} = ${formatNumber(value)}`}
+            aria-describedby={errorId}
+            onInput={(e) => {
+              movedTo.current = Number(e.currentTarget.value);
+              onInput(name, String(valueAt(slider, movedTo.current)));
+            }}
+          />
+        )
+      }
+    />
   );
 }

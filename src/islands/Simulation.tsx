@@ -12,6 +12,7 @@ import { summarizeSweep, type SweepResult, type SweepSummary } from "../core/sim
 import { describeNoiseModelsFigure, describeOverlapHistogram, type MeasuredOverlaps } from "../plot/figure-text.ts";
 import { FIELD_LABELS } from "./fields.ts";
 import { NumberField } from "./NumberField.tsx";
+import { TextField } from "./TextField.tsx";
 import { useScenario } from "./useScenario.ts";
 
 /** What the island needs of a Web Worker: the test seam (tests pass a fake). */
@@ -255,32 +256,18 @@ export default function Simulation({ initial, noise, histogram, createWorker = s
   );
 }
 
-/** A text field for the seed or the number of trials, with the conventions of NumberField. */
+/** A text field for the seed or the number of trials. */
 function SettingField({ name, text, error, onInput }: { name: SimulationSettingName; text: string; error: string | undefined; onInput: (name: SimulationSettingName, text: string) => void }) {
-  const id = useId();
-  const errorId = `${id}-error`;
   return (
-    <div class={`field${error ? " field--invalid" : ""}`}>
-      <label for={id}>{name === "seed" ? "seed of the random numbers" : "random inputs per value of l (trials)"}</label>
-      <input
-        id={id}
-        name={name}
-        type="text"
-        inputMode="numeric"
-        autoComplete="off"
-        spellcheck={false}
-        value={text}
-        aria-invalid={error ? "true" : "false"}
-        aria-describedby={error ? errorId : undefined}
-        title={SIMULATION_SETTINGS[name].meaning}
-        onInput={(e) => onInput(name, e.currentTarget.value)}
-      />
-      {error && (
-        <p id={errorId} class="field__error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
+    <TextField
+      name={name}
+      label={name === "seed" ? "seed of the random numbers" : "random inputs per value of l (trials)"}
+      text={text}
+      error={error}
+      inputMode="numeric"
+      title={SIMULATION_SETTINGS[name].meaning}
+      onInput={onInput}
+    />
   );
 }
 

@@ -8,7 +8,6 @@ import {
   BOOLEAN_ISH_LEVELS,
   epsilon,
   formatCount,
-  formatPowerOfTen,
   maxActiveFeatures,
   REFERENCE_WIDTHS,
   signalBeatsNoise,
@@ -17,6 +16,7 @@ import {
 import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
 import { FIGURE_CLASS } from "./finish-figure.ts";
+import { logTicks } from "./log-ticks.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
 
 /** Size of the figures: the prerendered one is 640 px wide; the browser redraws at the width it has. */
@@ -30,19 +30,6 @@ function heightFor(width: number): number {
 }
 /** Curves are sampled at this many points: smooth at 640 px, cheap to redraw on every slider step. */
 const SAMPLES = 48;
-/**
- * Ticks of a log axis: one per power of ten (thinned to at most 8), labelled in the site's
- * number format. Why not Plot's defaults: those add a grid line for every 2…9 in each decade —
- * most of a figure's DOM and of its redraw time — and label 0.2 as "200m", which reads as metres.
- */
-function logTicks(from: number, to: number): { ticks: number[]; tickFormat: (d: number) => string } {
-  const first = Math.ceil(Math.log10(from) - 1e-9);
-  const last = Math.floor(Math.log10(to) + 1e-9);
-  const stride = Math.max(1, Math.ceil((last - first + 1) / 8));
-  const ticks: number[] = [];
-  for (let e = first; e <= last; e += stride) ticks.push(10 ** e);
-  return { ticks, tickFormat: formatPowerOfTen };
-}
 
 /** Where curve labels go: right of the curve's end, or inside the frame when there is no room. */
 export function endLabel(size: FigureSize) {

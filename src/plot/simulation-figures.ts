@@ -13,7 +13,6 @@
 import {
   epsilon,
   expectedMaxOverlap,
-  formatPowerOfTen,
   maxActiveFeatures,
   READOUT_THRESHOLD,
   rmsOverlap,
@@ -27,16 +26,11 @@ import {
 import { common, endLabel, type FigureSize } from "./figures.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, type MeasuredOverlaps, type SimulatedLayer } from "./figure-text.ts";
 import { dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
+import { logTicks } from "./log-ticks.ts";
 import { logSpaceIntegers } from "./sampling.ts";
 
 const DEFAULT_SIZE: FigureSize = { width: 640 };
 
-/** The powers of ten from `from` to `to`: ticks and grid lines of a log axis, one per decade. */
-function powersOfTen(from: number, to: number): number[] {
-  const ticks: number[] = [];
-  for (let k = Math.ceil(Math.log10(from)); k <= Math.floor(Math.log10(to)); k++) ticks.push(10 ** k);
-  return ticks;
-}
 const SAMPLES = 64;
 
 /** One colour per model, the same in both figures and in the island's table. */
@@ -75,8 +69,8 @@ export function noiseModelsFigure(layer: SimulatedLayer, points: readonly SweepP
   ].filter((c) => c.l >= 1 && c.l <= lTo);
   return {
     ...common(size, "Readout noise against active features l: the post's bound, the worst of m readouts, a typical readout", describeNoiseModelsFigure(layer, points)),
-    x: { type: "log", label: "active features l →", domain: [1, lTo], tickFormat: formatPowerOfTen },
-    y: { type: "log", label: "↑ readout noise", grid: true, domain: [yFrom, yTo], tickFormat: formatPowerOfTen },
+    x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
+    y: { type: "log", label: "↑ readout noise", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.7 }),
       ruleY([READOUT_THRESHOLD], { strokeDasharray: "1,3", strokeOpacity: 0.9 }),
@@ -123,7 +117,7 @@ export function overlapHistogramFigure(layer: SimulatedLayer, overlaps: Measured
     ...common(size, "Histogram of the pairwise overlaps of the simulated features", describeOverlapHistogram(layer, overlaps)),
     marginRight: common(size, "", "").marginLeft,
     x: { label: "overlap ⟨vᵢ, vⱼ⟩ of two features →", domain: [from, to] },
-    y: { type: "log", label: "↑ pairs", grid: true, domain: [base, top], ticks: powersOfTen(1, top), tickFormat: formatPowerOfTen },
+    y: { type: "log", label: "↑ pairs", grid: true, domain: [base, top], ...logTicks(1, top) },
     marks: [
       rectY(bars, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: MODEL_COLOURS.typical, fillOpacity: 0.55, insetLeft: 0, insetRight: 0 }),
       ...marks.map((r) =>

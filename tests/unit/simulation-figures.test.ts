@@ -3,8 +3,6 @@
  * figure-snapshots.test.ts (a difference writes NAME.changed.svg beside the committed file).
  * The snapshots use the JavaScript kernel, which is bit-for-bit the same on every platform.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { epsilon, expectedMaxOverlap, maxActiveFeatures, rmsOverlap } from "../../src/core/index.ts";
@@ -12,8 +10,8 @@ import { simulateSweepSync, type SweepResult } from "../../src/core/simulation/s
 import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/plot/figure-text.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { noiseModelsFigure, overlapHistogramFigure } from "../../src/plot/simulation-figures.ts";
+import { expectSvgSnapshot } from "./svg-snapshot.ts";
 
-const DIR = join(process.cwd(), "tests", "unit", "__snapshots__");
 
 function run(n: number, m: number, l: number): SweepResult {
   const outcome = simulateSweepSync({ n, m, l, seed: 1, trials: 50 }, "js");
@@ -87,21 +85,7 @@ const SNAPSHOTS: Record<string, () => string> = {
 };
 
 for (const [name, render] of Object.entries(SNAPSHOTS)) {
-  test(`${name} matches its snapshot`, () => {
-    const actual = render().replace(/></g, ">\n<") + "\n";
-    const file = join(DIR, `${name}.svg`);
-    const changed = file.replace(/\.svg$/, ".changed.svg");
-    mkdirSync(DIR, { recursive: true });
-    if (!existsSync(file)) {
-      if (process.env.CI) throw new Error(`missing snapshot ${file}: run the tests locally and commit it`);
-      writeFileSync(file, actual);
-      return;
-    }
-    const expected = readFileSync(file, "utf8");
-    if (actual !== expected) writeFileSync(changed, actual);
-    else rmSync(changed, { force: true });
-    expect(actual === expected, `figure differs from ${file}; see ${changed}`).toBe(true);
-  });
+  test(`${name} matches its snapshot`, () => expectSvgSnapshot(name, render()));
 }
 
 test("the limit the figure marks is the post's", () => {

@@ -1,0 +1,15 @@
+import { formatPowerOfTen } from "../core/format.ts";
+
+/**
+ * Ticks of a log axis: one per power of ten (thinned to at most 8), labelled in the site's
+ * number format. Why not Plot's defaults: those add a grid line for every 2…9 in each decade —
+ * most of a figure's DOM and of its redraw time — and label 0.2 as "200m", which reads as metres.
+ */
+export function logTicks(from: number, to: number): { ticks: number[]; tickFormat: (d: number) => string } {
+  const first = Math.ceil(Math.log10(from) - 1e-9);
+  const last = Math.floor(Math.log10(to) + 1e-9);
+  const stride = Math.max(1, Math.ceil((last - first + 1) / 8));
+  const ticks: number[] = [];
+  for (let e = first; e <= last; e += stride) ticks.push(10 ** e);
+  return { ticks, tickFormat: formatPowerOfTen };
+}
