@@ -55,8 +55,8 @@ export function common(size: FigureSize, title: string, description: string): Pa
 export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const mTo = Math.min(1e300, Math.max(1e9, s.m * 100));
   const ms = logSpace(2, mTo, SAMPLES).map((m) => Math.max(2, Math.round(m)));
-  // ε is smooth in log m: the faint reference curves need half the points of the reader's.
-  const coarse = ms.filter((_, i) => i % 2 === 0 || i === ms.length - 1);
+  // ε ∝ √(ln m) is smooth on a log axis: the faint reference curves need a quarter of the points.
+  const coarse = ms.filter((_, i) => i % 4 === 0 || i === ms.length - 1);
   const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== s.n), { label: `your n`, n: s.n }];
   const rows = widths.flatMap((w) => (w.n === s.n ? ms : coarse).map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })));
   const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
@@ -68,7 +68,7 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
     color: { legend: false },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
-      lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35 }),
+      lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35, curve: "monotone-x" }),
       lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
       text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, ...endLabel(size), fontSize: 10 }),
       dot([here], { x: "m", y: "epsilon", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
