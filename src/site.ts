@@ -1,8 +1,5 @@
 /** Facts about the site and the post it explains, used by the layout and the reference page. */
 export const SITE_TITLE = "Costs of superposition, worked";
-/** One sentence about the whole site, for the 404 page and the citation of the site. */
-export const SITE_DESCRIPTION =
-  "A companion to Linda Linsefors's “Some costs of superposition”: the argument restated, every formula typeset, with live calculators and figures.";
 export const POST = {
   title: "Some costs of superposition",
   author: "Linda Linsefors",

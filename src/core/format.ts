@@ -98,3 +98,14 @@ export function formatPowerOfTen(x: number): string {
   if (exponent >= -2 && exponent <= 4) return grouped(10 ** exponent, Math.max(0, -exponent));
   return `10${superscript(exponent)}`;
 }
+
+/**
+ * A fraction as a percentage to 3 significant figures: 0.887 → "88.7%". Never rounds a fraction
+ * below 1 up to "100%" (9,996 of 10,000 right is not all right): it reads "> 99.9%" instead.
+ * Domain: finite fractions in [0, 1]; throws on non-finite input.
+ */
+export function formatPercent(fraction: number): string {
+  requireFinite(fraction);
+  const text = formatNumber(100 * fraction, 3);
+  return fraction < 1 && Number(text.replace(/,/g, "")) >= 100 ? "> 99.9%" : `${text}%`;
+}

@@ -11,21 +11,8 @@
  * Infinity. Quantities that can exceed double range (m ≲ e^(n/8)) return a {@link LogQuantity}.
  */
 import { fromLn, fromLog10, fromValue, MIN_NORMAL_DOUBLE, type LogQuantity } from "./big-number.ts";
+import { requireActive, requireCount, requirePositive } from "./domain.ts";
 
-function requireCount(name: string, x: number, min: number): void {
-  if (!Number.isInteger(x) || x < min) {
-    throw new RangeError(`${name} must be an integer ≥ ${min}, got ${x}`);
-  }
-}
-
-function requirePositive(name: string, x: number): void {
-  if (!(Number.isFinite(x) && x > 0)) throw new RangeError(`${name} must be a finite number > 0, got ${x}`);
-}
-
-function requireActive(l: number, m: number): void {
-  requireCount("l", l, 1);
-  if (l > m) throw new RangeError(`l must not exceed m (l = ${l}, m = ${m})`);
-}
 
 /**
  * Pairwise interference from the Johnson–Lindenstrauss lemma: ε = √(8 ln m / n).

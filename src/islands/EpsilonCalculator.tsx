@@ -34,7 +34,6 @@ export default function EpsilonCalculator({ figure }: { figure?: ComponentChildr
       <LiveFigure
         figure="epsilon"
         scenario={s}
-        live={state.changed}
         prerendered={figure}
         description={describeEpsilonFigure(s)}
         caption={<>Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models.</>}

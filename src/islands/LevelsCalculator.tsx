@@ -41,7 +41,6 @@ export default function LevelsCalculator({ figure }: { figure?: ComponentChildre
       <LiveFigure
         figure="levels"
         scenario={s}
-        live={state.changed}
         prerendered={figure}
         description={describeLevelsFigure(s)}
         caption={<>Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.</>}

@@ -1,14 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import type { Scenario } from "../core/index.ts";
-
-export type FigureName = "epsilon" | "sparsity" | "levels";
+import { DEFAULT_SCENARIO, type Scenario } from "../core/index.ts";
+import { FIGURE_INPUTS, type FigureName } from "../plot/figure-inputs.ts";
 
 interface Props {
   figure: FigureName;
   scenario: Scenario;
-  /** Whether the scenario differs from the one the figure was prerendered for. */
-  live: boolean;
   /** The SVG rendered at build time (an Astro slot): shown until the figure goes live. */
   prerendered?: ComponentChildren;
   /** Text alternative, kept in step with the figure. */
@@ -32,7 +29,11 @@ function loadFigureModule(): Promise<FigureModule> {
  * clip-path ids come from a global counter, so a re-render never matches the server's markup.
  * Plot itself is loaded only then, so a reader who only reads never downloads it.
  */
-export function LiveFigure({ figure, scenario, live, prerendered, description, caption }: Props) {
+export function LiveFigure({ figure, scenario, prerendered, description, caption }: Props) {
+  // Only the parameters this figure draws matter: a change elsewhere (a, k, ε, or text that is
+  // not yet valid) neither loads Plot nor redraws.
+  const drawn = FIGURE_INPUTS[figure].map((name) => scenario[name]);
+  const live = FIGURE_INPUTS[figure].some((name) => scenario[name] !== DEFAULT_SCENARIO[name]);
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
@@ -85,7 +86,9 @@ export function LiveFigure({ figure, scenario, live, prerendered, description, c
     return () => {
       current = false;
     };
-  }, [live, figure, scenario]);
+    // The drawn values, not the scenario object: a new object with the same values needs no redraw.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [live, figure, ...drawn]);
   return (
     <figure class="figure" ref={frame}>
       {/* Keyed so that going back to the defaults swaps the element: Preact does not know about the

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { formatCount, formatNumber } from "../core/format.ts";
+import { formatCount, formatNumber, formatPercent } from "../core/format.ts";
 import { epsilon, maxActiveFeatures, typicalNoise, worstNoise } from "../core/formulas.ts";
 import { parseSetting } from "../core/validate.ts";
 import { SIMULATION_SCENARIO } from "../core/scenario.ts";
@@ -9,11 +9,12 @@ import { expectedMaxOverlap, meanAbsOverlap, rmsOverlap } from "../core/simulati
 import { DEFAULT_SEED, DEFAULT_TRIALS, validateSweep, type SimulationField } from "../core/simulation/params.ts";
 import type { SimulationPhase } from "../core/simulation/engine.ts";
 import { summarizeSweep, type SweepResult, type SweepSummary } from "../core/simulation/sweep.ts";
-import { describeNoiseModelsFigure, describeOverlapHistogram, type MeasuredOverlaps } from "../plot/figure-text.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks, type MeasuredOverlaps } from "../plot/figure-text.ts";
 import { FIELD_LABELS } from "./fields.ts";
 import { NumberField } from "./NumberField.tsx";
 import { TextField } from "./TextField.tsx";
 import { useScenario } from "./useScenario.ts";
+import { writeAddress } from "./address.ts";
 
 /** What the island needs of a Web Worker: the test seam (tests pass a fake). */
 export interface WorkerLike {
@@ -58,16 +59,13 @@ function startWorker(): WorkerLike {
   return new Worker(new URL("../core/simulation/worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
 }
 
+/** The seed and trials the page is prerendered with. */
+const DEFAULT_SETTINGS: Readonly<Record<SimulationSettingName, string>> = { seed: String(DEFAULT_SEED), trials: String(DEFAULT_TRIALS) };
+
 function readSettings(query: URLSearchParams): Record<SimulationSettingName, string> {
-  return { seed: query.get("seed") ?? String(DEFAULT_SEED), trials: query.get("trials") ?? String(DEFAULT_TRIALS) };
+  return { seed: query.get("seed") ?? DEFAULT_SETTINGS.seed, trials: query.get("trials") ?? DEFAULT_SETTINGS.trials };
 }
 
-/** Writes values into the address, leaving other parameters and the hash alone (no new history entry). */
-function writeAddress(values: Record<string, number>): void {
-  const query = new URLSearchParams(window.location.search);
-  for (const [key, value] of Object.entries(values)) query.set(key, String(value));
-  window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}${window.location.hash}`);
-}
 
 /**
  * The live simulation: m random unit vectors in ℝⁿ, all their pairwise overlaps, and readouts
@@ -79,7 +77,7 @@ function writeAddress(values: Record<string, number>): void {
  */
 export default function Simulation({ initial, noise, histogram, createWorker = startWorker }: Props) {
   const [scenario, setField] = useScenario(MODEL_FIELDS, SIMULATION_SCENARIO);
-  const [settings, setSettings] = useState<Record<SimulationSettingName, string>>({ seed: String(DEFAULT_SEED), trials: String(DEFAULT_TRIALS) });
+  const [settings, setSettings] = useState<Record<SimulationSettingName, string>>(DEFAULT_SETTINGS);
   const [status, setStatus] = useState<Status>("idle");
   const [progress, setProgress] = useState<{ fraction: number; phase: SimulationPhase }>({ fraction: 0, phase: "embedding" });
   const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
@@ -93,15 +91,12 @@ export default function Simulation({ initial, noise, histogram, createWorker = s
   const jobMessageId = useId();
 
   useEffect(() => {
-    // Adopt the address's seed and trials, unless the reader already typed into the prerendered boxes.
+    // Adopt the address's seed and trials, except where the reader typed into the prerendered
+    // box before the island woke (TextField has already reported that text, valid or not).
     const fromAddress = readSettings(new URLSearchParams(window.location.search));
-    const typed = (name: SimulationSettingName) => root.current?.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value;
     setSettings((before) => {
       const next = { ...before };
-      for (const name of SETTINGS) {
-        const text = typed(name);
-        next[name] = text !== undefined && text !== before[name] ? text : fromAddress[name];
-      }
+      for (const name of SETTINGS) if (before[name] === DEFAULT_SETTINGS[name]) next[name] = fromAddress[name];
       return next;
     });
     return () => worker.current?.terminate();
@@ -331,7 +326,7 @@ function RunTables({ last }: { last: LastRun }) {
               <span class="simulation__model">threshold ½; expected nearly always below l = n/(8 ln m) = {formatNumber(limit)}</span>
             </th>
             <td>
-              <Measured name="all-correct" value={r.allCorrectFraction} text={`${formatNumber(100 * r.allCorrectFraction, 3)}%`} />
+              <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
             </td>
             <td>{l < limit ? "mostly yes" : "mostly no"}</td>
             <td>
@@ -356,7 +351,7 @@ function RunTables({ last }: { last: LastRun }) {
               <th scope="row">{formatCount(p.l)}{p.l === l ? " (yours)" : ""}</th>
               <td>{p.inactiveRms === undefined ? "—" : formatNumber(p.inactiveRms / typicalNoise(n, p.l))}</td>
               <td>{formatNumber(p.worstMean / worstNoise(n, m, p.l))}</td>
-              <td>{formatNumber(100 * p.allCorrectFraction, 3)}%</td>
+              <td>{formatPercent(p.allCorrectFraction)}</td>
             </tr>
           ))}
         </tbody>
@@ -418,7 +413,12 @@ function RunFigures({ last, initial, noise, histogram }: { last: LastRun; initia
         {!live && <div class="figure__plot">{histogram}</div>}
         {shown && (
           <figcaption>
-            All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with ±1/√n, ±√(4 ln m / n) and ±ε marked.
+            All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with{" "}
+            {overlapMarks(shown.n, shown.m)
+              .filter((mark) => mark.drawn)
+              .map((mark) => `±${mark.label.replace(" (post)", "")}`)
+              .join(", ")}{" "}
+            marked.
             <span class="visually-hidden"> {describeOverlapHistogram(shown, { maxAbs: shown.maxOverlap, pairs })}</span>
           </figcaption>
         )}

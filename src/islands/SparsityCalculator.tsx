@@ -39,7 +39,6 @@ export default function SparsityCalculator({ figure }: { figure?: ComponentChild
       <LiveFigure
         figure="sparsity"
         scenario={s}
-        live={state.changed}
         prerendered={figure}
         description={describeSparsityFigure(s)}
         caption={<>The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot.</>}

@@ -4,11 +4,10 @@
  */
 import type { Scenario } from "../core/index.ts";
 import { finishFigure } from "../plot/finish-figure.ts";
-import { epsilonFigure, levelsFigure, sparsityFigure } from "../plot/figures.ts";
+import { CALCULATOR_FIGURES } from "../plot/figures.ts";
 import { plot } from "../plot/plot-api.ts";
-import type { FigureName } from "./LiveFigure.tsx";
+import type { FigureName } from "../plot/figure-inputs.ts";
 
-const FIGURES = { epsilon: epsilonFigure, sparsity: sparsityFigure, levels: levelsFigure } as const;
 
 /** Redrawn figures are never narrower than this: below it the axes' labels collide. */
 const MIN_WIDTH = 300;
@@ -16,7 +15,7 @@ const MIN_WIDTH = 300;
 /** Replaces the contents of `host` with the named figure for `scenario`, at the host's width. */
 export function renderFigure(host: HTMLElement, figure: FigureName, scenario: Scenario): void {
   const width = Math.max(MIN_WIDTH, Math.min(640, Math.floor(host.clientWidth) || 640));
-  const svg = plot(FIGURES[figure](scenario, { width }));
+  const svg = plot(CALCULATOR_FIGURES[figure](scenario, { width }));
   finishFigure(svg);
   host.replaceChildren(svg);
 }

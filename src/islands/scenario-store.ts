@@ -16,13 +16,12 @@ import {
   type Scenario,
 } from "../core/index.ts";
 import { SCENARIO_CHANGE_EVENT } from "../directives/scenario-event.ts";
+import { resetAddressWriter, writeAddress } from "./address.ts";
 
 export interface ScenarioState {
   readonly texts: Readonly<Record<ParameterName, string>>;
   readonly scenario: Scenario;
   readonly errors: Partial<Record<ParameterName, string>>;
-  /** True once the values differ from the defaults the page was prerendered with. */
-  readonly changed: boolean;
 }
 
 type Listener = (state: ScenarioState) => void;
@@ -37,14 +36,9 @@ function textsOf(s: Scenario): Record<ParameterName, string> {
  */
 let pageDefaults: Scenario = DEFAULT_SCENARIO;
 
-function differsFromDefaults(s: Scenario, texts: Record<ParameterName, string>): boolean {
-  const defaults = textsOf(pageDefaults);
-  return (Object.keys(defaults) as ParameterName[]).some((k) => s[k] !== pageDefaults[k] || texts[k] !== defaults[k]);
-}
-
 /** What the server renders for a page with these defaults, before the address is read. */
 export function initialStateFor(defaults: Scenario): ScenarioState {
-  return { texts: textsOf(defaults), scenario: defaults, errors: {}, changed: false };
+  return { texts: textsOf(defaults), scenario: defaults, errors: {} };
 }
 
 /** What the server renders, and what every island shows before it has read the address. */
@@ -52,7 +46,7 @@ export const INITIAL_STATE: ScenarioState = initialStateFor(DEFAULT_SCENARIO);
 
 /**
  * Declares that this page was prerendered with `defaults` rather than DEFAULT_SCENARIO: absent
- * or invalid fields of the address fall back to them, and "changed" is measured from them. Every
+ * or invalid fields of the address fall back to them. Every
  * island of a page must declare the same defaults, before the store first reads the address
  * (useScenario does it before anything else); a later call with other defaults is ignored.
  */
@@ -70,7 +64,7 @@ export function currentState(): ScenarioState {
   if (state === undefined) {
     const read = readScenario(new URLSearchParams(window.location.search), pageDefaults);
     const texts = { ...textsOf(read.scenario), ...read.texts };
-    state = { texts, scenario: read.scenario, errors: read.errors, changed: differsFromDefaults(read.scenario, texts) };
+    state = { texts, scenario: read.scenario, errors: read.errors };
   }
   return state;
 }
@@ -93,11 +87,10 @@ export function setField(name: ParameterName, text: string): void {
   const before = currentState();
   const texts = { ...before.texts, [name]: text };
   const resolved = resolveScenario(texts, before.scenario);
-  state = { texts, scenario: resolved.scenario, errors: resolved.errors, changed: differsFromDefaults(resolved.scenario, texts) };
+  state = { texts, scenario: resolved.scenario, errors: resolved.errors };
   const shown: Partial<Record<ParameterName, number>> = {};
   for (const f of fieldsOnPage) shown[f] = resolved.scenario[f];
-  const query = writeScenario(new URLSearchParams(window.location.search), shown).toString();
-  window.history.replaceState(window.history.state, "", `${window.location.pathname}?${query}${window.location.hash}`);
+  writeAddress(Object.fromEntries(writeScenario(new URLSearchParams(), shown)));
   for (const listener of listeners) listener(state);
   // Islands that have not woken yet (client:interaction) wake up to show the same scenario.
   window.dispatchEvent(new Event(SCENARIO_CHANGE_EVENT));
@@ -105,6 +98,7 @@ export function setField(name: ParameterName, text: string): void {
 
 /** Forgets all state; for tests, which load several scenarios in one document. */
 export function resetScenarioStore(): void {
+  resetAddressWriter();
   state = undefined;
   pageDefaults = DEFAULT_SCENARIO;
   listeners.clear();

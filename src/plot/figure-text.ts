@@ -2,6 +2,7 @@
  * Text descriptions of the figures, for screen readers and for readers without images. Kept
  * apart from figures.ts so that the islands can show them without loading Plot.
  */
+import { histogramSpec } from "../core/simulation/sweep.ts";
 import {
   activationLevels,
   BOOLEAN_ISH_LEVELS,
@@ -93,7 +94,7 @@ export function describeNoiseModelsFigure(layer: SimulatedLayer, points: readonl
   return (
     `Log-log chart of readout noise against the number of active features l, for n = ${formatCount(n)} neurons and ` +
     `m = ${formatCount(m)} features. Three curves, all growing as √l: highest, the post's bound ε√l; below it by a factor ` +
-    `of 2, the worst of the m readouts, √(2 ln m · l/n); lowest, by a further factor √(4 ln m) = ${formatNumber(Math.sqrt(4 * Math.log(m)))}, ` +
+    `of 2, the worst of the m readouts, √(2 ln m · l/n); lowest, by a further factor √(2 ln m) = ${formatNumber(Math.sqrt(2 * Math.log(m)))}, ` +
     `a typical readout, √(l/n). Horizontal rules mark the threshold ½ and the signal 1. The worst curve crosses ½ at ` +
     `l = n/(8 ln m) = ${formatNumber(post)}, the typical one at l = n/4 = ${formatNumber(typical)}.${measured}`
   );
@@ -108,14 +109,41 @@ export interface MeasuredOverlaps {
   readonly pairs: number;
 }
 
+/** One of the three overlaps the histogram marks, and whether it falls inside the axis. */
+export interface OverlapMark {
+  readonly x: number;
+  readonly label: string;
+  readonly model: "typical" | "worst" | "post";
+  /** False when it lies beyond the histogram's axis (±min(1, 1.2ε)), so no rule is drawn. */
+  readonly drawn: boolean;
+}
+
+/**
+ * The marks of the overlap histogram: ±1/√n (RMS), ±√(4 ln m / n) (expected largest) and ±ε (the
+ * post's bound). The figure and its descriptions use this one list, so a text never claims a mark
+ * the figure does not draw. Domain: n integer ≥ 1, m integer ≥ 2.
+ */
+export function overlapMarks(n: number, m: number): OverlapMark[] {
+  const end = histogramSpec(n, m).range;
+  return [
+    { x: rmsOverlap(n), label: "1/√n", model: "typical" as const },
+    { x: expectedMaxOverlap(n, m), label: "√(4 ln m / n)", model: "worst" as const },
+    { x: epsilon(n, m), label: "ε (post)", model: "post" as const },
+  ].map((mark) => ({ ...mark, drawn: mark.x < end }));
+}
+
 /** Describes the overlap histogram: how many pairs, where they lie, and the three marks. */
 export function describeOverlapHistogram(layer: SimulatedLayer, overlaps: Pick<MeasuredOverlaps, "maxAbs" | "pairs">): string {
   const { n, m } = layer;
+  const [rms, largest, post] = overlapMarks(n, m) as [OverlapMark, OverlapMark, OverlapMark];
+  const marked = (mark: OverlapMark) => (mark.drawn ? "(marked)" : "(beyond the axis, not drawn)");
+  const eps = epsilon(n, m);
   return (
     `Histogram of the ${formatCount(overlaps.pairs)} pairwise overlaps of ${formatCount(m)} random unit vectors in ` +
     `${formatCount(n)} dimensions, with a logarithmic count axis. The overlaps form a bell around 0 whose width is about ` +
-    `1/√n = ${formatNumber(rmsOverlap(n))} (marked). The largest in size is ${formatNumber(overlaps.maxAbs)}, ` +
+    `1/√n = ${formatNumber(rmsOverlap(n))} ${marked(rms)}. The largest in size is ${formatNumber(overlaps.maxAbs)}, ` +
     `${against(overlaps.maxAbs, expectedMaxOverlap(n, m))} the expected largest, √(4 ln m / n) = ${formatNumber(expectedMaxOverlap(n, m))} ` +
-    `(marked). The post's bound ε = ${formatNumber(epsilon(n, m))} (marked) lies beyond every pair.`
+    `${marked(largest)}. The post's bound ε = ${formatNumber(eps)} ${marked(post)} ` +
+    `${eps > overlaps.maxAbs ? "lies beyond every pair" : "is reached by some pairs"}.`
   );
 }

@@ -15,7 +15,8 @@ import {
 } from "../core/index.ts";
 import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
-import { FIGURE_CLASS } from "./finish-figure.ts";
+import type { FigureName } from "./figure-inputs.ts";
+import { FIGURE_CLASS, FIGURE_COLOURS } from "./finish-figure.ts";
 import { logTicks } from "./log-ticks.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
 
@@ -30,6 +31,14 @@ function heightFor(width: number): number {
 }
 /** Curves are sampled at this many points: smooth at 640 px, cheap to redraw on every slider step. */
 const SAMPLES = 48;
+
+/**
+ * Axis ends are a margin beyond the reader's point; near the top of double range that margin
+ * would overflow to Infinity, so it is clipped to the largest double (the point stays in frame).
+ */
+function withinDouble(x: number): number {
+  return Math.min(Number.MAX_VALUE, x);
+}
 
 /** Where curve labels go: right of the curve's end, or inside the frame when there is no room. */
 export function endLabel(size: FigureSize) {
@@ -53,7 +62,7 @@ export function common(size: FigureSize, title: string, description: string): Pa
 
 /** ε = √(8 ln m / n) against m (log axis) for the reader's n and the reference widths. */
 export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
-  const mTo = Math.min(1e300, Math.max(1e9, s.m * 100));
+  const mTo = Math.max(1e9, withinDouble(s.m * 100));
   const ms = logSpace(2, mTo, SAMPLES).map((m) => Math.max(2, Math.round(m)));
   // ε ∝ √(ln m) is smooth on a log axis: the faint reference curves need a quarter of the points.
   const coarse = ms.filter((_, i) => i % 4 === 0 || i === ms.length - 1);
@@ -69,9 +78,9 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
       lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35, curve: "monotone-x" }),
-      lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
+      lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
       text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, ...endLabel(size), fontSize: 10 }),
-      dot([here], { x: "m", y: "epsilon", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
+      dot([here], { x: "m", y: "epsilon", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
     ],
   };
 }
@@ -79,22 +88,22 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
 /** The largest l, n / (8 ln m), against n (log axes) for the reader's m, with (n, l) marked. */
 export function sparsityFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): PlotOptions {
   const nFrom = Math.max(1, Math.min(16, s.n / 4));
-  const nTo = Math.min(1e300, Math.max(65536, s.n * 4));
+  const nTo = Math.max(65536, withinDouble(s.n * 4));
   const ns = logSpaceIntegers(nFrom, nTo, SAMPLES);
   const curve = ns.map((n) => ({ n, lMax: maxActiveFeatures(n, s.m) }));
   const beats = signalBeatsNoise(s.n, s.m, s.l);
   const here = { n: s.n, l: s.l, label: beats ? "signal beats noise" : "noise wins" };
-  const yTo = Math.max(curve.at(-1)?.lMax ?? 1, s.l) * 2;
+  const yTo = withinDouble(Math.max(curve.at(-1)?.lMax ?? 1, s.l) * 2);
   const yFrom = Math.min(curve[0]?.lMax ?? 1, s.l, 1) / 2;
   return {
     ...common(size, "Largest number of active features l against neurons n", describeSparsityFigure(s)),
     x: { type: "log", label: "neurons n →", domain: [nFrom, nTo], ...logTicks(nFrom, nTo) },
     y: { type: "log", label: "↑ active features l", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
-      areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: "var(--accent, #1f6fd1)", fillOpacity: 0.12 }),
-      lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
+      areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: FIGURE_COLOURS.accent, fillOpacity: 0.12 }),
+      lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
       text([curve.at(-1)!], { x: "n", y: "lMax", text: () => `l = n / (8 ln m), m = ${formatCount(s.m)}`, ...endLabel(size), fontSize: 10 }),
-      dot([here], { x: "n", y: "l", r: 5, fill: beats ? "var(--accent, #1f6fd1)" : "var(--danger, #c0392b)", stroke: "var(--page-bg, white)" }),
+      dot([here], { x: "n", y: "l", r: 5, fill: beats ? FIGURE_COLOURS.accent : FIGURE_COLOURS.danger, stroke: FIGURE_COLOURS.background }),
       text([here], { x: "n", y: "l", text: "label", dy: -12, fontSize: 11 }),
     ],
   };
@@ -113,12 +122,18 @@ export function levelsFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plot
     x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
     y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
-      rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: "var(--danger, #c0392b)", fillOpacity: 0.1 }),
+      rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: FIGURE_COLOURS.danger, fillOpacity: 0.1 }),
       text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], { x: "l", y: "levels", text: () => "boolean-ish: fewer than 2 levels", dx: 4, dy: 10, textAnchor: "start", fontSize: 10 }),
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
       ruleX([maxActiveFeatures(s.n, s.m)].filter((x) => x >= 1 && x <= lTo), { strokeDasharray: "2,3", strokeOpacity: 0.6 }),
-      lineY(curve, { x: "l", y: "levels", strokeWidth: 2.5, stroke: "var(--accent, #1f6fd1)" }),
-      dot([here], { x: "l", y: "levels", r: 5, fill: "var(--accent, #1f6fd1)", stroke: "var(--page-bg, white)" }),
+      lineY(curve, { x: "l", y: "levels", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
+      dot([here], { x: "l", y: "levels", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
     ],
   };
 }
+
+/** Each calculator figure by name, for the build-time and the in-browser renderers alike. */
+export const CALCULATOR_FIGURES = { epsilon: epsilonFigure, sparsity: sparsityFigure, levels: levelsFigure } as const satisfies Record<
+  FigureName,
+  (s: Scenario, size?: FigureSize) => PlotOptions
+>;

@@ -3,6 +3,17 @@
  */
 import { labelMarkGroups } from "./accessibility.ts";
 
+/**
+ * Colours of the figures: the site's CSS variables (so dark mode restyles them), with the light
+ * palette of global.css as the fallback where no stylesheet applies (the social cards).
+ */
+export const FIGURE_COLOURS = {
+  accent: "var(--accent, #1f5fbf)",
+  danger: "var(--danger, #b3261e)",
+  muted: "var(--muted, #55575d)",
+  background: "var(--page-bg, #ffffff)",
+} as const;
+
 /** The class every figure's <svg> carries; its styles live in the site's stylesheet. */
 export const FIGURE_CLASS = "figure-svg";
 

@@ -2,7 +2,8 @@
 export function logSpace(from: number, to: number, count: number): number[] {
   const a = Math.log10(from);
   const b = Math.log10(to);
-  return Array.from({ length: count }, (_, i) => 10 ** (a + ((b - a) * i) / (count - 1)));
+  // The ends are exact: 10 ** log10(x) can round past x, and past the largest double to Infinity.
+  return Array.from({ length: count }, (_, i) => (i === 0 ? from : i === count - 1 ? to : Math.min(to, 10 ** (a + ((b - a) * i) / (count - 1)))));
 }
 
 /** Like {@link logSpace}, rounded to distinct integers (for counts such as m or l). */

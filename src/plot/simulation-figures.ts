@@ -11,11 +11,8 @@
  *                          ±1/√n, ±√(4 ln m/n) and ±ε marked
  */
 import {
-  epsilon,
-  expectedMaxOverlap,
   maxActiveFeatures,
   READOUT_THRESHOLD,
-  rmsOverlap,
   sparsityNoise,
   sweepTop,
   typicalMaxActiveFeatures,
@@ -24,8 +21,9 @@ import {
   type SweepPoint,
 } from "../core/index.ts";
 import { common, endLabel, type FigureSize } from "./figures.ts";
-import { describeNoiseModelsFigure, describeOverlapHistogram, type MeasuredOverlaps, type SimulatedLayer } from "./figure-text.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks, type MeasuredOverlaps, type SimulatedLayer } from "./figure-text.ts";
 import { dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
+import { FIGURE_COLOURS } from "./finish-figure.ts";
 import { logTicks } from "./log-ticks.ts";
 import { logSpaceIntegers } from "./sampling.ts";
 
@@ -33,11 +31,11 @@ const DEFAULT_SIZE: FigureSize = { width: 640 };
 
 const SAMPLES = 64;
 
-/** One colour per model, the same in both figures and in the island's table. */
+/** One colour per model, the same in both simulation figures. */
 export const MODEL_COLOURS = {
-  post: "var(--muted, #55575d)",
-  worst: "var(--danger, #b3261e)",
-  typical: "var(--accent, #1f5fbf)",
+  post: FIGURE_COLOURS.muted,
+  worst: FIGURE_COLOURS.danger,
+  typical: FIGURE_COLOURS.accent,
 } as const;
 
 /**
@@ -107,11 +105,9 @@ export function overlapHistogramFigure(layer: SimulatedLayer, overlaps: Measured
   const top = Math.max(1, ...counts) * 4;
   // Labels on three rows from the top (a factor 3 apart on the log axis), so that neighbours
   // never overlap however close the rules are.
-  const marks = [
-    { x: rmsOverlap(n), label: "1/√n", colour: MODEL_COLOURS.typical, y: top },
-    { x: expectedMaxOverlap(n, m), label: "√(4 ln m / n)", colour: MODEL_COLOURS.worst, y: top / 3 },
-    { x: epsilon(n, m), label: "ε (post)", colour: MODEL_COLOURS.post, y: top },
-  ].filter((r) => r.x < to);
+  const marks = overlapMarks(n, m)
+    .filter((mark) => mark.drawn)
+    .map((mark) => ({ ...mark, colour: MODEL_COLOURS[mark.model], y: mark.model === "worst" ? top / 3 : top }));
   const both = marks.flatMap((r) => [{ ...r, x: -r.x }, r]);
   return {
     ...common(size, "Histogram of the pairwise overlaps of the simulated features", describeOverlapHistogram(layer, overlaps)),

@@ -105,3 +105,15 @@ test("what a reader types before the calculator has woken up is kept and compute
   expect(problems).toEqual([]);
   await context.close();
 });
+
+test("the first click on a preset of a calculator that has not woken yet is not lost", async () => {
+  const { page, context, problems } = await openPage(browser(), "sparsity/");
+  const preset = page.locator('[data-calculator="epsilon"] .presets button', { hasText: "GPT-2 small" });
+  await preset.scrollIntoViewIfNeeded();
+  // One real click: its pointerdown wakes the island, its click lands before the island can answer.
+  await preset.click();
+  await expect.poll(() => page.locator('[data-calculator="epsilon"] input[name="n"]').inputValue()).toBe("768");
+  expect(await outputValue(page, "epsilon", "epsilon")).toBeCloseTo(epsilonOf(768, 1e5), 12);
+  expect(problems).toEqual([]);
+  await context.close();
+});

@@ -62,7 +62,9 @@ describe("search", () => {
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.isVisible()).toBe(false);
     expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
-    // Typing "/" into a calculator field must not open search.
+    // Typing "/" into a calculator field must not open search. (Let the search index finish
+    // loading first: leaving the page would abort its requests, which the page reports.)
+    await page.waitForLoadState("networkidle");
     await page.goto(siteUrl("sparsity/"));
     const calc = await calculator(page, "epsilon");
     await calc.locator('input[name="m"]').focus();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatLogQuantity, formatNumber, formatPowerOfTen, fromLog10, fromValue, maxFeatures } from "../../src/core/index.ts";
+import { formatCount, formatLogQuantity, formatNumber, formatPercent,
+  formatPowerOfTen, fromLog10, fromValue, maxFeatures } from "../../src/core/index.ts";
 import { fc } from "./arbitraries.ts";
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -225,5 +226,17 @@ describe("formatPowerOfTen", () => {
     for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(() => formatPowerOfTen(x)).toThrow(RangeError);
     }
+  });
+});
+
+describe("formatPercent", () => {
+  it("writes fractions as percentages to three figures", () => {
+    expect(formatPercent(0.887)).toBe("88.7%");
+    expect(formatPercent(1)).toBe("100%");
+    expect(formatPercent(0)).toBe("0%");
+  });
+  it("never rounds a fraction below 1 up to 100%", () => {
+    expect(formatPercent(0.9996)).toBe("> 99.9%");
+    expect(formatPercent(0.99949)).toBe("99.9%");
   });
 });

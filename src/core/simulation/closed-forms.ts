@@ -10,14 +10,7 @@
  * argument otherwise: they never return NaN or Infinity.
  */
 
-function requireCount(name: string, x: number, min: number): void {
-  if (!Number.isInteger(x) || x < min) throw new RangeError(`${name} must be an integer ≥ ${min}, got ${x}`);
-}
-
-function requireActive(l: number, m: number | undefined): void {
-  requireCount("l", l, 1);
-  if (m !== undefined && l > m) throw new RangeError(`l must not exceed m (l = ${l}, m = ${m})`);
-}
+import { requireActive, requireCount } from "../domain.ts";
 
 /**
  * RMS overlap of two independent random unit vectors in ℝⁿ: √E[⟨u,v⟩²] = 1/√n, exactly
