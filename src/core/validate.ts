@@ -12,7 +12,8 @@ export type Parsed = { readonly ok: true; readonly value: number } | { readonly 
 // negative number gets its own message rather than "not a number".
 const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 // Digit-group separators between digits: "4,096", "1 000 000", "10_000".
-const GROUP_SEPARATOR = /(?<=\d)[,_\s\u00a0\u202f](?=\d{3}(?:\D|$))/g;
+// Only in the whole part: after a decimal point "1.5,000" is not a grouping, and is refused.
+const GROUP_SEPARATOR = /(?<=^[+\-\u2212]?\d+(?:[,_\s\u00a0\u202f]\d{3})*)[,_\s\u00a0\u202f](?=\d{3}(?:\D|$))/g;
 
 function fail(message: string): Parsed {
   return { ok: false, message };

@@ -209,3 +209,11 @@ describe("checkActiveWithinFeatures", () => {
     );
   });
 });
+
+describe("digit groups", () => {
+  it("are read in the whole part only", () => {
+    expect(parseParameter("n", "1,000,000")).toEqual({ ok: true, value: 1_000_000 });
+    expect(parseParameter("a", "1,234.5")).toEqual({ ok: true, value: 1234.5 });
+    expect(parseParameter("a", "1.5,000").ok).toBe(false);
+  });
+});
