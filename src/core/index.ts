@@ -8,3 +8,4 @@ export * from "./scenario.ts";
 export * from "./validate.ts";
 export * from "./reference-widths.ts";
 export * from "./simulation/index.ts";
+export * from "./packing.ts";
