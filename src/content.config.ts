@@ -1,6 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
+import { CALCULATOR_NAMES, type CalculatorName } from "./calculators/registry.ts";
 
 /** One MDX file per section of the post, plus the reference page; `order` sets the reading order. */
 const sections = defineCollection({
@@ -20,7 +21,7 @@ const sections = defineCollection({
      */
     card: z
       .object({
-        figure: z.enum(["epsilon", "sparsity", "levels"]).optional(),
+        figure: z.enum(CALCULATOR_NAMES as [CalculatorName, ...CalculatorName[]]).optional(),
         formulas: z.array(z.string()).max(4).optional(),
       })
       .optional(),

@@ -1,108 +1,151 @@
 /**
- * The symbols a reader can set, with their meaning and domain. One table, used by validation,
- * by the calculators' labels and by the glossary, so the three never disagree.
+ * Every value a reader can set, with its meaning, domain, label, slider and default. One table,
+ * read by validation, the scenario in the address, the calculators' fields and the glossary, so
+ * that none of them can disagree and a new symbol is added in one place.
  */
-import { MAX_TRIALS } from "./simulation/params.ts";
+import type { SliderRange } from "./slider-range.ts";
 
-export type ParameterName = "n" | "m" | "l" | "a" | "k" | "eps";
+/**
+ * What a value belongs to: the post's model (n, m, l, a), a target of an inverse question (k, ε),
+ * or the settings of a simulation run (seed, trials), which change the run, not the model.
+ */
+export type ParameterGroup = "model" | "target" | "simulation";
 
 export interface ParameterSpec {
-  readonly name: ParameterName;
   /** The symbol as typeset in the text. */
   readonly symbol: string;
   /** What the symbol stands for, in a few words. */
   readonly meaning: string;
+  /** The visible label of its field, after the symbol. */
+  readonly label: string;
   /** For counts: what is counted, as used in "n is a count of neurons". */
   readonly counts?: string;
   /** Counts must be whole numbers; amplitudes and targets may be any real. */
   readonly kind: "count" | "real";
   /** Smallest allowed value (inclusive for counts, exclusive for reals). */
   readonly min: number;
-  /** Largest allowed value (inclusive), when there is one beyond double range. */
+  /** Largest allowed value (inclusive), when there is one within double range. */
   readonly max?: number;
   /** The domain in words, shown in error messages and the glossary. */
   readonly domain: string;
+  readonly group: ParameterGroup;
+  /** What a page shows unless it opens on another scenario. */
+  readonly default: number;
+  /** A log-scale slider beside the text box, when the field has one. */
+  readonly slider?: SliderRange;
+  /** What the glossary adds to the meaning and domain: where the symbol comes from, how it is used. */
+  readonly note?: string;
 }
 
-export const PARAMETERS: Readonly<Record<ParameterName, ParameterSpec>> = {
+/** Readout trials a simulation may ask for, per value of l: enough for a tenth of a percent. */
+export const MAX_TRIALS = 1_000_000;
+
+/** The table itself, in reading order (the glossary's order). */
+const TABLE = {
   n: {
-    name: "n",
     symbol: "n",
     meaning: "neurons: the dimension of the activation space",
+    label: "neurons",
     counts: "neurons",
     kind: "count",
     min: 1,
     domain: "a whole number ≥ 1",
+    group: "model",
+    // A Llama-3-8B-sized layer.
+    default: 4096,
+    slider: { min: 8, max: 65536, integer: true },
   },
   m: {
-    name: "m",
     symbol: "m",
     meaning: "features stored as directions in that space",
+    label: "features",
     counts: "features",
     kind: "count",
     min: 2,
     domain: "a whole number ≥ 2",
+    group: "model",
+    // A large feature dictionary.
+    default: 100_000,
+    slider: { min: 2, max: 1e10, integer: true },
+    note: "Superposition means m > n. The formulas need m ≥ 2 because ln 1 = 0.",
   },
   l: {
-    name: "l",
     symbol: "l",
     meaning: "features active at the same time",
+    label: "active at once",
     counts: "active features",
     kind: "count",
     min: 1,
     domain: "a whole number from 1 to m",
+    group: "model",
+    default: 10,
+    slider: { min: 1, max: 100000, integer: true },
+    note: "The post treats the features as on/off (sparsity) or as values up to a (boolean-ish).",
   },
   a: {
-    name: "a",
     symbol: "a",
     meaning: "largest activation amplitude, in units of one activation",
+    label: "largest amplitude",
     kind: "real",
     min: 0,
     domain: "a number > 0",
-  },
-  k: {
-    name: "k",
-    symbol: "k",
-    meaning: "activation levels you want to tell apart",
-    kind: "real",
-    min: 0,
-    domain: "a number > 0",
+    group: "model",
+    default: 1,
+    slider: { min: 0.1, max: 100, integer: false },
+    note: "The noise grows in proportion to a, so the number of levels does not depend on it.",
   },
   eps: {
-    name: "eps",
     symbol: "ε",
     meaning: "interference you are willing to accept",
+    label: "largest interference accepted",
     kind: "real",
     min: 0,
     max: 1,
     domain: "a number > 0 and at most 1",
+    group: "target",
+    default: 0.1,
+    note: "In the post's model ε = √(8 ln m / n); the calculators also take it as a target and work back to n or m.",
   },
-};
-
-/** The simulation's own settings, beside the model's n, m, l: they change the run, not the model. */
-export type SimulationSettingName = "seed" | "trials";
-
-/** A setting's description: like a {@link ParameterSpec}, without a model symbol. */
-export type SettingSpec = Omit<ParameterSpec, "name"> & { readonly name: SimulationSettingName };
-
-export const SIMULATION_SETTINGS: Readonly<Record<SimulationSettingName, SettingSpec>> = {
+  k: {
+    symbol: "k",
+    meaning: "activation levels you want to tell apart",
+    label: "levels wanted",
+    kind: "real",
+    min: 0,
+    domain: "a number > 0",
+    group: "target",
+    default: 4,
+    note: "Levels wanted, used by the inverse question: how many neurons give at least k levels.",
+  },
   seed: {
-    name: "seed",
     symbol: "seed",
     meaning: "seed of the random numbers: the same seed draws the same embedding and trials",
+    label: "seed of the random numbers",
     kind: "count",
     min: 0,
     max: Number.MAX_SAFE_INTEGER,
     domain: "a whole number from 0 to 9,007,199,254,740,991 (2^53 − 1)",
+    group: "simulation",
+    default: 1,
   },
   trials: {
-    name: "trials",
     symbol: "trials",
     meaning: "random inputs read per value of l",
+    label: "random inputs per value of l (trials)",
     counts: "random inputs",
     kind: "count",
     min: 1,
     max: MAX_TRIALS,
     domain: `a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}`,
+    group: "simulation",
+    default: 200,
   },
-};
+} as const satisfies Record<string, ParameterSpec>;
+
+export type ParameterName = keyof typeof TABLE;
+
+/** Each parameter's spec, by name. */
+export const PARAMETERS: Readonly<Record<ParameterName, ParameterSpec>> = TABLE;
+
+/** Every parameter's name, in the table's (reading) order. */
+export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];

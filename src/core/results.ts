@@ -1,6 +1,7 @@
 /**
- * What each calculator shows, computed from a valid scenario. One function per calculator so
- * that the prerendered page, the islands and the tests read the very same numbers.
+ * What each calculator shows, computed from a valid scenario. One function per calculator, each
+ * returning the same shape (its outputs, and a verdict where it has one), so that the prerendered
+ * page, the islands and the tests read the very same numbers and one component shows them all.
  */
 import type { LogQuantity } from "./big-number.ts";
 import { formatCount, formatLogQuantity, formatNumber } from "./format.ts";
@@ -32,6 +33,22 @@ export interface Result {
   readonly text: string;
 }
 
+/** A calculator's judgement of its scenario, in words and as a value for tests and tools. */
+export interface Verdict {
+  /** A short stable token: "signal" / "noise", "graded" / "boolean-ish". */
+  readonly value: string;
+  /** Whether the verdict is the good news. */
+  readonly ok: boolean;
+  /** What the reader sees. */
+  readonly text: string;
+}
+
+/** Everything one calculator shows: its outputs by name, and its verdict when it has one. */
+export interface CalculatorResults<Output extends string = string> {
+  readonly outputs: Readonly<Record<Output, Result>>;
+  readonly verdict?: Verdict;
+}
+
 function plain(value: number, text = formatNumber(value)): Result {
   return { value, text };
 }
@@ -46,75 +63,67 @@ function huge(q: LogQuantity): Result {
   return q.value !== undefined ? { value: q.value, text: formatLogQuantity(q) } : { log10: q.log10, text: formatLogQuantity(q) };
 }
 
-export interface EpsilonResults {
-  readonly epsilon: Result;
-  /** Neurons needed to bring ε down to the target `eps` with m features. */
-  readonly "n-for-eps": Result;
-  /** Features n neurons can hold at interference at most `eps`. */
-  readonly "m-for-eps": Result;
-}
-
-/** ε = √(8 ln m / n) and its two inverses at the target ε. Uses n, m, eps of the scenario. */
-export function epsilonResults({ n, m, eps }: Scenario): EpsilonResults {
+/**
+ * ε = √(8 ln m / n) and its two inverses at the target ε: the neurons needed to bring ε down to
+ * `eps` with m features, and the features n neurons can hold at interference at most `eps`.
+ * Uses n, m, eps of the scenario.
+ */
+export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsilon" | "n-for-eps" | "m-for-eps"> {
   return {
-    epsilon: plain(epsilon(n, m)),
-    "n-for-eps": count(neuronsForEpsilon(m, eps)),
-    "m-for-eps": huge(featuresForEpsilon(n, eps)),
+    outputs: {
+      epsilon: plain(epsilon(n, m)),
+      "n-for-eps": count(neuronsForEpsilon(m, eps)),
+      "m-for-eps": huge(featuresForEpsilon(n, eps)),
+    },
   };
 }
 
-export interface SparsityResults {
-  /** The post's noise ε√l: a worst-case bound on every readout. */
-  readonly noise: Result;
-  /** Typical readout noise on one feature, √(l / n), for a random embedding. */
-  readonly "typical-noise": Result;
-  /** Worst readout noise over all m features of one input, √(2 ln m · l / n), random embedding. */
-  readonly "worst-noise": Result;
-  readonly "l-max": Result;
-  readonly "m-max": Result;
-  /** Whether the signal (one unit) beats the noise ε√l. */
-  readonly beats: boolean;
-  /** Neurons needed for l of m features to be active with the signal above the noise. */
-  readonly "n-min": Result;
-}
+/** The outputs of the sparsity calculator. */
+export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min";
 
 /**
- * Noise ε√l (and, beside it, the typical √(l/n) and worst-of-m √(2 ln m · l/n) noise of a random
- * embedding), the limits n/(8 ln m) and e^(n/8), and the neurons l of m features need.
+ * Noise ε√l (the post's estimate) and, beside it, the typical √(l/n) and worst-of-m
+ * √(2 ln m · l/n) noise of a random embedding; the limits n/(8 ln m) and e^(n/8); the neurons l of
+ * m features need; and whether the signal (one unit) beats the noise ε√l.
  */
-export function sparsityResults({ n, m, l }: Scenario): SparsityResults {
+export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<SparsityOutput> {
   const noise = sparsityNoise(n, m, l);
+  const beats = noise < 1;
   return {
-    noise: plain(noise),
-    "typical-noise": plain(typicalNoise(n, l)),
-    "worst-noise": plain(worstNoise(n, m, l)),
-    "l-max": plain(maxActiveFeatures(n, m)),
-    "m-max": huge(maxFeatures(n)),
-    beats: noise < 1,
-    "n-min": count(neuronsForSparsity(m, l)),
+    outputs: {
+      noise: plain(noise),
+      "typical-noise": plain(typicalNoise(n, l)),
+      "worst-noise": plain(worstNoise(n, m, l)),
+      "l-max": plain(maxActiveFeatures(n, m)),
+      "m-max": huge(maxFeatures(n)),
+      "n-min": count(neuronsForSparsity(m, l)),
+    },
+    verdict: beats
+      ? { value: "signal", ok: true, text: "the signal (1) beats the noise" }
+      : { value: "noise", ok: false, text: "the noise drowns the signal (ε√l ≥ 1)" },
   };
 }
 
-export interface LevelsResults {
-  readonly noise: Result;
-  /** The post's levels √(n / (8 l ln m)), from its worst-case noise. */
-  readonly levels: Result;
-  /** Levels at the typical noise of a random embedding, √(n / l): larger by √(8 ln m). */
-  readonly "typical-levels": Result;
-  /** Fewer than {@link BOOLEAN_ISH_LEVELS} levels: little more than on/off can be read. */
-  readonly booleanIsh: boolean;
-  /** Neurons needed for k levels with l of m features active. */
-  readonly "n-for-levels": Result;
-}
+/** The outputs of the levels calculator. */
+export type LevelsOutput = "noise" | "levels" | "typical-levels" | "n-for-levels";
 
-/** Noise a·ε·√l, levels √(n/(8 l ln m)) (and at the typical noise, √(n/l)) and the neurons k levels need. */
-export function levelsResults({ n, m, l, a, k }: Scenario): LevelsResults {
+/**
+ * Noise a·ε·√l, the post's distinguishable levels √(n/(8 l ln m)) (and at the typical noise of a
+ * random embedding, √(n/l), larger by √(8 ln m)), the neurons k levels need, and whether fewer
+ * than {@link BOOLEAN_ISH_LEVELS} levels leave a feature boolean-ish.
+ */
+export function levelsResults({ n, m, l, a, k }: Scenario): CalculatorResults<LevelsOutput> {
   const levels = activationLevels(n, m, l);
   return {
-    noise: huge(amplitudeNoise(n, m, l, a)),
-    levels: plain(levels),
-    "typical-levels": plain(typicalLevels(n, l)),
-    booleanIsh: levels < BOOLEAN_ISH_LEVELS,
-    "n-for-levels": count(neuronsForLevels(m, l, k)),
+    outputs: {
+      noise: huge(amplitudeNoise(n, m, l, a)),
+      levels: plain(levels),
+      "typical-levels": plain(typicalLevels(n, l)),
+      "n-for-levels": count(neuronsForLevels(m, l, k)),
+    },
+    verdict:
+      levels < BOOLEAN_ISH_LEVELS
+        ? { value: "boolean-ish", ok: false, text: "boolean-ish: little more than on or off" }
+        : { value: "graded", ok: true, text: "more than on and off can be told apart" },
   };
 }

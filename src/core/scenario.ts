@@ -1,16 +1,19 @@
 /**
- * The scenario a reader is looking at: the values of n, m, l, a (and the targets k and ε of the
- * inverse questions). It lives in the page address as query parameters so that every view can be
- * linked; this module reads and writes that form. Pure: takes and returns URLSearchParams-style
- * data, touches no DOM.
+ * The scenario a reader is looking at: the values of every parameter (the model's n, m, l, a, the
+ * targets k and ε of the inverse questions, a simulation's seed and trials). It lives in the page
+ * address as query parameters so that every view can be linked; this module reads and writes that
+ * form. Pure: takes and returns URLSearchParams-style data, touches no DOM.
  */
-import { PARAMETERS, type ParameterName } from "./parameters.ts";
+import { PARAMETER_NAMES, PARAMETERS, type ParameterName } from "./parameters.ts";
 import { checkActiveWithinFeatures, parseParameter } from "./validate.ts";
 
 export type Scenario = Readonly<Record<ParameterName, number>>;
 
-/** What a reader sees on first load: a Llama-3-8B-sized layer with a large feature dictionary. */
-export const DEFAULT_SCENARIO: Scenario = { n: 4096, m: 100_000, l: 10, a: 1, k: 4, eps: 0.1 };
+/**
+ * What a reader sees on first load: each parameter's default (a Llama-3-8B-sized layer with a
+ * large feature dictionary).
+ */
+export const DEFAULT_SCENARIO: Scenario = Object.fromEntries(PARAMETER_NAMES.map((name) => [name, PARAMETERS[name].default])) as Scenario;
 
 /**
  * What the simulation page opens on: a toy layer small enough to simulate in a blink (n = 256,
@@ -18,8 +21,6 @@ export const DEFAULT_SCENARIO: Scenario = { n: 4096, m: 100_000, l: 10, a: 1, k:
  * that a sweep around it shows the strict question flip from "all read right" to "not".
  */
 export const SIMULATION_SCENARIO: Scenario = { ...DEFAULT_SCENARIO, n: 256, m: 2048, l: 4 };
-
-export const PARAMETER_NAMES = Object.keys(PARAMETERS) as ParameterName[];
 
 export interface ResolvedScenario {
   /** The values results are computed from: every valid field, and the last valid value elsewhere. */
@@ -78,6 +79,11 @@ export function readScenario(
     if (value !== null) texts[name] = value.replace(/(\de) (\d)/i, "$1+$2");
   }
   return { ...resolveScenario(texts, defaults), texts };
+}
+
+/** Each value of a scenario as the text a field shows for it (the shortest that reads back the same). */
+export function scenarioTexts(s: Scenario): Record<ParameterName, string> {
+  return Object.fromEntries(PARAMETER_NAMES.map((name) => [name, String(s[name])])) as Record<ParameterName, string>;
 }
 
 /**

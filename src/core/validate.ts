@@ -4,7 +4,7 @@
  * Never throws, never returns NaN or Infinity.
  */
 import { formatCount } from "./format.ts";
-import { PARAMETERS, SIMULATION_SETTINGS, type ParameterName, type ParameterSpec, type SimulationSettingName } from "./parameters.ts";
+import { PARAMETERS, type ParameterName, type ParameterSpec } from "./parameters.ts";
 
 export type Parsed = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
@@ -29,15 +29,7 @@ export function parseParameter(name: ParameterName, text: string): Parsed {
   return parseWith(PARAMETERS[name], text);
 }
 
-/**
- * Parses one of the simulation's settings (seed, trials), by the same rules and with the same
- * kind of messages as {@link parseParameter}. Domain: any string; never throws.
- */
-export function parseSetting(name: SimulationSettingName, text: string): Parsed {
-  return parseWith(SIMULATION_SETTINGS[name], text);
-}
-
-function parseWith(spec: Omit<ParameterSpec, "name">, text: string): Parsed {
+function parseWith(spec: ParameterSpec, text: string): Parsed {
   const allowed = `${spec.symbol} must be ${spec.domain}`;
   const trimmed = text.trim().replace(GROUP_SEPARATOR, "");
   if (trimmed === "") return fail(`Enter a value: ${allowed}.`);

@@ -1,10 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { DEFAULT_SCENARIO, type Scenario } from "../core/index.ts";
-import { FIGURE_INPUTS, type FigureName } from "../plot/figure-inputs.ts";
+import { CALCULATORS, type CalculatorName } from "../calculators/registry.ts";
 
 interface Props {
-  figure: FigureName;
+  figure: CalculatorName;
   scenario: Scenario;
   /** The SVG rendered at build time (an Astro slot): shown until the figure goes live. */
   prerendered?: ComponentChildren;
@@ -32,8 +32,9 @@ function loadFigureModule(): Promise<FigureModule> {
 export function LiveFigure({ figure, scenario, prerendered, description, caption }: Props) {
   // Only the parameters this figure draws matter: a change elsewhere (a, k, ε, or text that is
   // not yet valid) neither loads Plot nor redraws.
-  const drawn = FIGURE_INPUTS[figure].map((name) => scenario[name]);
-  const live = FIGURE_INPUTS[figure].some((name) => scenario[name] !== DEFAULT_SCENARIO[name]);
+  const inputs = CALCULATORS[figure].figure.inputs;
+  const drawn = inputs.map((name) => scenario[name]);
+  const live = inputs.some((name) => scenario[name] !== DEFAULT_SCENARIO[name]);
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);

@@ -1,26 +1,28 @@
 import { useRef } from "preact/hooks";
 import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
-import { STEPS, stepOf, valueAt, type SliderRange } from "./slider-scale.ts";
+import { STEPS, stepOf, valueAt } from "./slider-scale.ts";
 import { TextField } from "./TextField.tsx";
 
 interface Props {
   name: ParameterName;
-  /** Visible label; the symbol is added in front of it. */
-  label: string;
   text: string;
   /** The last valid value, which the slider shows while the text is invalid. */
   value: number;
   error?: string | undefined;
-  slider?: SliderRange;
+  /** Show the parameter's log-scale slider, when it has one. */
+  slider?: boolean;
   onInput: (name: ParameterName, text: string) => void;
 }
 
 /**
  * One parameter: a text box that accepts anything the reader types (validated by the core,
  * never injected as HTML), an optional log-scale slider, and the error message tied to both.
+ * Label, slider range and tooltip come from the parameter table (src/core/parameters.ts).
  */
-export function NumberField({ name, label, text, value, error, slider, onInput }: Props) {
-  const symbol = PARAMETERS[name].symbol;
+export function NumberField({ name, text, value, error, slider: withSlider = true, onInput }: Props) {
+  const spec = PARAMETERS[name];
+  const { symbol, label } = spec;
+  const slider = withSlider ? spec.slider : undefined;
   // The step the reader last moved the slider to. Several steps can round to one value (n = 8 at
   // steps 0 and 1), so snapping the thumb back to stepOf(value) would trap a reader moving it one
   // step at a time (arrow keys); keep their step while it still shows the current value.
@@ -33,12 +35,19 @@ export function NumberField({ name, label, text, value, error, slider, onInput }
     <TextField
       name={name}
       label={
-        <>
-          <var>{symbol}</var> {label}
-        </>
+        // A simulation's settings are words already ("seed", "trials"), not symbols to define.
+        spec.group === "simulation" ? (
+          label
+        ) : (
+          <>
+            <var>{symbol}</var> {label}
+          </>
+        )
       }
       text={text}
       error={error}
+      inputMode={spec.group === "simulation" ? "numeric" : "decimal"}
+      title={spec.group === "simulation" ? spec.meaning : undefined}
       onInput={onInput}
       companion={(errorId) =>
         slider && (

@@ -2,7 +2,7 @@
  * The scenario shared by every calculator on a page, mirrored in the address bar.
  *
  * Why a module-level store: each calculator is its own island (its own Preact root), yet the
- * calculators on one page must show the same n, m, l, a. Islands that import this module share
+ * calculators on one page must show the same n, m, l, a (and a simulation its seed and trials). Islands that import this module share
  * one instance of it. The store keeps what the reader typed (texts), the last valid values
  * (scenario) and the message of each invalid field; every change rewrites the query string with
  * history.replaceState, so the address is always a link to what is on screen.
@@ -11,6 +11,7 @@ import {
   DEFAULT_SCENARIO,
   readScenario,
   resolveScenario,
+  scenarioTexts,
   writeScenario,
   type ParameterName,
   type Scenario,
@@ -26,10 +27,6 @@ export interface ScenarioState {
 
 type Listener = (state: ScenarioState) => void;
 
-function textsOf(s: Scenario): Record<ParameterName, string> {
-  return { n: String(s.n), m: String(s.m), l: String(s.l), a: String(s.a), k: String(s.k), eps: String(s.eps) };
-}
-
 /**
  * The scenario this page was prerendered with: DEFAULT_SCENARIO, unless the page's islands say
  * otherwise through {@link setPageDefaults} (the simulation page opens on a smaller layer).
@@ -38,7 +35,7 @@ let pageDefaults: Scenario = DEFAULT_SCENARIO;
 
 /** What the server renders for a page with these defaults, before the address is read. */
 export function initialStateFor(defaults: Scenario): ScenarioState {
-  return { texts: textsOf(defaults), scenario: defaults, errors: {} };
+  return { texts: scenarioTexts(defaults), scenario: defaults, errors: {} };
 }
 
 /** What the server renders, and what every island shows before it has read the address. */
@@ -63,7 +60,7 @@ const fieldsOnPage = new Set<ParameterName>();
 export function currentState(): ScenarioState {
   if (state === undefined) {
     const read = readScenario(new URLSearchParams(window.location.search), pageDefaults);
-    const texts = { ...textsOf(read.scenario), ...read.texts };
+    const texts = { ...scenarioTexts(read.scenario), ...read.texts };
     state = { texts, scenario: read.scenario, errors: read.errors };
   }
   return state;

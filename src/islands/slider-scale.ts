@@ -2,14 +2,11 @@
  * Sliders move on a log scale: the interesting values of n, m and l span many powers of ten.
  * A slider position is an integer 0…STEPS; these map it to a value and back.
  */
-export const STEPS = 200;
+import type { SliderRange } from "../core/slider-range.ts";
 
-export interface SliderRange {
-  readonly min: number;
-  readonly max: number;
-  /** Round to whole numbers (counts). */
-  readonly integer: boolean;
-}
+export type { SliderRange };
+
+export const STEPS = 200;
 
 /** The value at slider position `step` (0…STEPS), log-spaced from min to max. */
 export function valueAt(range: SliderRange, step: number): number {

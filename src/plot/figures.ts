@@ -15,7 +15,7 @@ import {
 } from "../core/index.ts";
 import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
-import type { FigureName } from "./figure-inputs.ts";
+import type { CalculatorName } from "../calculators/registry.ts";
 import { FIGURE_CLASS, FIGURE_COLOURS } from "./finish-figure.ts";
 import { logTicks } from "./log-ticks.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
@@ -134,6 +134,6 @@ export function levelsFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plot
 
 /** Each calculator figure by name, for the build-time and the in-browser renderers alike. */
 export const CALCULATOR_FIGURES = { epsilon: epsilonFigure, sparsity: sparsityFigure, levels: levelsFigure } as const satisfies Record<
-  FigureName,
+  CalculatorName,
   (s: Scenario, size?: FigureSize) => PlotOptions
 >;

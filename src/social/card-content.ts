@@ -3,6 +3,7 @@
  * (src/pages/og/[card].png.ts) and the page head (its og:image:alt), so the alt text always
  * describes the image.
  */
+import type { CalculatorName } from "../calculators/registry.ts";
 import { prerenderedFigure } from "../components/prerendered-figure.ts";
 import { POST, SITE_TITLE } from "../site.ts";
 import { formulaText, standaloneFigure, type CardContent } from "./card.ts";
@@ -11,7 +12,7 @@ import { formulaText, standaloneFigure, type CardContent } from "./card.ts";
 export interface CardSource {
   title: string;
   description: string;
-  card?: { figure?: "epsilon" | "sparsity" | "levels"; formulas?: string[] };
+  card?: { figure?: CalculatorName | undefined; formulas?: string[] | undefined } | undefined;
 }
 
 export const CARD_CREDIT = `A companion to “${POST.title}” by ${POST.author} (${POST.venue}, 2024)`;

@@ -2,6 +2,7 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
+import type { CalculatorName } from "../../src/calculators/registry.ts";
 
 /** Every page of the site, as paths relative to the site root (no leading slash). */
 export const PAGES = ["", "sparsity/", "boolean-ish/", "typical-vs-worst-case/", "reference/"] as const;
@@ -64,7 +65,7 @@ export async function hydrateAll(page: Page): Promise<void> {
  * The calculator `name` on the page, scrolled into view and hydrated (a pointerdown wakes it, as
  * a reader's first touch would), ready for typing.
  */
-export async function calculator(page: Page, name: "epsilon" | "sparsity" | "levels") {
+export async function calculator(page: Page, name: CalculatorName) {
   const root = page.locator(`[data-calculator="${name}"]`);
   await root.scrollIntoViewIfNeeded();
   await root.dispatchEvent("pointerdown");

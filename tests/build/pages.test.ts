@@ -3,7 +3,8 @@
  * formulas as MathML, and shows its calculators' default results and figures without JavaScript.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { DEFAULT_SCENARIO, epsilonResults, levelsResults, sparsityResults } from "../../src/core/index.ts";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
+import { DEFAULT_SCENARIO } from "../../src/core/index.ts";
 import { builtPageExists, DIST, loadPage } from "./built-site.ts";
 
 const PAGES: Record<string, { calculators: string[] }> = {
@@ -15,11 +16,7 @@ const PAGES: Record<string, { calculators: string[] }> = {
 };
 
 /** What each calculator must show before any script runs: the core's results for the defaults. */
-const EXPECTED_OUTPUTS: Record<string, Record<string, { value?: number; log10?: number; text: string }>> = {
-  epsilon: { ...epsilonResults(DEFAULT_SCENARIO) },
-  sparsity: (({ beats: _beats, ...rest }) => rest)(sparsityResults(DEFAULT_SCENARIO)),
-  levels: (({ booleanIsh: _b, ...rest }) => rest)(levelsResults(DEFAULT_SCENARIO)),
-};
+const EXPECTED_OUTPUTS = Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, CALCULATORS[name].results(DEFAULT_SCENARIO).outputs]));
 
 beforeAll(() => {
   if (!builtPageExists("/")) throw new Error(`No built site in ${DIST}: run \`npm run build\` first (npm test does).`);

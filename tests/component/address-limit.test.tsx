@@ -4,10 +4,10 @@
  * what is on screen: at once when something is about to read the address, or when the window
  * allows.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { afterEach, expect, test, vi } from "vitest";
 import { FLUSH_ADDRESS_EVENT } from "../../src/directives/scenario-event.ts";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { typeInto, useCleanPage } from "./helpers.tsx";
 
 useCleanPage();
@@ -20,7 +20,7 @@ const addressL = () => new URLSearchParams(window.location.search).get("l");
 
 test("a 150-step drag writes the address at most 30 times in 10 s, and the last value is flushed on demand", () => {
   const replace = vi.spyOn(window.history, "replaceState");
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   for (let l = 1; l <= 150; l++) typeInto(c, "l", String(l));
   expect(replace.mock.calls.length).toBeLessThanOrEqual(30);
   expect(addressL()).not.toBe("150");
@@ -31,7 +31,7 @@ test("a 150-step drag writes the address at most 30 times in 10 s, and the last 
 
 test("held-back writes go out by themselves once the window allows", () => {
   vi.useFakeTimers();
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   for (let l = 1; l <= 40; l++) typeInto(c, "l", String(l));
   expect(addressL()).not.toBe("40");
   vi.advanceTimersByTime(10_000);

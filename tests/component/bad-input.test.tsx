@@ -3,12 +3,10 @@
  * message tied to it says what is allowed, the results keep their last valid values, and nothing
  * typed reaches the page as markup.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
 import { render } from "@testing-library/preact";
-import type { ComponentChildren, ComponentType } from "preact";
 import { describe, expect, test } from "vitest";
-import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import {
   expectCleanMarkup,
   expectInvalid,
@@ -37,21 +35,17 @@ const FIELDS = {
 } as const;
 type FieldName = keyof typeof FIELDS;
 
-const CALCULATORS: [string, ComponentType<{ figure?: ComponentChildren }>, FieldName[]][] = [
-  ["epsilon", EpsilonCalculator, ["n", "m", "eps"]],
-  ["sparsity", SparsityCalculator, ["n", "m", "l"]],
-  ["levels", LevelsCalculator, ["n", "m", "l", "a", "k"]],
-];
+/** Every field of every calculator, the "work backwards" ones included. */
+const cases = CALCULATOR_NAMES.flatMap((calc) => {
+  const spec = CALCULATORS[calc];
+  return [...spec.fields, ...(spec.inverse?.fields ?? [])].map((field) => ({ calc, field: field as FieldName }));
+});
 
-const cases = CALCULATORS.flatMap(([calc, Component, fields]) =>
-  fields.map((field) => ({ calc, Component, field })),
-);
-
-describe.each(cases)("$calc calculator, field $field", ({ Component, field }) => {
+describe.each(cases)("$calc calculator, field $field", ({ calc, field }) => {
   const spec = FIELDS[field];
 
   test.each(spec.bad.map((text) => [JSON.stringify(text), text]))("rejects %s and keeps the last results", (_, text) => {
-    const { container: c } = render(<Component />);
+    const { container: c } = render(<Calculator name={calc} />);
     // Start from a changed, valid scenario so "last valid" is not just the defaults.
     typeInto(c, field, spec.valid);
     expectValid(c, field);
@@ -85,11 +79,8 @@ describe.each(cases)("$calc calculator, field $field", ({ Component, field }) =>
 });
 
 describe("the relation l ≤ m", () => {
-  test.each([
-    ["sparsity", SparsityCalculator],
-    ["levels", LevelsCalculator],
-  ] as const)("%s: typing l > m flags l, keeps the results, and clears once m is large enough", (_, Component) => {
-    const { container: c } = render(<Component />);
+  test.each(["sparsity", "levels"] as const)("%s: typing l > m flags l, keeps the results, and clears once m is large enough", (name) => {
+    const { container: c } = render(<Calculator name={name} />);
     const before = snapshotOutputs(c);
     typeInto(c, "l", "200000");
     expectInvalid(c, "l", /l cannot exceed m|at most/);
@@ -107,7 +98,7 @@ describe("the relation l ≤ m", () => {
   });
 
   test("typing m < l flags both l and m and keeps the results", () => {
-    const { container: c } = render(<SparsityCalculator />);
+    const { container: c } = render(<Calculator name="sparsity" />);
     const before = snapshotOutputs(c);
     typeInto(c, "m", "5");
     expectInvalid(c, "m", /cannot exceed m|at most/);
@@ -121,7 +112,7 @@ describe("the relation l ≤ m", () => {
   });
 
   test("a slider that would push l past m is refused the same way", () => {
-    const { container: c } = render(<SparsityCalculator />);
+    const { container: c } = render(<Calculator name="sparsity" />);
     typeInto(c, "m", "100");
     const before = snapshotOutputs(c);
     slider(c, "l").value = "200";
@@ -133,7 +124,7 @@ describe("the relation l ≤ m", () => {
 });
 
 test("two invalid fields at once: each has its own message; fixing one leaves the other flagged", () => {
-  const { container: c } = render(<LevelsCalculator />);
+  const { container: c } = render(<Calculator name="levels" />);
   const before = snapshotOutputs(c);
   typeInto(c, "n", "abc");
   typeInto(c, "a", "-1");
@@ -149,7 +140,7 @@ test("two invalid fields at once: each has its own message; fixing one leaves th
 });
 
 test("typed markup is shown as text in the box, never parsed", () => {
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   typeInto(c, "n", `"><script>window.__pwned = 1</script><b>bold</b>`);
   expect(c.querySelector("script, b")).toBeNull();
   expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();

@@ -1,13 +1,13 @@
+import Calculator from "../../src/islands/Calculator.tsx";
 import { fireEvent, render, screen } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
 import { close, eps } from "./expected.ts";
 import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
 
 function setup() {
-  return render(<EpsilonCalculator />).container;
+  return render(<Calculator name="epsilon" />).container;
 }
 
 describe("EpsilonCalculator", () => {

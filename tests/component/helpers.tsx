@@ -5,6 +5,7 @@
 import { cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, beforeEach, expect } from "vitest";
 import { resetScenarioStore } from "../../src/islands/scenario-store.ts";
+import type { CalculatorName } from "../../src/calculators/registry.ts";
 
 /** Resets the module store and the address; `search` sets the query the islands will read on mount. */
 export function resetPage(search = ""): void {
@@ -21,7 +22,7 @@ export function useCleanPage(): void {
   });
 }
 
-export function calculator(root: ParentNode, name: "epsilon" | "sparsity" | "levels"): HTMLElement {
+export function calculator(root: ParentNode, name: CalculatorName): HTMLElement {
   const el = root.querySelector<HTMLElement>(`[data-calculator="${name}"]`);
   if (!el) throw new Error(`no calculator ${name}`);
   return el;

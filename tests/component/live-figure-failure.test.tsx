@@ -1,7 +1,7 @@
 /** When the browser cannot draw the figure, the page says so and keeps its numbers. */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render, waitFor } from "@testing-library/preact";
 import { expect, test, vi } from "vitest";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, noise } from "./expected.ts";
 import { expectCleanMarkup, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
@@ -17,7 +17,7 @@ test("a failing redraw shows a note, keeps the outputs, and the note goes once a
   renderFigure.mockImplementation((host: HTMLElement) => {
     host.replaceChildren(Object.assign(document.createElement("p"), { className: "fake-plot", textContent: "drawn" }));
   });
-  const { container: c } = render(<SparsityCalculator figure={<svg data-prerendered="true" />} />);
+  const { container: c } = render(<Calculator name="sparsity" figure={<svg data-prerendered="true" />} />);
   typeInto(c, "n", "768");
   await waitFor(() => expect(c.querySelector(".figure__error")?.textContent).toMatch(/could not be redrawn/));
   expect(close(valueOf(c, "noise"), noise(768, 1e5, 10))).toBe(true);
@@ -33,7 +33,7 @@ test("a failing redraw shows a note, keeps the outputs, and the note goes once a
 
 test("once Plot is loaded, every change is drawn at once, in order, ending with the latest", async () => {
   renderFigure.mockReset();
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   typeInto(c, "n", "700");
   typeInto(c, "n", "701");
   typeInto(c, "n", "702");

@@ -2,12 +2,11 @@
  * The figure: the prerendered SVG (an Astro slot) until the scenario changes, then a plot drawn in
  * the browser by render-figure.ts, which loads Observable Plot on demand.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render, waitFor } from "@testing-library/preact";
-import type { ComponentChildren, ComponentType } from "preact";
+import type { ComponentChildren } from "preact";
+import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
 import { describe, expect, test } from "vitest";
-import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, noise } from "./expected.ts";
 import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
@@ -15,12 +14,6 @@ useCleanPage();
 
 const PLOT_TIMEOUT = { timeout: 5000 };
 
-type Calculator = ComponentType<{ figure?: ComponentChildren }>;
-const CALCULATORS: [string, Calculator][] = [
-  ["epsilon", EpsilonCalculator as Calculator],
-  ["sparsity", SparsityCalculator as Calculator],
-  ["levels", LevelsCalculator as Calculator],
-];
 
 function plotHost(c: Element): HTMLElement {
   return c.querySelector<HTMLElement>(".figure__plot")!;
@@ -33,7 +26,8 @@ async function livePlot(c: Element): Promise<SVGElement> {
   return plotHost(c).querySelector<SVGElement>("svg")!;
 }
 
-describe.each(CALCULATORS)("%s figure", (name, Component) => {
+describe.each(CALCULATOR_NAMES)("%s figure", (name) => {
+  const Component = (props: { figure?: ComponentChildren }) => <Calculator name={name} {...props} />;
   test("shows the prerendered figure until the scenario changes, then a live plot", async () => {
     const { container: c } = render(<Component figure={prerendered} />);
     expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -72,13 +66,13 @@ describe.each(CALCULATORS)("%s figure", (name, Component) => {
 });
 
 test("the figure's text description follows the scenario without loading Plot", () => {
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   typeInto(c, "l", "100");
   expect(c.querySelector("figcaption")!.textContent).toMatch(/l = 100 lies above the line/);
 });
 
 test("invalid input leaves the figure alone: the drawn values did not change, so nothing is redrawn", async () => {
-  const { container: c } = render(<SparsityCalculator figure={prerendered} />);
+  const { container: c } = render(<Calculator name="sparsity" figure={prerendered} />);
   typeInto(c, "n", "abc");
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -87,7 +81,7 @@ test("invalid input leaves the figure alone: the drawn values did not change, so
 });
 
 test("a change to a value the figure does not draw (a, for the levels figure) leaves it alone", async () => {
-  const { container: c } = render(<LevelsCalculator figure={prerendered} />);
+  const { container: c } = render(<Calculator name="levels" figure={prerendered} />);
   typeInto(c, "a", "3");
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -97,7 +91,7 @@ test("a change to a value the figure does not draw (a, for the levels figure) le
 
 test("a scenario from the address is drawn live after mount", async () => {
   resetPage("?n=768&m=1000&l=2");
-  const { container: c } = render(<SparsityCalculator figure={prerendered} />);
+  const { container: c } = render(<Calculator name="sparsity" figure={prerendered} />);
   await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
   const svg = await livePlot(c);
   expect(svg.getAttribute("aria-description") ?? "").toContain("n = 768");
@@ -105,7 +99,7 @@ test("a scenario from the address is drawn live after mount", async () => {
 });
 
 test("extreme values: the plot either draws or says it could not, and the numbers stay", async () => {
-  const { container: c } = render(<LevelsCalculator figure={prerendered} />);
+  const { container: c } = render(<Calculator name="levels" figure={prerendered} />);
   typeInto(c, "n", "1e300");
   typeInto(c, "m", "1e300");
   typeInto(c, "l", "1e200");

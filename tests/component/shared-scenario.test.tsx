@@ -2,11 +2,9 @@
  * Several calculators on one page share one scenario through the module store: what is typed in
  * one shows up in the others, with their results.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, eps, levels, noise } from "./expected.ts";
 import { calculator, expectCleanMarkup, expectInvalid, expectValid, slide, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
@@ -15,9 +13,9 @@ useCleanPage();
 function page() {
   const { container } = render(
     <>
-      <EpsilonCalculator />
-      <SparsityCalculator />
-      <LevelsCalculator />
+      <Calculator name="epsilon" />
+      <Calculator name="sparsity" />
+      <Calculator name="levels" />
     </>,
   );
   return {
@@ -99,16 +97,16 @@ test("the address holds every field shown on the page", () => {
 });
 
 test("an island mounted later picks up the current scenario", () => {
-  const first = render(<SparsityCalculator />).container;
+  const first = render(<Calculator name="sparsity" />).container;
   typeInto(first, "n", "1600");
-  const second = render(<EpsilonCalculator />).container;
+  const second = render(<Calculator name="epsilon" />).container;
   expect(textInput(second, "n").value).toBe("1600");
   expect(close(valueOf(second, "epsilon"), eps(1600, 1e5))).toBe(true);
 });
 
 test("an unmounted island stops listening and the others go on", () => {
-  const a = render(<SparsityCalculator />);
-  const b = render(<EpsilonCalculator />).container;
+  const a = render(<Calculator name="sparsity" />);
+  const b = render(<Calculator name="epsilon" />).container;
   a.unmount();
   typeInto(b, "n", "300");
   expect(close(valueOf(b, "epsilon"), eps(300, 1e5))).toBe(true);

@@ -2,10 +2,12 @@
  * When the browser cannot redraw the simulation's figures after a run, the page says so, keeps the
  * run's numbers in the tables, and the figures' captions keep describing what the figures show.
  */
-import { act, fireEvent, render, waitFor } from "@testing-library/preact";
+import { fireEvent, render, waitFor } from "@testing-library/preact";
 import { expect, test, vi } from "vitest";
 import { simulateSweepSync, summarizeSweep } from "../../src/core/simulation/sweep.ts";
-import Simulation, { type WorkerLike } from "../../src/islands/Simulation.tsx";
+import type { SweepJob } from "../../src/core/simulation/run.ts";
+import Simulation from "../../src/islands/Simulation.tsx";
+import { fakeWorkers } from "./fake-worker.ts";
 import { useCleanPage, valueOf } from "./helpers.tsx";
 
 const renderNoiseModels = vi.hoisted(() => vi.fn());
@@ -25,13 +27,12 @@ test("a failed redraw is said, the numbers are the new run's, the captions still
     throw new Error("Plot failed");
   });
   const built = sweep(256, 2048);
-  let worker: (WorkerLike & { sent: unknown[] }) | undefined;
-  const createWorker = () => (worker = { sent: [], onmessage: null, onerror: null, postMessage(m: unknown) { this.sent.push(m); }, terminate() {} });
+  const { workers, createWorker } = fakeWorkers<SweepJob>();
   const { container } = render(<Simulation initial={summarizeSweep(built)} noise={<svg data-prerendered="noise" />} histogram={<svg data-prerendered="histogram" />} createWorker={createWorker} />);
   const root = container.querySelector<HTMLElement>("[data-simulation]")!;
   fireEvent.click(Array.from(root.querySelectorAll("button")).find((b) => b.textContent === "Run")!);
   const result = sweep(64, 128);
-  act(() => worker!.onmessage?.({ data: { type: "done", id: (worker!.sent[0] as { id: number }).id, result, seconds: 0.01 } }));
+  workers[0]!.reply({ type: "done", id: workers[0]!.lastId!, result, seconds: 0.01 });
   expect(root.getAttribute("data-state")).toBe("done");
   await waitFor(() => expect(root.querySelector(".figure__error")?.textContent).toMatch(/could not be redrawn/));
   expect(valueOf(root, "rms-overlap")).toBe(result.overlaps.rms);

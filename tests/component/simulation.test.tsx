@@ -6,31 +6,12 @@
 import { act, fireEvent, render, waitFor } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import { simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/core/simulation/sweep.ts";
-import Simulation, { type WorkerLike } from "../../src/islands/Simulation.tsx";
+import type { SweepJob } from "../../src/core/simulation/run.ts";
+import Simulation from "../../src/islands/Simulation.tsx";
+import { FakeWorker, fakeWorkers } from "./fake-worker.ts";
 import { expectCleanMarkup, expectInvalid, expectValid, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
-
-/** A worker that records what it is sent and replies only when the test says so. */
-class FakeWorker implements WorkerLike {
-  readonly sent: Record<string, unknown>[] = [];
-  terminated = false;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  postMessage(message: unknown): void {
-    this.sent.push(message as Record<string, unknown>);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  /** The id of the last sweep asked for. */
-  get lastId(): unknown {
-    return this.sent.filter((m) => m.type === "sweep").at(-1)?.id;
-  }
-  reply(data: Record<string, unknown>): void {
-    act(() => this.onmessage?.({ data }));
-  }
-}
 
 function sweep(n: number, m: number, l: number, seed = 1, trials = 50): SweepResult {
   const outcome = simulateSweepSync({ n, m, l, seed, trials });
@@ -41,12 +22,7 @@ function sweep(n: number, m: number, l: number, seed = 1, trials = 50): SweepRes
 const BUILT = sweep(256, 2048, 4, 1, 200);
 
 function setup(options: { initial?: boolean } = {}) {
-  const workers: FakeWorker[] = [];
-  const createWorker = () => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w;
-  };
+  const { workers, createWorker } = fakeWorkers<SweepJob>();
   const view = render(
     <Simulation
       initial={options.initial === false ? undefined : summarizeSweep(BUILT)}
@@ -112,7 +88,7 @@ describe("a run", () => {
     click("Run");
     expect(workers).toHaveLength(1);
     const worker = workers[0]!;
-    expect(worker.sent).toEqual([{ type: "sweep", id: worker.lastId, n: 64, m: 128, l: 2, seed: 5, trials: 30 }]);
+    expect(worker.sent).toEqual([{ type: "start", id: worker.lastId, input: { n: 64, m: 128, l: 2, seed: 5, trials: 30 } }]);
     expect(root.getAttribute("data-state")).toBe("running");
     const progress = root.querySelector("progress")!;
     expect(progress).not.toBeNull();
@@ -163,7 +139,7 @@ describe("a run", () => {
     expect(textInput(root, "trials").value).toBe("50");
     expect(textInput(root, "n").value).toBe("128");
     click("Run");
-    expect(workers[0]!.sent[0]).toMatchObject({ n: 128, m: 2048, seed: 7, trials: 50 });
+    expect(workers[0]!.lastInput).toMatchObject({ n: 128, m: 2048, seed: 7, trials: 50 });
   });
 
   test("reuses one worker for every run, and ends it when the island goes", () => {
@@ -172,7 +148,7 @@ describe("a run", () => {
     workers[0]!.reply({ type: "done", id: workers[0]!.lastId, result: sweep(256, 2048, 4, 1, 20), seconds: 0.1 });
     click("Run");
     expect(workers).toHaveLength(1);
-    expect(workers[0]!.sent.filter((m) => m.type === "sweep")).toHaveLength(2);
+    expect(workers[0]!.sent.filter((m) => m.type === "start")).toHaveLength(2);
     expect(root.getAttribute("data-state")).toBe("running");
     unmount();
     expect(workers[0]!.terminated).toBe(true);
@@ -290,7 +266,7 @@ describe("failures", () => {
   test("a worker that cannot load is said, and the next Run starts a fresh one", () => {
     const { root, workers, click } = setup();
     click("Run");
-    act(() => workers[0]!.onerror?.(new Event("error")));
+    workers[0]!.fail();
     expect(root.getAttribute("data-state")).toBe("idle");
     expect(root.textContent).toMatch(/could not start in this browser/);
     expect(workers[0]!.terminated).toBe(true);

@@ -3,17 +3,17 @@
  * makes neighbouring steps share a value (n = 8 at steps 0 and 1; a = 10 is nearest step 133,
  * whose value is 9.9), so the thumb must not be snapped back to stepOf(value) after each move.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import { SLIDERS } from "../../src/islands/fields.ts";
+import { PARAMETER_NAMES, PARAMETERS } from "../../src/core/index.ts";
 import { STEPS, valueAt } from "../../src/islands/slider-scale.ts";
 import { slide, slider, textInput, typeInto, useCleanPage } from "./helpers.tsx";
 
 useCleanPage();
 
 test.each(["n", "m", "l", "a"] as const)("the %s slider can be stepped from one end to the other", (name) => {
-  const { container: c } = render(<LevelsCalculator />);
+  const { container: c } = render(<Calculator name="levels" />);
   // l may not exceed m: open up m first when walking l.
   if (name === "l") typeInto(c, "m", "1e10");
   // m may not fall below l: close l down first when walking m.
@@ -32,11 +32,11 @@ test.each(["n", "m", "l", "a"] as const)("the %s slider can be stepped from one 
     if (now >= STEPS) break;
   }
   expect(slider(c, name).value).toBe(String(STEPS));
-  expect(textInput(c, name).value).toBe(String(valueAt(SLIDERS[name]!, STEPS)));
+  expect(textInput(c, name).value).toBe(String(valueAt(PARAMETERS[name].slider!, STEPS)));
 });
 
 test("typing a value still moves the slider to it", () => {
-  const { container: c } = render(<LevelsCalculator />);
+  const { container: c } = render(<Calculator name="levels" />);
   slide(c, "n", 1);
   typeInto(c, "n", "65536");
   expect(slider(c, "n").value).toBe(String(STEPS));

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { SLIDERS } from "../../src/islands/fields.ts";
+import { PARAMETER_NAMES, PARAMETERS } from "../../src/core/index.ts";
 import { STEPS, stepOf, valueAt, type SliderRange } from "../../src/islands/slider-scale.ts";
 
-const ranges = Object.entries(SLIDERS) as [string, SliderRange][];
+const ranges = PARAMETER_NAMES.flatMap((name) => { const range = PARAMETERS[name].slider; return range ? [[name, range] as [string, SliderRange]] : []; });
 
 describe.each(ranges)("slider scale for %s", (_, range) => {
   test("the ends are the range's ends, and out-of-range steps clamp", () => {
@@ -44,6 +44,6 @@ describe.each(ranges)("slider scale for %s", (_, range) => {
 });
 
 test("log scale: the middle of the n slider is the geometric mean of 8 and 65 536", () => {
-  expect(valueAt(SLIDERS.n!, STEPS / 2)).toBe(Math.round(Math.sqrt(8 * 65536)));
-  expect(valueAt(SLIDERS.a!, STEPS / 2)).toBe(3.2);
+  expect(valueAt(PARAMETERS.n.slider!, STEPS / 2)).toBe(Math.round(Math.sqrt(8 * 65536)));
+  expect(valueAt(PARAMETERS.a.slider!, STEPS / 2)).toBe(3.2);
 });

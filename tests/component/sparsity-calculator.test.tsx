@@ -1,13 +1,13 @@
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, eps, lMax, log10MMax, noise } from "./expected.ts";
 import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
 
 function setup() {
-  return render(<SparsityCalculator />).container;
+  return render(<Calculator name="sparsity" />).container;
 }
 
 describe("SparsityCalculator", () => {

@@ -3,10 +3,9 @@
  * of a typical readout and of the worst of the m readouts, the levels calculator the levels at the
  * typical noise, each recomputed on input and checked against the formulas written out here.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, noise } from "./expected.ts";
 import { output, snapshotOutputs, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
@@ -16,7 +15,7 @@ const typical = (n: number, l: number) => Math.sqrt(l / n);
 const worst = (n: number, m: number, l: number) => Math.sqrt((2 * Math.log(m) * l) / n);
 
 test("the sparsity calculator shows the typical and worst-of-m noise beside ε√l", () => {
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   expect(close(valueOf(c, "typical-noise"), typical(4096, 10))).toBe(true);
   expect(output(c, "typical-noise").textContent).toBe("0.0494");
   expect(close(valueOf(c, "worst-noise"), worst(4096, 1e5, 10))).toBe(true);
@@ -31,14 +30,14 @@ test("the sparsity calculator shows the typical and worst-of-m noise beside ε�
 });
 
 test("bad input leaves them alone, like every other output", () => {
-  const { container: c } = render(<SparsityCalculator />);
+  const { container: c } = render(<Calculator name="sparsity" />);
   const before = snapshotOutputs(c);
   typeInto(c, "l", "abc");
   expect(snapshotOutputs(c)).toEqual(before);
 });
 
 test("the levels calculator shows the levels at the typical noise, √(n/l), whatever a is", () => {
-  const { container: c } = render(<LevelsCalculator />);
+  const { container: c } = render(<Calculator name="levels" />);
   expect(close(valueOf(c, "typical-levels"), Math.sqrt(4096 / 10))).toBe(true);
   expect(output(c, "typical-levels").textContent).toBe("20.2");
   typeInto(c, "a", "5");

@@ -2,12 +2,10 @@
  * The scenario in the address: typing writes it (replaceState, no new history entries), and an
  * island reads it after first rendering the defaults, so hydration matches the server HTML.
  */
+import Calculator from "../../src/islands/Calculator.tsx";
 import { cleanup, render as testingRender, waitFor } from "@testing-library/preact";
 import { render as preactRender } from "preact";
 import { describe, expect, test } from "vitest";
-import EpsilonCalculator from "../../src/islands/EpsilonCalculator.tsx";
-import LevelsCalculator from "../../src/islands/LevelsCalculator.tsx";
-import SparsityCalculator from "../../src/islands/SparsityCalculator.tsx";
 import { close, eps, lMax, noise } from "./expected.ts";
 import { expectInvalid, expectValid, output, resetPage, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
@@ -18,7 +16,7 @@ const query = () => new URLSearchParams(window.location.search);
 describe("writing the address", () => {
   test("typing n writes n=… into the query, with replaceState", () => {
     const length = window.history.length;
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     typeInto(c, "n", "768");
     expect(window.location.search).toContain("n=768");
     expect(window.location.pathname).toBe("/sparsity/");
@@ -29,7 +27,7 @@ describe("writing the address", () => {
   });
 
   test("scientific and grouped input is written in plain form", () => {
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     typeInto(c, "m", "1e6");
     expect(query().get("m")).toBe("1000000");
     typeInto(c, "n", "2,048");
@@ -38,7 +36,7 @@ describe("writing the address", () => {
 
   test("only the fields shown on the page are written, and other parameters and the hash survive", () => {
     resetPage("?utm=x#results");
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     typeInto(c, "l", "20");
     const q = query();
     expect(q.get("utm")).toBe("x");
@@ -50,7 +48,7 @@ describe("writing the address", () => {
   });
 
   test("an invalid value is not written: the address keeps the last valid one", () => {
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     typeInto(c, "n", "768");
     typeInto(c, "n", "abc");
     expect(query().get("n")).toBe("768");
@@ -61,7 +59,7 @@ describe("writing the address", () => {
 describe("reading the address on mount", () => {
   test("?n=768&m=1000&l=2 shows that scenario after mount", async () => {
     resetPage("?n=768&m=1000&l=2");
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
     expect(textInput(c, "m").value).toBe("1000");
     expect(textInput(c, "l").value).toBe("2");
@@ -75,8 +73,8 @@ describe("reading the address on mount", () => {
     resetPage("?n=768&m=1000&l=2&a=3&eps=0.5&k=2");
     const { container: c } = testingRender(
       <>
-        <EpsilonCalculator />
-        <LevelsCalculator />
+        <Calculator name="epsilon" />
+        <Calculator name="levels" />
       </>,
     );
     await waitFor(() => expect(close(valueOf(c, "epsilon"), eps(768, 1000))).toBe(true));
@@ -93,7 +91,7 @@ describe("reading the address on mount", () => {
     document.body.append(host);
     try {
       // Plain Preact render, outside act(): effects have not run yet when it returns.
-      preactRender(<EpsilonCalculator />, host);
+      preactRender(<Calculator name="epsilon" />, host);
       expect(textInput(host, "n").value).toBe("4096");
       expect(output(host, "epsilon").textContent).toBe("0.150");
       await waitFor(() => expect(textInput(host, "n").value).toBe("768"));
@@ -105,11 +103,11 @@ describe("reading the address on mount", () => {
   });
 
   test("?n=abc flags the n field and shows the default results", async () => {
-    const { container: fresh } = testingRender(<SparsityCalculator />);
+    const { container: fresh } = testingRender(<Calculator name="sparsity" />);
     const defaults = snapshotOutputs(fresh);
     cleanup();
     resetPage("?n=abc");
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     await waitFor(() => expect(textInput(c, "n").value).toBe("abc"));
     expectInvalid(c, "n", /whole number ≥ 1/);
     expectValid(c, "m");
@@ -119,7 +117,7 @@ describe("reading the address on mount", () => {
 
   test("?l larger than m flags l and keeps the default pair", async () => {
     resetPage("?m=100&l=500&n=768");
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     await waitFor(() => expect(textInput(c, "l").value).toBe("500"));
     expectInvalid(c, "l", /cannot exceed m/);
     // n is valid and applies; l and m fall back to the defaults together.
@@ -128,7 +126,7 @@ describe("reading the address on mount", () => {
 
   test("markup in the address is shown as text only", async () => {
     resetPage(`?n=${encodeURIComponent("<img src=x onerror=alert(1)>")}`);
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     await waitFor(() => expect(textInput(c, "n").value).toBe("<img src=x onerror=alert(1)>"));
     expectInvalid(c, "n", /whole number ≥ 1/);
     expect(document.querySelector("img")).toBeNull();
@@ -137,7 +135,7 @@ describe("reading the address on mount", () => {
 
   test("editing another field keeps the address's values", async () => {
     resetPage("?n=768&m=1000");
-    const { container: c } = testingRender(<SparsityCalculator />);
+    const { container: c } = testingRender(<Calculator name="sparsity" />);
     await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
     typeInto(c, "l", "3");
     expect(query().get("n")).toBe("768");

@@ -4,7 +4,7 @@
  * from 5·10⁻³²⁴ to ~1.8·10³⁰⁸). Imported by every property test file; not a test file itself.
  */
 import fc from "fast-check";
-import type { Scenario } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, type Scenario } from "../../src/core/index.ts";
 
 fc.configureGlobal({ seed: 42, numRuns: 200 });
 
@@ -59,7 +59,7 @@ export const epsArb: fc.Arbitrary<number> = fc.oneof(
 /** Any valid scenario, extremes included. */
 export const scenarioArb: fc.Arbitrary<Scenario> = fc
   .record({ n: countArb(1), ml: featuresAndActiveArb(), a: positiveArb(), k: positiveArb(), eps: epsArb })
-  .map(({ n, ml, a, k, eps }) => ({ n, m: ml.m, l: ml.l, a, k, eps }));
+  .map(({ n, ml, a, k, eps }) => ({ ...DEFAULT_SCENARIO, n, m: ml.m, l: ml.l, a, k, eps }));
 
 /** Valid scenarios of everyday size (no overflow anywhere): for round-trip tests. */
 export const moderateScenarioArb: fc.Arbitrary<Scenario> = fc
@@ -70,4 +70,4 @@ export const moderateScenarioArb: fc.Arbitrary<Scenario> = fc
     k: fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
     eps: fc.double({ min: 1e-6, max: 1, noNaN: true }),
   })
-  .map(({ n, ml, a, k, eps }) => ({ n, m: ml.m, l: ml.l, a, k, eps }));
+  .map(({ n, ml, a, k, eps }) => ({ ...DEFAULT_SCENARIO, n, m: ml.m, l: ml.l, a, k, eps }));

@@ -1,16 +1,29 @@
 import { describe, expect, it } from "vitest";
-import { PARAMETERS, parseParameter, REFERENCE_WIDTHS, type ParameterName } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, PARAMETER_NAMES, PARAMETERS, parseParameter, REFERENCE_WIDTHS, type ParameterName } from "../../src/core/index.ts";
 
 describe("PARAMETERS", () => {
-  it("describes each symbol under its own name", () => {
-    for (const [key, spec] of Object.entries(PARAMETERS)) {
-      expect(spec.name).toBe(key);
+  it("describes each symbol, and names what each count counts (the seed is an identifier)", () => {
+    for (const [name, spec] of Object.entries(PARAMETERS)) {
       expect(spec.symbol.length).toBeGreaterThan(0);
       expect(spec.meaning.length).toBeGreaterThan(0);
+      expect(spec.label.length).toBeGreaterThan(0);
       expect(spec.domain.length).toBeGreaterThan(0);
-      if (spec.kind === "count") expect(spec.counts).toBeDefined();
+      if (spec.kind === "count" && name !== "seed") expect(spec.counts, name).toBeDefined();
     }
     expect(PARAMETERS.eps.symbol).toBe("ε");
+  });
+
+  it("opens every page on values inside their own domains, with sliders that stay inside them too", () => {
+    for (const name of PARAMETER_NAMES) {
+      const spec = PARAMETERS[name];
+      expect(parseParameter(name, String(spec.default)), name).toEqual({ ok: true, value: spec.default });
+      if (spec.slider) {
+        expect(parseParameter(name, String(spec.slider.min)).ok, `${name} slider min`).toBe(true);
+        expect(parseParameter(name, String(spec.slider.max)).ok, `${name} slider max`).toBe(true);
+        expect(spec.slider.integer).toBe(spec.kind === "count");
+      }
+    }
+    expect(DEFAULT_SCENARIO.l).toBeLessThanOrEqual(DEFAULT_SCENARIO.m);
   });
 
   it("has the post's domains: n ≥ 1, m ≥ 2, l ≥ 1 whole; a, k > 0; 0 < ε ≤ 1", () => {

@@ -24,11 +24,12 @@ function expectSound(result: Result): void {
   }
 }
 
-const GPT2_SMALL: Scenario = { n: 768, m: 20_000, l: 30, a: 1, k: 4, eps: 0.1 };
+const GPT2_SMALL: Scenario = { ...DEFAULT_SCENARIO, n: 768, m: 20_000, l: 30, a: 1, k: 4, eps: 0.1 };
 
 describe("epsilonResults", () => {
   it("the default scenario: ε, and its two inverses at ε = 0.1", () => {
-    const r = epsilonResults(DEFAULT_SCENARIO);
+    const rAll = epsilonResults(DEFAULT_SCENARIO);
+    const r = rAll.outputs;
     expect(r.epsilon.value).toBeCloseTo(0.1499539348, 9);
     expect(r.epsilon.text).toBe("0.150");
     // 8 ln 10^5 / 0.01 = 9210.34.
@@ -39,12 +40,13 @@ describe("epsilonResults", () => {
   });
 
   it("beyond double range: only log10 is given", () => {
-    const r = epsilonResults({ ...DEFAULT_SCENARIO, n: 12_288, eps: 1 });
+    const rAll = epsilonResults({ ...DEFAULT_SCENARIO, n: 12_288, eps: 1 });
+    const r = rAll.outputs;
     // e^(12288/8) = 10^667.0763: 10^0.0763 = 1.192.
     expect(r["m-for-eps"].value).toBeUndefined();
     expect(r["m-for-eps"].log10).toBeCloseTo(1536 / Math.LN10, 9);
     expect(r["m-for-eps"].text).toBe("1.19 × 10⁶⁶⁷");
-    const strict = epsilonResults({ ...DEFAULT_SCENARIO, eps: 1e-200 });
+    const strict = epsilonResults({ ...DEFAULT_SCENARIO, eps: 1e-200 }).outputs;
     expect(strict["n-for-eps"].value).toBeUndefined();
     expect(strict["n-for-eps"].log10).toBeCloseTo(Math.log10(40 * Math.LN10) + 400, 9);
   });
@@ -52,7 +54,8 @@ describe("epsilonResults", () => {
 
 describe("sparsityResults", () => {
   it("the default scenario", () => {
-    const r = sparsityResults(DEFAULT_SCENARIO);
+    const rAll = sparsityResults(DEFAULT_SCENARIO);
+    const r = rAll.outputs;
     expect(r.noise.value).toBeCloseTo(0.4741959779, 9);
     expect(r.noise.text).toBe("0.474");
     expect(r["l-max"].value).toBeCloseTo(44.4717549469, 9);
@@ -60,28 +63,31 @@ describe("sparsityResults", () => {
     // e^512 = 10^222.3588 = 2.284·10^222: fits a double.
     expect(r["m-max"].value! / 2.28441358653975e222).toBeCloseTo(1, 12);
     expect(r["m-max"].text).toBe("2.28 × 10²²²");
-    expect(r.beats).toBe(true);
+    expect(rAll.verdict!.ok).toBe(true);
     // n > 8 · 10 · ln 10^5 = 921.03.
     expect(r["n-min"]).toEqual({ value: 922, text: "922" });
   });
 
   it("GPT-2 small with 30 active features of 20,000: the noise wins", () => {
-    const r = sparsityResults(GPT2_SMALL);
+    const rAll = sparsityResults(GPT2_SMALL);
+    const r = rAll.outputs;
     const eps = Math.sqrt((8 * Math.log(20_000)) / 768);
     expect(r.noise.value).toBeCloseTo(eps * Math.sqrt(30), 12);
-    expect(r.beats).toBe(false);
+    expect(rAll.verdict!.ok).toBe(false);
     expect(r["l-max"].value).toBeCloseTo(768 / (8 * Math.log(20_000)), 12);
     expect(r["n-min"].value).toBe(Math.ceil(240 * Math.log(20_000)));
   });
 
   it("a small m_max is a real, not rounded like a count: e^(8/8) = 2.72", () => {
-    const r = sparsityResults({ ...DEFAULT_SCENARIO, n: 8, m: 2, l: 1 });
+    const rAll = sparsityResults({ ...DEFAULT_SCENARIO, n: 8, m: 2, l: 1 });
+    const r = rAll.outputs;
     expect(r["m-max"].value).toBeCloseTo(Math.E, 14);
     expect(r["m-max"].text).toBe("2.72");
   });
 
   it("m_max beyond double range: e^(8192/8) = 5.22 × 10⁴⁴⁴", () => {
-    const r = sparsityResults({ ...DEFAULT_SCENARIO, n: 8192 });
+    const rAll = sparsityResults({ ...DEFAULT_SCENARIO, n: 8192 });
+    const r = rAll.outputs;
     expect(r["m-max"].value).toBeUndefined();
     expect(r["m-max"].log10).toBeCloseTo(444.7175494689, 9);
     expect(r["m-max"].text).toBe("5.22 × 10⁴⁴⁴");
@@ -90,34 +96,37 @@ describe("sparsityResults", () => {
 
 describe("levelsResults", () => {
   it("the default scenario", () => {
-    const r = levelsResults(DEFAULT_SCENARIO);
+    const rAll = levelsResults(DEFAULT_SCENARIO);
+    const r = rAll.outputs;
     expect(r.noise.value).toBeCloseTo(0.4741959779, 9);
     expect(r.levels.value).toBeCloseTo(2.1088327327, 9);
     expect(r.levels.text).toBe("2.11");
-    expect(r.booleanIsh).toBe(false);
+    expect(rAll.verdict!.value).toBe("graded");
     // n ≥ 8 · 10 · 16 · ln 10^5 = 14736.5.
     expect(r["n-for-levels"]).toEqual({ value: 14737, text: "14,737" });
   });
 
   it("noise scales with a, levels do not", () => {
-    const r = levelsResults({ ...DEFAULT_SCENARIO, a: 3 });
+    const rAll = levelsResults({ ...DEFAULT_SCENARIO, a: 3 });
+    const r = rAll.outputs;
     expect(r.noise.value).toBeCloseTo(1.4225879338, 9);
     expect(r.noise.text).toBe("1.42");
-    expect(r.levels).toEqual(levelsResults(DEFAULT_SCENARIO).levels);
+    expect(r.levels).toEqual(levelsResults(DEFAULT_SCENARIO).outputs.levels);
   });
 
   it("GPT-2 small is boolean-ish", () => {
-    const r = levelsResults(GPT2_SMALL);
+    const rAll = levelsResults(GPT2_SMALL);
+    const r = rAll.outputs;
     expect(r.levels.value).toBeCloseTo(Math.sqrt(768 / (240 * Math.log(20_000))), 12);
-    expect(r.booleanIsh).toBe(true);
+    expect(rAll.verdict!.value).toBe("boolean-ish");
   });
 
   it("extreme amplitudes give a log10 instead of overflowing or underflowing", () => {
-    const tiny = levelsResults({ ...DEFAULT_SCENARIO, a: Number.MIN_VALUE });
+    const tiny = levelsResults({ ...DEFAULT_SCENARIO, a: Number.MIN_VALUE }).outputs;
     expect(tiny.noise.value).toBeUndefined();
     expect(tiny.noise.log10).toBeCloseTo(Math.log10(Number.MIN_VALUE) + Math.log10(0.4741959779), 9);
     expect(tiny.noise.text).toBe("2.34 × 10⁻³²⁴");
-    const huge = levelsResults({ ...DEFAULT_SCENARIO, n: 1, m: 1e300, l: 1e300, a: 1e300 });
+    const huge = levelsResults({ ...DEFAULT_SCENARIO, n: 1, m: 1e300, l: 1e300, a: 1e300 }).outputs;
     expect(huge.noise.value).toBeUndefined();
     expect(huge.noise.log10).toBeCloseTo(300 + 0.5 * Math.log10(8 * 300 * Math.LN10) + 150, 9);
   });
@@ -127,14 +136,16 @@ describe("every result is sound for every valid scenario", () => {
   it("finite value or finite log10, and text that reads as a number", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        const e = epsilonResults(s);
-        const sp = sparsityResults(s);
-        const lv = levelsResults(s);
+        const e = epsilonResults(s).outputs;
+        const spAll = sparsityResults(s);
+    const sp = spAll.outputs;
+        const lvAll = levelsResults(s);
+    const lv = lvAll.outputs;
         for (const r of [e.epsilon, e["n-for-eps"], e["m-for-eps"], sp.noise, sp["l-max"], sp["m-max"], sp["n-min"], lv.noise, lv.levels, lv["n-for-levels"]]) {
           expectSound(r);
         }
-        expect(sp.beats).toBe(sp.noise.value! < 1);
-        expect(lv.booleanIsh).toBe(lv.levels.value! < 2);
+        expect(spAll.verdict!.ok).toBe(sp.noise.value! < 1);
+        expect(!lvAll.verdict!.ok).toBe(lv.levels.value! < 2);
         // Counts are whole numbers whenever they are given as a value.
         for (const r of [e["n-for-eps"], sp["n-min"], lv["n-for-levels"]]) {
           if (r.value !== undefined) expect(Number.isInteger(r.value)).toBe(true);
@@ -151,9 +162,9 @@ describe("every result is sound for every valid scenario", () => {
       for (const m of [2, 1e300, MAX]) {
         for (const l of [1, m]) {
           for (const [a, k, eps] of [[MIN, MIN, MIN], [1, 1, 1], [MAX, MAX, 1], [1e300, 1e-300, 1e-300]] as const) {
-            const s = { n, m, l, a, k, eps };
-            const all = [...Object.values(epsilonResults(s)), ...Object.values(sparsityResults(s)), ...Object.values(levelsResults(s))];
-            for (const r of all) if (typeof r !== "boolean") expectSound(r);
+            const s = { ...DEFAULT_SCENARIO, n, m, l, a, k, eps };
+            const all = [epsilonResults(s), sparsityResults(s), levelsResults(s)].flatMap((r) => Object.values(r.outputs));
+            for (const r of all) expectSound(r);
           }
         }
       }

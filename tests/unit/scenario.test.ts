@@ -11,7 +11,7 @@ import {
 } from "../../src/core/index.ts";
 import { fc, moderateScenarioArb, scenarioArb } from "./arbitraries.ts";
 
-const PREVIOUS: Scenario = { n: 768, m: 20_000, l: 30, a: 2, k: 3, eps: 0.2 };
+const PREVIOUS: Scenario = { ...DEFAULT_SCENARIO, n: 768, m: 20_000, l: 30, a: 2, k: 3, eps: 0.2, seed: 5, trials: 40 };
 
 function isValid(s: Scenario): boolean {
   return PARAMETER_NAMES.every((name) => {
@@ -22,16 +22,16 @@ function isValid(s: Scenario): boolean {
 
 describe("DEFAULT_SCENARIO", () => {
   it("is the Llama-3-8B-sized layer the page opens on, and valid", () => {
-    expect(DEFAULT_SCENARIO).toEqual({ n: 4096, m: 100_000, l: 10, a: 1, k: 4, eps: 0.1 });
+    expect(DEFAULT_SCENARIO).toEqual({ n: 4096, m: 100_000, l: 10, a: 1, k: 4, eps: 0.1, seed: 1, trials: 200 });
     expect(isValid(DEFAULT_SCENARIO)).toBe(true);
-    expect([...PARAMETER_NAMES].sort()).toEqual(["a", "eps", "k", "l", "m", "n"]);
+    expect([...PARAMETER_NAMES].sort()).toEqual(["a", "eps", "k", "l", "m", "n", "seed", "trials"]);
   });
 });
 
 describe("resolveScenario", () => {
   it("takes every valid field", () => {
     const { scenario, errors } = resolveScenario({ n: "4,096", m: "1e5", l: " 12 ", a: "0.5", k: "8", eps: "0.05" }, PREVIOUS);
-    expect(scenario).toEqual({ n: 4096, m: 100_000, l: 12, a: 0.5, k: 8, eps: 0.05 });
+    expect(scenario).toEqual({ ...PREVIOUS, n: 4096, m: 100_000, l: 12, a: 0.5, k: 8, eps: 0.05 });
     expect(errors).toEqual({});
   });
 
@@ -90,7 +90,7 @@ describe("resolveScenario", () => {
   it("always yields a valid scenario, and says why whenever a given text was not taken", () => {
     const field = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 1e6 }).map(String), fc.double({ min: 0, max: 2, noNaN: true }).map(String), fc.constantFrom("1e400", "1.5", "0", "2", "1"));
     const texts = fc.record(
-      { n: field, m: field, l: field, a: field, k: field, eps: field },
+      { n: field, m: field, l: field, a: field, k: field, eps: field, seed: field, trials: field },
       { requiredKeys: [] },
     );
     fc.assert(

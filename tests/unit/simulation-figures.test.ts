@@ -6,7 +6,7 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
 import { epsilon, expectedMaxOverlap, maxActiveFeatures, rmsOverlap } from "../../src/core/index.ts";
-import { simulateSweepSync, type SweepResult } from "../../src/core/simulation/sweep.ts";
+import { simulateSweepSync, type SweepResult } from "../../src/core/simulation/index.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/plot/figure-text.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { noiseModelsFigure, overlapHistogramFigure } from "../../src/plot/simulation-figures.ts";

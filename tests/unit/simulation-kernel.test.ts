@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createJsKernel, createKernel, createWasmKernel, SLICE_CHUNKS, TILE, wasmSimdAvailable, type DotKernel } from "../../src/core/simulation/kernel.ts";
+import { createJsKernel, createKernel, createWasmKernel, SLICE_CHUNKS, TILE, wasmSimdAvailable, type DotKernel } from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
 import { assembleKernel, kernelModuleSource } from "../../scripts/wasm-assemble.ts";
 

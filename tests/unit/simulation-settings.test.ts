@@ -1,24 +1,15 @@
 /**
  * What the simulation page reads from the reader and the address: its own defaults for n, m, l,
- * and the seed and number of trials, parsed by the same rules as the model's parameters.
+ * and the seed and number of trials, parameters like the model's, parsed by the same rules.
  */
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SCENARIO,
-  parseParameter,
-  parseSetting,
-  readScenario,
-  SIMULATION_SCENARIO,
-  SIMULATION_SETTINGS,
-  validateSweep,
-} from "../../src/core/index.ts";
-import { DEFAULT_SEED, DEFAULT_TRIALS, MAX_TRIALS } from "../../src/core/simulation/params.ts";
+import { DEFAULT_SCENARIO, MAX_TRIALS, PARAMETERS, parseParameter, readScenario, SIMULATION_SCENARIO, validateSweep } from "../../src/core/index.ts";
 
 describe("the simulation page's scenario", () => {
   it("is a small layer, valid, and a sweep of it is within every limit", () => {
     expect(SIMULATION_SCENARIO).toEqual({ ...DEFAULT_SCENARIO, n: 256, m: 2048, l: 4 });
     for (const name of ["n", "m", "l"] as const) expect(parseParameter(name, String(SIMULATION_SCENARIO[name])).ok).toBe(true);
-    expect(validateSweep({ ...SIMULATION_SCENARIO, seed: DEFAULT_SEED, trials: DEFAULT_TRIALS }).ok).toBe(true);
+    expect(validateSweep(SIMULATION_SCENARIO).ok).toBe(true);
   });
 
   it("is what an address without those fields falls back to, on that page", () => {
@@ -33,12 +24,12 @@ describe("the simulation page's scenario", () => {
   });
 });
 
-describe("parseSetting", () => {
+describe("the seed and the number of trials", () => {
   it("reads a seed: any whole number from 0 to 2^53 − 1", () => {
-    expect(parseSetting("seed", "0")).toEqual({ ok: true, value: 0 });
-    expect(parseSetting("seed", " 42 ")).toEqual({ ok: true, value: 42 });
-    expect(parseSetting("seed", "9,007,199,254,740,991")).toEqual({ ok: true, value: Number.MAX_SAFE_INTEGER });
-    expect(parseSetting("seed", "1e3")).toEqual({ ok: true, value: 1000 });
+    expect(parseParameter("seed", "0")).toEqual({ ok: true, value: 0 });
+    expect(parseParameter("seed", " 42 ")).toEqual({ ok: true, value: 42 });
+    expect(parseParameter("seed", "9,007,199,254,740,991")).toEqual({ ok: true, value: Number.MAX_SAFE_INTEGER });
+    expect(parseParameter("seed", "1e3")).toEqual({ ok: true, value: 1000 });
   });
 
   it("refuses other seeds with a message that says what is allowed", () => {
@@ -51,20 +42,20 @@ describe("parseSetting", () => {
       ["<b>1</b>", /^Not a number/],
     ];
     for (const [text, message] of cases) {
-      const parsed = parseSetting("seed", text);
+      const parsed = parseParameter("seed", text);
       expect(parsed.ok, text).toBe(false);
       if (!parsed.ok) {
         expect(parsed.message).toMatch(message);
-        expect(parsed.message).toContain(SIMULATION_SETTINGS.seed.domain);
+        expect(parsed.message).toContain(PARAMETERS.seed.domain);
       }
     }
   });
 
   it("reads trials from 1 to the engine's limit", () => {
-    expect(parseSetting("trials", "1")).toEqual({ ok: true, value: 1 });
-    expect(parseSetting("trials", "1e6")).toEqual({ ok: true, value: MAX_TRIALS });
-    expect(parseSetting("trials", "0")).toMatchObject({ ok: false, message: expect.stringMatching(/^Too small: trials must be a whole number from 1 to 1,000,000/) });
-    expect(parseSetting("trials", "1000001")).toMatchObject({ ok: false, message: expect.stringMatching(/^Too large/) });
-    expect(parseSetting("trials", "2.5")).toMatchObject({ ok: false, message: expect.stringMatching(/trials is a count of random inputs, so it must be a whole number/) });
+    expect(parseParameter("trials", "1")).toEqual({ ok: true, value: 1 });
+    expect(parseParameter("trials", "1e6")).toEqual({ ok: true, value: MAX_TRIALS });
+    expect(parseParameter("trials", "0")).toMatchObject({ ok: false, message: expect.stringMatching(/^Too small: trials must be a whole number from 1 to 1,000,000/) });
+    expect(parseParameter("trials", "1000001")).toMatchObject({ ok: false, message: expect.stringMatching(/^Too large/) });
+    expect(parseParameter("trials", "2.5")).toMatchObject({ ok: false, message: expect.stringMatching(/trials is a count of random inputs, so it must be a whole number/) });
   });
 });

@@ -140,24 +140,24 @@ describe("domain", () => {
 
 describe("in the calculators' results", () => {
   it("the sparsity calculator shows the typical and worst-of-m noise beside the post's", () => {
-    const r = sparsityResults(DEFAULT_SCENARIO);
+    const r = sparsityResults(DEFAULT_SCENARIO).outputs;
     expect(r["typical-noise"]).toEqual({ value: typicalNoise(4096, 10), text: "0.0494" });
     expect(r["worst-noise"]).toEqual({ value: worstNoise(4096, 100_000, 10), text: "0.237" });
     expect(r.noise.value! / r["worst-noise"].value!).toBeCloseTo(2, 14);
   });
 
   it("the levels calculator shows the levels at the typical noise", () => {
-    const r = levelsResults(DEFAULT_SCENARIO);
+    const r = levelsResults(DEFAULT_SCENARIO).outputs;
     expect(r["typical-levels"]).toEqual({ value: typicalLevels(4096, 10), text: "20.2" });
     // Independent of a, like the post's levels.
-    expect(levelsResults({ ...DEFAULT_SCENARIO, a: 7 })["typical-levels"]).toEqual(r["typical-levels"]);
+    expect(levelsResults({ ...DEFAULT_SCENARIO, a: 7 }).outputs["typical-levels"]).toEqual(r["typical-levels"]);
   });
 
   it("are plain, finite, well-formatted values for every valid scenario", () => {
     fc.assert(
       fc.property(scenarioArb, (s) => {
-        const sp = sparsityResults(s);
-        const lv = levelsResults(s);
+        const sp = sparsityResults(s).outputs;
+        const lv = levelsResults(s).outputs;
         for (const r of [sp["typical-noise"], sp["worst-noise"], lv["typical-levels"]]) {
           expect(Number.isFinite(r.value)).toBe(true);
           expect(r.value).toBeGreaterThan(0);

@@ -3,6 +3,8 @@
  * seconds and a few tens of megabytes in a browser tab. `validateSimulation` checks any input and
  * never throws: it returns either the job or a typed error whose message names the limit.
  *
+ * The largest number of readout trials is a parameter's domain (MAX_TRIALS in ../parameters.ts).
+ *
  * Costs, in multiply-adds (one ≈ 0.04 ns with the WebAssembly SIMD kernel on a 2024 server core,
  * ≈ 0.4 ns with the JavaScript fallback):
  *   embedding   m·n Gaussian samples (≈ 10–20 ns each)
@@ -10,6 +12,9 @@
  *   readout     trials · m · n        (every feature read on every input), plus trials · l · n to
  *                                     build the inputs
  */
+
+import type { JobError } from "../jobs/protocol.ts";
+import { MAX_TRIALS } from "../parameters.ts";
 
 export interface SimulationInput {
   /** Neurons: dimension of the space. */
@@ -38,17 +43,8 @@ export interface SimulationParams {
 
 export type SimulationField = "n" | "m" | "l" | "seed" | "trials" | "overlaps" | "job";
 
-export interface SimulationError {
-  /**
-   * "invalid": a field outside its domain; "too-large": a job beyond a limit below; "failed": the
-   * job was valid but could not run (e.g. the browser refused the memory), reported by the runner.
-   */
-  readonly code: "invalid" | "too-large" | "failed";
-  /** The field to blame ("job" when a product of several fields is too large). */
-  readonly field: SimulationField;
-  /** A sentence for the reader, naming the field and its domain or the limit. */
-  readonly message: string;
-}
+/** Why a job was refused, naming the field to blame and the limit (see ../jobs/protocol.ts). */
+export type SimulationError = JobError<SimulationField>;
 
 export type CheckedSimulation =
   | { readonly ok: true; readonly params: SimulationParams }
@@ -68,18 +64,18 @@ export const MAX_PAIR_FEATURES = 16384;
 export const MAX_PAIR_WORK = 2 ** 36;
 /** Largest readout work, trials · m · n multiply-adds: 2^36 ≈ 6.9·10¹⁰ (about 3 s here). */
 export const MAX_READOUT_WORK = 2 ** 36;
-/** Largest number of readout trials: 10⁶. */
-export const MAX_TRIALS = 1_000_000;
-
-function count(x: number): string {
+/** A count as the messages write it: 16,384. */
+export function count(x: number): string {
   return x.toLocaleString("en-US");
 }
 
-function power(x: number): string {
+/** A power of two as the messages write it: 16,384 (2^14). */
+export function power(x: number): string {
   return `${count(x)} (2^${Math.log2(x)})`;
 }
 
-function fail(code: SimulationError["code"], field: SimulationField, message: string): CheckedSimulation {
+/** A refusal, typed as either kind of checked job (the error carries no parameters). */
+export function fail(code: SimulationError["code"], field: SimulationField, message: string): { ok: false; error: SimulationError } {
   return { ok: false, error: { code, field, message } };
 }
 
@@ -139,75 +135,4 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
       `(several seconds of computing): use fewer trials, features or neurons.`);
   }
   return { ok: true, params: { n: N, m: M, l: l as number, seed: seed as number, trials: T, overlaps } };
-}
-
-// ---- Sweeps: one embedding, its overlaps, and readouts at several values of l --------------------
-
-/** The seed a simulation starts from unless the reader (or the address) gives another. */
-export const DEFAULT_SEED = 1;
-/** Readout trials per value of l in a sweep, unless the reader asks for another number. */
-export const DEFAULT_TRIALS = 200;
-/** Most powers of two a sweep measures l at; the reader's own l may add one more value. */
-export const MAX_SWEEP_POWERS = 8;
-
-/** A sweep that passed {@link validateSweep}: a job measuring all pairs, plus the l values. */
-export interface SweepParams extends SimulationParams {
-  /** The values of l the readouts are measured at, increasing; `l` is one of them. */
-  readonly levels: readonly number[];
-}
-
-export type CheckedSweep =
-  | { readonly ok: true; readonly params: SweepParams }
-  | { readonly ok: false; readonly error: SimulationError };
-
-/**
- * The largest l a sweep (and the figure of its noise) reaches: n/2, or 4·l if larger, but at most m.
- * Why n/2: the typical readout stays below the threshold ½ up to l = n/4, so the sweep passes that
- * point and shows where even the typical readout fails. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m integers.
- */
-export function sweepTop(n: number, m: number, l: number): number {
-  return Math.max(1, Math.min(m, Math.max(4 * l, Math.floor(n / 2))));
-}
-
-/**
- * The values of l a sweep measures: powers of two from 1 up to {@link sweepTop} (every power, or
- * every second, third … so that there are at most {@link MAX_SWEEP_POWERS}), plus the reader's l;
- * increasing, without repeats. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m integers.
- */
-export function sweepLevels(n: number, m: number, l: number): number[] {
-  const top = Math.floor(Math.log2(sweepTop(n, m, l)));
-  const step = Math.max(1, Math.ceil((top + 1) / MAX_SWEEP_POWERS));
-  const levels = new Set<number>([l]);
-  for (let k = 0; k <= top; k += step) levels.add(2 ** k);
-  return [...levels].sort((x, y) => x - y);
-}
-
-/**
- * Checks a sweep: the job at the reader's l with all pairs measured (everything
- * {@link validateSimulation} checks, in the same order and with the same messages), at least one
- * trial, and the readouts at all {@link sweepLevels} together within the readout limit:
- * (values of l) · trials · m · n ≤ 2^36. Domain: anything; never throws.
- */
-export function validateSweep(input: Partial<Record<keyof SimulationInput, unknown>>): CheckedSweep {
-  const single = validateSimulation({ n: input.n, m: input.m, l: input.l, seed: input.seed, trials: input.trials, overlaps: true });
-  if (!single.ok) {
-    // A sweep always measures all pairs: its message must not suggest turning that off.
-    const { error } = single;
-    if (error.code === "too-large" && error.field === "m" && typeof input.m === "number" && input.m <= MAX_FEATURES) {
-      return fail("too-large", "m",
-        `m = ${count(input.m)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for a simulation that measures ` +
-        `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features.`) as CheckedSweep;
-    }
-    return single;
-  }
-  const { n, m, l, trials } = single.params;
-  if (trials < 1) return fail("invalid", "trials", `trials is too small: a sweep needs at least 1 readout trial per value of l.`) as CheckedSweep;
-  const levels = sweepLevels(n, m, l);
-  const work = levels.length * trials * m * n;
-  if (work > MAX_READOUT_WORK) {
-    return fail("too-large", "job",
-      `readout at ${levels.length} values of l: ${levels.length} · trials · m · n = ${count(work)} multiply-adds is above the limit of ` +
-      `${power(MAX_READOUT_WORK)} (several seconds of computing): use fewer trials, features or neurons.`) as CheckedSweep;
-  }
-  return { ok: true, params: { ...single.params, levels } };
 }

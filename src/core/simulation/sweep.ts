@@ -4,28 +4,89 @@
  * of the "typical vs worst case" page at once:
  *   the post's ε√l,   the typical √(l/n),   the worst of m readouts √(2 ln m · l/n).
  *
- * The embedding is drawn and its pairs measured once; then each l of `params.levels` gets
+ * The embedding is drawn and its pairs measured once; then each l of `params.lValues` gets
  * `params.trials` readout trials from the seed's readout stream (the same stream for every l, as
  * a single job at that l would use, so the measurement at the reader's l is exactly what
  * `simulate` gives for that job). Pure TypeScript, no DOM; driven like the engine (a generator
  * yielding progress every ~1 ms of work).
  */
 import { epsilon } from "../formulas.ts";
-import {
-  createMeter,
-  estimateCost,
-  generateEmbedding,
-  measureOverlaps,
-  measureReadout,
-  runToEnd,
-  type HistogramSpec,
-  type OverlapHistogram,
-  type OverlapStats,
-  type ReadoutStats,
-  type SimulationProgress,
-} from "./engine.ts";
+import { generateEmbedding, runToEnd } from "./engine.ts";
+import { createMeter, estimateCost } from "./meter.ts";
+import { measureOverlaps } from "./overlaps.ts";
+import { measureReadout } from "./readout.ts";
+import type { HistogramSpec, OverlapHistogram, OverlapStats, ReadoutStats, SimulationProgress } from "./stats.ts";
 import { createKernel, type DotKernel, type KernelChoice, type KernelName } from "./kernel.ts";
-import { validateSweep, type SimulationError, type SimulationInput, type SweepParams } from "./params.ts";
+import { count, fail, MAX_FEATURES, MAX_PAIR_FEATURES, MAX_READOUT_WORK, power, validateSimulation, type SimulationError, type SimulationInput, type SimulationParams } from "./params.ts";
+
+// ---- Which sweeps there are: the values of l, and the limits -------------------------------------
+
+/** Most powers of two a sweep measures l at; the reader's own l may add one more value. */
+export const MAX_SWEEP_POWERS = 8;
+
+/** A sweep that passed {@link validateSweep}: a job measuring all pairs, plus the l values. */
+export interface SweepParams extends SimulationParams {
+  /** The values of l the readouts are measured at, increasing; `l` is one of them. */
+  readonly lValues: readonly number[];
+}
+
+export type CheckedSweep =
+  | { readonly ok: true; readonly params: SweepParams }
+  | { readonly ok: false; readonly error: SimulationError };
+
+/**
+ * The largest l a sweep (and the figure of its noise) reaches: n/2, or 4·l if larger, but at most m.
+ * Why n/2: the typical readout stays below the threshold ½ up to l = n/4, so the sweep passes that
+ * point and shows where even the typical readout fails. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m integers.
+ */
+export function sweepTop(n: number, m: number, l: number): number {
+  return Math.max(1, Math.min(m, Math.max(4 * l, Math.floor(n / 2))));
+}
+
+/**
+ * The values of l a sweep measures: powers of two from 1 up to {@link sweepTop} (every power, or
+ * every second, third … so that there are at most {@link MAX_SWEEP_POWERS}), plus the reader's l;
+ * increasing, without repeats. Domain: n ≥ 1, m ≥ 2, 1 ≤ l ≤ m integers.
+ */
+export function sweepLValues(n: number, m: number, l: number): number[] {
+  const top = Math.floor(Math.log2(sweepTop(n, m, l)));
+  const step = Math.max(1, Math.ceil((top + 1) / MAX_SWEEP_POWERS));
+  const lValues = new Set<number>([l]);
+  for (let k = 0; k <= top; k += step) lValues.add(2 ** k);
+  return [...lValues].sort((x, y) => x - y);
+}
+
+/**
+ * Checks a sweep: the job at the reader's l with all pairs measured (everything
+ * {@link validateSimulation} checks, in the same order and with the same messages), at least one
+ * trial, and the readouts at all {@link sweepLValues} together within the readout limit:
+ * (values of l) · trials · m · n ≤ 2^36. Domain: anything; never throws.
+ */
+export function validateSweep(input: Partial<Record<keyof SimulationInput, unknown>>): CheckedSweep {
+  const single = validateSimulation({ n: input.n, m: input.m, l: input.l, seed: input.seed, trials: input.trials, overlaps: true });
+  if (!single.ok) {
+    // A sweep always measures all pairs: its message must not suggest turning that off.
+    const { error } = single;
+    if (error.code === "too-large" && error.field === "m" && typeof input.m === "number" && input.m <= MAX_FEATURES) {
+      return fail("too-large", "m",
+        `m = ${count(input.m)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for a simulation that measures ` +
+        `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features.`);
+    }
+    return single;
+  }
+  const { n, m, l, trials } = single.params;
+  if (trials < 1) return fail("invalid", "trials", `trials is too small: a sweep needs at least 1 readout trial per value of l.`);
+  const lValues = sweepLValues(n, m, l);
+  const work = lValues.length * trials * m * n;
+  if (work > MAX_READOUT_WORK) {
+    return fail("too-large", "job",
+      `readout at ${lValues.length} values of l: ${lValues.length} · trials · m · n = ${count(work)} multiply-adds is above the limit of ` +
+      `${power(MAX_READOUT_WORK)} (several seconds of computing): use fewer trials, features or neurons.`);
+  }
+  return { ok: true, params: { ...single.params, lValues } };
+}
+
+// ---- Running a sweep ----------------------------------------------------------------------------
 
 /** Bins of a sweep's overlap histogram. */
 export const HISTOGRAM_BINS = 120;
@@ -59,7 +120,7 @@ export interface SweepResult {
   readonly overlaps: OverlapStats & { readonly histogram: OverlapHistogram };
   /** The readout at the reader's l (`params.l`), in full. */
   readonly readout: ReadoutStats;
-  /** One point per value of `params.levels`, in that order. */
+  /** One point per value of `params.lValues`, in that order. */
   readonly points: readonly SweepPoint[];
 }
 
@@ -73,10 +134,10 @@ function point(l: number, r: ReadoutStats): SweepPoint {
  * {@link SweepResult}. Domain: `params` from `validateSweep`.
  */
 export function* simulateSweep(params: SweepParams, kernel: DotKernel): Generator<SimulationProgress, SweepResult, void> {
-  const { n, m, l, seed, trials, levels } = params;
+  const { n, m, l, seed, trials, lValues } = params;
   kernel.reset(m, n);
   const base = estimateCost({ ...params, trials: 0 }, kernel.name);
-  const readoutCosts = levels.map((lk) => estimateCost({ ...params, l: lk, overlaps: false }, kernel.name).readout);
+  const readoutCosts = lValues.map((lk) => estimateCost({ ...params, l: lk, overlaps: false }, kernel.name).readout);
   const meter = createMeter(base.embedding + base.overlaps + readoutCosts.reduce((a, b) => a + b, 0));
   yield* generateEmbedding(kernel, seed, meter);
   meter.done = base.embedding;
@@ -85,8 +146,8 @@ export function* simulateSweep(params: SweepParams, kernel: DotKernel): Generato
   meter.done = done;
   const points: SweepPoint[] = [];
   let readout: ReadoutStats | undefined;
-  for (let k = 0; k < levels.length; k++) {
-    const lk = levels[k]!;
+  for (let k = 0; k < lValues.length; k++) {
+    const lk = lValues[k]!;
     const stats = yield* measureReadout(kernel, lk, trials, seed, meter);
     done += readoutCosts[k]!;
     meter.done = done;

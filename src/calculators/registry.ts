@@ -1,0 +1,164 @@
+/**
+ * Every calculator of the site, described once: its fields, outputs, verdict, figure, presets and
+ * words. The island (src/islands/Calculator.tsx), its server half (src/components/Calculator.astro),
+ * the social cards, the content schema, the tests and the benchmarks all read this table, so a
+ * new calculator is one entry here, its results in src/core/results.ts, its figure in
+ * src/plot/figures.ts, and a `<Calculator name="…" />` on a page.
+ *
+ * Labels are plain text in which `*x*` marks a symbol (set in <var>); nothing here is markup.
+ */
+import {
+  epsilonResults,
+  formatCount,
+  levelsResults,
+  REFERENCE_WIDTHS,
+  sparsityResults,
+  type CalculatorResults,
+  type ParameterName,
+  type Scenario,
+} from "../core/index.ts";
+import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "../plot/figure-text.ts";
+
+/** One displayed result: the name of its `<output>` and its label. */
+export interface OutputSpec {
+  readonly name: string;
+  readonly label: string;
+}
+
+/** Where a calculator's verdict stands among its outputs (its `<output name="verdict">`). */
+export const VERDICT: OutputSpec = { name: "verdict", label: "verdict" };
+
+/** A button that loads a scenario: a real model's width, say. */
+export interface Preset {
+  readonly label: string;
+  /** A short detail after the label, such as the width. */
+  readonly detail: string;
+  readonly values: Partial<Scenario>;
+}
+
+export interface PresetGroup {
+  /** What the group of buttons does, for assistive technology. */
+  readonly label: string;
+  readonly presets: readonly Preset[];
+}
+
+export interface CalculatorSpec {
+  /** The calculator's visible title (and its accessible name). */
+  readonly title: string;
+  /** The content entry whose page shows it ("sparsity" → /sparsity/). */
+  readonly page: string;
+  /** The fields at the top, each with its slider where the parameter has one. */
+  readonly fields: readonly ParameterName[];
+  /** The results, in order; {@link VERDICT} places the verdict. */
+  readonly outputs: readonly OutputSpec[];
+  /** A collapsible "work backwards" question: its own fields (text only) and outputs. */
+  readonly inverse?: { readonly summary: string; readonly fields: readonly ParameterName[]; readonly outputs: readonly OutputSpec[] };
+  readonly results: (s: Scenario) => CalculatorResults;
+  /** What a screen reader hears after the reader changes a value: the calculator's main news. */
+  readonly announce: (r: CalculatorResults) => string;
+  readonly presets: PresetGroup;
+  readonly figure: {
+    /** The parameters the figure draws: a change elsewhere neither loads Plot nor redraws. */
+    readonly inputs: readonly ParameterName[];
+    readonly caption: string;
+    /** The figure's text alternative, kept in step with it. */
+    readonly describe: (s: Scenario) => string;
+  };
+  /** The slider the performance test and `npm run bench:site` drag, step by step. */
+  readonly benchmarkField: ParameterName;
+}
+
+/** n set to the width (d_model) of a real model. */
+const WIDTH_PRESETS: PresetGroup = {
+  label: "Set n to the width of a real model",
+  presets: REFERENCE_WIDTHS.map((w) => ({ label: w.label, detail: formatCount(w.n), values: { n: w.n } })),
+};
+
+const text = (r: CalculatorResults, name: string): string => r.outputs[name]?.text ?? "";
+
+const TABLE = {
+  epsilon: {
+    title: "Interference calculator",
+    page: "sparsity",
+    fields: ["n", "m"],
+    outputs: [{ name: "epsilon", label: "interference *ε* = √(8 ln m / n)" }],
+    inverse: {
+      summary: "Work backwards from a target ε",
+      fields: ["eps"],
+      outputs: [
+        { name: "n-for-eps", label: "neurons needed for *m* features, 8 ln m / ε²" },
+        { name: "m-for-eps", label: "features that fit in *n* neurons, e^(nε²/8)" },
+      ],
+    },
+    results: epsilonResults,
+    announce: (r) => `interference ε = ${text(r, "epsilon")}`,
+    presets: WIDTH_PRESETS,
+    figure: {
+      inputs: ["n", "m"],
+      caption: "Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models.",
+      describe: describeEpsilonFigure,
+    },
+    benchmarkField: "n",
+  },
+  sparsity: {
+    title: "Sparsity calculator",
+    page: "sparsity",
+    fields: ["n", "m", "l"],
+    outputs: [
+      { name: "noise", label: "noise from *l* active features, ε√l" },
+      { name: "worst-noise", label: "worst of the *m* readouts, random features, √(2 ln m · l / n)" },
+      { name: "typical-noise", label: "typical readout, random features, √(l / n)" },
+      VERDICT,
+      { name: "l-max", label: "most features active at once, n / (8 ln m)" },
+      { name: "m-max", label: "most features in all, e^(n/8)" },
+      { name: "n-min", label: "neurons needed for this *m* and *l*, 8 l ln m" },
+    ],
+    results: sparsityResults,
+    announce: (r) => r.verdict?.text ?? "",
+    presets: WIDTH_PRESETS,
+    figure: {
+      inputs: ["n", "m", "l"],
+      caption: "The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot.",
+      describe: describeSparsityFigure,
+    },
+    benchmarkField: "l",
+  },
+  levels: {
+    title: "Activation-level calculator",
+    page: "boolean-ish",
+    fields: ["n", "m", "l", "a"],
+    outputs: [
+      { name: "noise", label: "noise at amplitude *a*, a·ε·√l" },
+      { name: "levels", label: "distinguishable levels, √(n / (8 l ln m))" },
+      VERDICT,
+      { name: "typical-levels", label: "levels at the typical noise of random features, √(n / l)" },
+    ],
+    inverse: {
+      summary: "Work backwards from a number of levels",
+      fields: ["k"],
+      outputs: [{ name: "n-for-levels", label: "neurons needed for *k* levels, 8 l k² ln m" }],
+    },
+    results: levelsResults,
+    announce: (r) => `${text(r, "levels")} distinguishable levels: ${r.verdict?.text ?? ""}`,
+    presets: WIDTH_PRESETS,
+    figure: {
+      inputs: ["n", "m", "l"],
+      caption: "Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.",
+      describe: describeLevelsFigure,
+    },
+    benchmarkField: "l",
+  },
+} as const satisfies Record<string, CalculatorSpec>;
+
+export type CalculatorName = keyof typeof TABLE;
+
+/** Each calculator's spec, by name. */
+export const CALCULATORS: Readonly<Record<CalculatorName, CalculatorSpec>> = TABLE;
+
+/** Every calculator's name, in the table's order. */
+export const CALCULATOR_NAMES = Object.keys(CALCULATORS) as CalculatorName[];
+
+/** The id of a calculator's section on its page, and so the anchor its links point at. */
+export function calculatorAnchor(name: CalculatorName): string {
+  return `calc-${name}`;
+}

@@ -1,0 +1,51 @@
+import { VERDICT, type OutputSpec } from "../calculators/registry.ts";
+import type { CalculatorResults, Result, Verdict } from "../core/index.ts";
+import { SymbolLabel } from "./SymbolLabel.tsx";
+
+/**
+ * One result as an <output>: the formatted text for the reader, the full-precision number in
+ * data-value (or its logarithm in data-log10 when beyond double range) for tests and tools.
+ * aria-live is off: an <output> is a live region by default, and a calculator announces its news
+ * once, through its own region (see Calculator.tsx), not once per number.
+ */
+export function ResultOutput({ name, label, result }: { name: string; label: string; result: Result }) {
+  return (
+    <div class="result">
+      <dt>
+        <SymbolLabel text={label} />
+      </dt>
+      <dd>
+        <output name={name} data-value={result.value} data-log10={result.value === undefined ? result.log10 : undefined} aria-live="off">
+          {result.text}
+        </output>
+      </dd>
+    </div>
+  );
+}
+
+/** A calculator's verdict as an <output name="verdict">, coloured by whether it is good news. */
+export function VerdictOutput({ verdict }: { verdict: Verdict }) {
+  return (
+    <div class="result">
+      <dt>{VERDICT.label}</dt>
+      <dd>
+        <output name={VERDICT.name} data-value={verdict.value} aria-live="off" class={verdict.ok ? "verdict verdict--ok" : "verdict verdict--bad"}>
+          {verdict.text}
+        </output>
+      </dd>
+    </div>
+  );
+}
+
+/** The outputs of a calculator, in the order its spec lists them. */
+export function Results({ outputs, results }: { outputs: readonly OutputSpec[]; results: CalculatorResults }) {
+  return (
+    <dl class="results">
+      {outputs.map((spec) => {
+        if (spec.name === VERDICT.name) return results.verdict && <VerdictOutput key={spec.name} verdict={results.verdict} />;
+        const result = results.outputs[spec.name];
+        return result && <ResultOutput key={spec.name} name={spec.name} label={spec.label} result={result} />;
+      })}
+    </dl>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { formatCount } from "../core/format.ts";
+import type { SweepSummary } from "../core/simulation/sweep.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../plot/figure-text.ts";
+import type { LastRun } from "./last-run.ts";
+
+/**
+ * Why a dynamic import: Plot is needed only to redraw the figures after a run; it is not
+ * downloaded before the reader asks for one.
+ */
+type FigureModule = typeof import("./render-simulation-figures.ts");
+let figureModule: Promise<FigureModule> | undefined;
+export const loadSimulationFigures = (): Promise<FigureModule> => (figureModule ??= import("./render-simulation-figures.ts"));
+
+/**
+ * The two figures of the last run: the prerendered SVGs for the build's run, redrawn in the browser
+ * (Plot loaded on demand) after a run made here. Why two boxes: the live SVG goes into a box Preact
+ * renders empty and never touches, and the prerendered one is dropped once it is drawn. Captions
+ * and text descriptions follow what is drawn, so they never describe a run the figure does not show.
+ */
+export function RunFigures({ last, initial, noise, histogram }: { last: LastRun; initial?: SweepSummary; noise?: ComponentChildren; histogram?: ComponentChildren }) {
+  const noiseHost = useRef<HTMLDivElement>(null);
+  const histogramHost = useRef<HTMLDivElement>(null);
+  const [drawn, setDrawn] = useState<SweepSummary | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const { summary, overlaps } = last;
+    if (overlaps === undefined) return;
+    let current = true;
+    loadSimulationFigures()
+      .then(async (mod) => {
+        if (!current || !noiseHost.current || !histogramHost.current) return;
+        mod.renderNoiseModels(noiseHost.current, summary, summary.points);
+        // A task of its own for the second figure: two drawings in one task would hold up input.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!current || !histogramHost.current) return;
+        mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
+        setDrawn(summary);
+        setFailed(false);
+      })
+      .catch(() => current && setFailed(true));
+    return () => {
+      current = false;
+    };
+  }, [last]);
+  const live = drawn !== undefined;
+  const shown = drawn ?? initial;
+  const pairs = shown ? (shown.m * (shown.m - 1)) / 2 : 0;
+  return (
+    <div class="simulation__figures">
+      {failed && <p class="figure__error">The figures could not be redrawn for the last run; the tables above have its numbers.</p>}
+      <figure class="figure">
+        <div class="figure__plot" ref={noiseHost} hidden={!live} />
+        {!live && <div class="figure__plot">{noise}</div>}
+        {shown && (
+          <figcaption>
+            Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of
+            the m readouts (red; squares measured) and a typical readout (blue; circles measured).
+            <span class="visually-hidden"> {describeNoiseModelsFigure(shown, shown.points)}</span>
+          </figcaption>
+        )}
+      </figure>
+      <figure class="figure">
+        <div class="figure__plot" ref={histogramHost} hidden={!live} />
+        {!live && <div class="figure__plot">{histogram}</div>}
+        {shown && (
+          <figcaption>
+            All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with{" "}
+            {overlapMarks(shown.n, shown.m)
+              .filter((mark) => mark.drawn)
+              .map((mark) => `±${mark.label.replace(" (post)", "")}`)
+              .join(", ")}{" "}
+            marked.
+            <span class="visually-hidden"> {describeOverlapHistogram(shown, { maxAbs: shown.maxOverlap, pairs })}</span>
+          </figcaption>
+        )}
+      </figure>
+    </div>
+  );
+}

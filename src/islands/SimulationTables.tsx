@@ -1,0 +1,100 @@
+import type { ComponentChildren } from "preact";
+import { formatCount, formatNumber, formatPercent } from "../core/format.ts";
+import { epsilon, maxActiveFeatures, typicalNoise, worstNoise } from "../core/formulas.ts";
+import { expectedMaxOverlap, meanAbsOverlap, rmsOverlap } from "../core/simulation/closed-forms.ts";
+import type { LastRun } from "./last-run.ts";
+
+/** A measured number as an <output> with its full-precision data-value, or a dash when there is none. */
+function Measured({ name, value, text }: { name: string; value: number | undefined; text?: string }) {
+  return (
+    <output name={name} data-value={value}>
+      {value === undefined ? "—" : (text ?? formatNumber(value))}
+    </output>
+  );
+}
+
+function ratio(measured: number | undefined, predicted: number): string {
+  return measured === undefined ? "—" : `${formatNumber(measured / predicted)}×`;
+}
+
+/** The last run: measured against predicted, then the readouts at each l of the sweep. */
+export function RunTables({ last }: { last: LastRun }) {
+  const r = last.summary;
+  const { n, m, l } = r;
+  const limit = maxActiveFeatures(n, m);
+  const rows: { label: ComponentChildren; name: string; measured: number | undefined; predicted: number; model: ComponentChildren }[] = [
+    { label: "RMS overlap of two features", name: "rms-overlap", measured: r.rmsOverlap, predicted: rmsOverlap(n), model: "1/√n" },
+    { label: "mean |overlap|", name: "mean-abs-overlap", measured: r.meanAbsOverlap, predicted: meanAbsOverlap(n), model: "√(2/(πn))" },
+    { label: "largest |overlap| of all pairs", name: "max-overlap", measured: r.maxOverlap, predicted: expectedMaxOverlap(n, m), model: <>√(4 ln m / n); the post’s ε = {formatNumber(epsilon(n, m))}</> },
+    { label: "RMS readout noise, inactive feature", name: "rms-noise", measured: r.rmsNoise, predicted: typicalNoise(n, l), model: "typical: √(l/n)" },
+    { label: "worst noise of the m readouts (mean)", name: "worst-noise", measured: r.worstNoise, predicted: worstNoise(n, m, l), model: "worst of m: √(2 ln m · l/n)" },
+  ];
+  return (
+    <>
+      <table class="simulation__table">
+        <caption>
+          Last completed run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(r.seed)}, {formatCount(r.trials)} trials
+          {last.seconds !== undefined ? `, ${formatNumber(last.seconds, 2)} s in your browser` : ", made when this page was built"}.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">quantity</th>
+            <th scope="col">measured</th>
+            <th scope="col">predicted</th>
+            <th scope="col">ratio</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.name}>
+              <th scope="row">
+                {row.label}
+                <span class="simulation__model">{row.model}</span>
+              </th>
+              <td>
+                <Measured name={row.name} value={row.measured} />
+              </td>
+              <td>{formatNumber(row.predicted)}</td>
+              <td>{ratio(row.measured, row.predicted)}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">
+              all m features read right
+              <span class="simulation__model">threshold ½; expected nearly always below l = n/(8 ln m) = {formatNumber(limit)}</span>
+            </th>
+            <td>
+              <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
+            </td>
+            <td>{l < limit ? "mostly yes" : "mostly no"}</td>
+            <td>
+              {formatCount(r.allCorrect)} of {formatCount(r.trials)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <table class="simulation__table simulation__sweep">
+        <caption>The readouts at each l of the run, measured ÷ predicted (the points of the figure below).</caption>
+        <thead>
+          <tr>
+            <th scope="col">l</th>
+            <th scope="col">RMS noise ÷ √(l/n)</th>
+            <th scope="col">worst ÷ √(2 ln m · l/n)</th>
+            <th scope="col">all m right</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.points.map((p) => (
+            <tr key={p.l} class={p.l === l ? "simulation__yours" : undefined}>
+              <th scope="row">{formatCount(p.l)}{p.l === l ? " (yours)" : ""}</th>
+              <td>{p.inactiveRms === undefined ? "—" : formatNumber(p.inactiveRms / typicalNoise(n, p.l))}</td>
+              <td>{formatNumber(p.worstMean / worstNoise(n, m, p.l))}</td>
+              <td>{formatPercent(p.allCorrectFraction)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
