@@ -5,6 +5,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "preact" } },
   test: {
+    // Shared matchers (toBeCloseRel) for every project.
+    setupFiles: ["tests/matchers.ts"],
     projects: [
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
       { extends: true, test: { name: "component", include: ["tests/component/**/*.test.tsx"], environment: "happy-dom" } },

@@ -5,38 +5,33 @@
  * (p50/p95 over 100 steps) for each calculator.
  */
 import { execFileSync } from "node:child_process";
-import { preview } from "astro";
 import { chromium } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "../tests/browser/chromium.ts";
-import { measurePageWeight, measureSliderSteps } from "./site-metrics.ts";
+import { CHROMIUM_ARGS, findChromium } from "./site/chromium.ts";
+import { SITE_PAGES } from "./site/pages.ts";
+import { serveDist } from "./site/serve.ts";
+import { measurePageWeight, measureSliderSteps, SLIDER_BENCHMARKS } from "./site/metrics.ts";
 
-const PAGES = ["", "sparsity/", "boolean-ish/", "typical-vs-worst-case/", "reference/"];
-const SLIDERS: [string, string, string][] = [
-  ["sparsity/", "epsilon", "n"],
-  ["sparsity/", "sparsity", "l"],
-  ["boolean-ish/", "levels", "l"],
-];
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1).padStart(6)} KB`;
 
 const started = performance.now();
 execFileSync("npx", ["astro", "build"], { stdio: "ignore" });
 console.log(`build                         ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-const server = await preview({ root: process.cwd(), server: { port: 4399, host: "127.0.0.1" }, logLevel: "error" });
+const site = await serveDist(4399);
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
-  const base = `http://127.0.0.1:${server.port}${(process.env.BASE_PATH ?? "/").replace(/\/?$/, "/")}`;
-  for (const path of PAGES) {
-    const response = await fetch(base + path);
-    if (!response.ok) continue; // a page this build does not have
+  const base = site.base;
+  for (const path of SITE_PAGES) {
     const w = await measurePageWeight(browser, base + path);
     console.log(`/${path.padEnd(28)} JS before interaction ${kb(w.jsBeforeInteraction)}   page weight ${kb(w.totalGzip)}`);
   }
-  for (const [path, calculator, field] of SLIDERS) {
+  for (const [path, calculator, field] of SLIDER_BENCHMARKS) {
     const t = await measureSliderSteps(browser, base + path, calculator, field, 100);
-    console.log(`/${path.padEnd(14)} ${calculator.padEnd(9)} ${field} slider   input-to-frame p50 ${t.p50.toFixed(1).padStart(5)} ms   p95 ${t.p95.toFixed(1).padStart(5)} ms`);
+    console.log(
+      `/${path.padEnd(14)} ${calculator.padEnd(9)} ${field} slider   input-to-frame p50 ${t.p50.toFixed(1).padStart(5)} ms   p95 ${t.p95.toFixed(1).padStart(5)} ms`,
+    );
   }
 } finally {
   await browser.close();
-  await server.stop();
+  await site.stop();
 }

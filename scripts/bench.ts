@@ -187,13 +187,18 @@ for (const [m, n] of [[1024, 256], [4096, 1024], ...(quick ? [] : [[8192, 1024]]
 }
 
 // -- Readout trials
-for (const [m, n, l, trials] of [[1024, 256, 8, 1000], [4096, 1024, 16, 1000]] as const) {
+for (const [m, n, l, trials] of [
+  [1024, 256, 8, 1000],
+  [4096, 1024, 16, 1000],
+] as const) {
   const { kernel, file } = prepare(main, n, m);
   const ours = best(() => runToEnd(measureReadout(kernel, l, trials, 1, createMeter())));
   const theirs = numpy("readout", { m, n, l, trials, file });
   const r = ours.value;
-  const agree = theirs === undefined ? "" :
-    `inactive rms ${r.inactiveRms!.toFixed(4)} vs ${(theirs.value as number[])[0]!.toFixed(4)}, all-correct ${r.allCorrectFraction.toFixed(2)} vs ${(theirs.value as number[])[2]!.toFixed(2)}`;
+  const agree =
+    theirs === undefined
+      ? ""
+      : `inactive rms ${r.inactiveRms!.toFixed(4)} vs ${(theirs.value as number[])[0]!.toFixed(4)}, all-correct ${r.allCorrectFraction.toFixed(2)} vs ${(theirs.value as number[])[2]!.toFixed(2)}`;
   line(`m=${m} n=${n} l=${l} trials=${trials} readout`, ours.seconds, theirs, agree);
 }
 

@@ -4,22 +4,21 @@
  * Exits non-zero when any score is below 100.
  */
 import { execFileSync } from "node:child_process";
-import { preview } from "astro";
 import lighthouse from "lighthouse";
 import * as chromeLauncher from "chrome-launcher";
-import { CHROMIUM_ARGS, findChromium } from "../tests/browser/chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "./site/chromium.ts";
+import { SITE_PAGES } from "./site/pages.ts";
+import { serveDist } from "./site/serve.ts";
 
-const PAGES = ["", "sparsity/", "boolean-ish/", "typical-vs-worst-case/", "reference/"];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 
 if (!process.argv.includes("--no-build")) execFileSync("npx", ["astro", "build"], { stdio: "inherit" });
-const server = await preview({ root: process.cwd(), server: { port: 4398, host: "127.0.0.1" }, logLevel: "error" });
+const site = await serveDist(4398);
 const chrome = await chromeLauncher.launch({ chromePath: findChromium(), chromeFlags: ["--headless=new", ...CHROMIUM_ARGS] });
 let worst = 100;
 try {
-  const base = `http://127.0.0.1:${server.port}${(process.env.BASE_PATH ?? "/").replace(/\/?$/, "/")}`;
-  for (const path of PAGES) {
-    if (!(await fetch(base + path)).ok) continue;
+  const base = site.base;
+  for (const path of SITE_PAGES) {
     const result = await lighthouse(base + path, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: [...CATEGORIES] });
     if (!result) throw new Error(`Lighthouse returned nothing for /${path}`);
     const scores = CATEGORIES.map((c) => Math.round((result.lhr.categories[c]?.score ?? 0) * 100));
@@ -30,13 +29,14 @@ try {
       if (!category || category.score === 1) continue;
       for (const ref of category.auditRefs) {
         const audit = result.lhr.audits[ref.id];
-        if (audit && ref.weight > 0 && audit.score !== null && audit.score < 1) console.log(`    ${c}: ${audit.id} (${audit.score}) ${audit.displayValue ?? ""}`);
+        if (audit && ref.weight > 0 && audit.score !== null && audit.score < 1)
+          console.log(`    ${c}: ${audit.id} (${audit.score}) ${audit.displayValue ?? ""}`);
       }
     }
   }
 } finally {
   chrome.kill();
-  await server.stop();
+  await site.stop();
 }
 if (worst < 100) {
   console.error(`lowest score ${worst}: below 100`);

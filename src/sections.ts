@@ -7,3 +7,8 @@ export function pathOf(id: string): string {
 export function cardPathOf(id: string): string {
   return `/og/${id}.png`;
 }
+
+/** Content entries in reading order (their frontmatter's `order`): the navigation's and the pager's. */
+export function inReadingOrder<T extends { data: { order: number } }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => a.data.order - b.data.order);
+}

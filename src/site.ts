@@ -8,6 +8,21 @@ export const POST = {
   url: "https://www.alignmentforum.org/posts/ArvgRhqnEeX7cnJu9/some-costs-of-superposition",
 } as const;
 
+const published = new Date(`${POST.date}T00:00:00Z`);
+const inWords = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(published);
+
+/** The post's date as the pages write it, all from POST.date. */
+export const POST_DATE = {
+  /** "3 March 2024" */
+  day: inWords({ day: "numeric", month: "long", year: "numeric" }),
+  /** "March 2024" */
+  month: inWords({ month: "long", year: "numeric" }),
+  /** 2024 */
+  year: published.getUTCFullYear(),
+  /** BibTeX's month macro: "mar" */
+  bibMonth: inWords({ month: "short" }).slice(0, 3).toLowerCase(),
+} as const;
+
 /** Joins the deploy base path and a site path: withBase("/sparsity/") → "/sub/sparsity/". */
 export function withBase(path: string): string {
   const base = import.meta.env.BASE_URL.replace(/\/$/, "");

@@ -13,7 +13,6 @@
 import { fromLn, fromLog10, fromValue, MIN_NORMAL_DOUBLE, type LogQuantity } from "./big-number.ts";
 import { requireActive, requireCount, requirePositive } from "./domain.ts";
 
-
 /**
  * Pairwise interference from the Johnson–Lindenstrauss lemma: ε = √(8 ln m / n).
  * Domain: n integer ≥ 1, m integer ≥ 2. Increases with m, decreases with n. Worst-case figure
@@ -71,9 +70,7 @@ export function maxFeatures(n: number): LogQuantity {
 export function amplitudeNoise(n: number, m: number, l: number, a: number): LogQuantity {
   requirePositive("a", a);
   const noise = a * sparsityNoise(n, m, l);
-  return Number.isFinite(noise) && noise >= MIN_NORMAL_DOUBLE
-    ? fromValue(noise)
-    : fromLog10(Math.log10(a) + Math.log10(sparsityNoise(n, m, l)));
+  return Number.isFinite(noise) && noise >= MIN_NORMAL_DOUBLE ? fromValue(noise) : fromLog10(Math.log10(a) + Math.log10(sparsityNoise(n, m, l)));
 }
 
 /**

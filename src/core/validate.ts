@@ -47,7 +47,11 @@ function parseWith(spec: ParameterSpec, text: string): Parsed {
   if (sign < 0 && value !== 0) return fail(`Negative values are not allowed: ${allowed}.`);
   if (spec.kind === "count") {
     if (!Number.isInteger(value)) {
-      return fail(spec.counts !== undefined ? `${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.` : `Not a whole number: ${allowed}.`);
+      return fail(
+        spec.counts !== undefined
+          ? `${spec.symbol} is a count of ${spec.counts}, so it must be a whole number: ${allowed}.`
+          : `Not a whole number: ${allowed}.`,
+      );
     }
     if (value < spec.min) return fail(`Too small: ${allowed}.`);
   } else if (!(value > spec.min)) {
@@ -66,4 +70,3 @@ function parseWith(spec: ParameterSpec, text: string): Parsed {
 export function checkActiveWithinFeatures(l: number, m: number): string | undefined {
   return l > m ? `l cannot exceed m: at most all ${formatCount(m)} features can be active at once.` : undefined;
 }
-

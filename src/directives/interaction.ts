@@ -11,7 +11,6 @@ import { SCENARIO_CHANGE_EVENT, SCENARIO_PARAMS } from "./scenario-event.ts";
 
 const TRIGGERS = ["pointerdown", "focusin", "keydown", "touchstart"] as const;
 
-
 const hydrateOnInteraction: ClientDirective = (load, _options, island) => {
   let started = false;
   // A click that lands while the island is still loading reaches a button with no handler yet

@@ -94,7 +94,13 @@ export function LiveFigure({ figure, scenario, prerendered, description, caption
     <figure class="figure" ref={frame}>
       {/* Keyed so that going back to the defaults swaps the element: Preact does not know about the
           SVG renderFigure put into the live one, and would otherwise keep it next to the prerendered one. */}
-      {live ? <div key="live" class="figure__plot" ref={host} /> : <div key="static" class="figure__plot">{prerendered}</div>}
+      {live ? (
+        <div key="live" class="figure__plot" ref={host} />
+      ) : (
+        <div key="static" class="figure__plot">
+          {prerendered}
+        </div>
+      )}
       {failed && <p class="figure__error">The figure could not be redrawn; the numbers above are current.</p>}
       <figcaption>
         {caption}

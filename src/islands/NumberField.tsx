@@ -28,9 +28,7 @@ export function NumberField({ name, text, value, error, slider: withSlider = tru
   // step at a time (arrow keys); keep their step while it still shows the current value.
   const movedTo = useRef<number | undefined>(undefined);
   const step =
-    slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value
-      ? movedTo.current
-      : slider && stepOf(slider, value);
+    slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value ? movedTo.current : slider && stepOf(slider, value);
   return (
     <TextField
       name={name}

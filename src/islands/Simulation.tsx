@@ -28,7 +28,11 @@ interface Props {
 
 /** The model's fields and the run's settings, all in the page's shared scenario (and the address). */
 const FIELDS = ["n", "m", "l", "seed", "trials"] as const satisfies readonly ParameterName[];
-const PHASES: Record<SimulationPhase, string> = { embedding: "drawing the features", overlaps: "measuring all pairs", readout: "reading the features" };
+const PHASES: Record<SimulationPhase, string> = {
+  embedding: "drawing the features",
+  overlaps: "measuring all pairs",
+  readout: "reading the features",
+};
 
 function startWorker(): WorkerLike {
   return new Worker(new URL("../core/simulation/worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
@@ -122,8 +126,8 @@ export default function Simulation({ initial, noise, histogram, createWorker = s
       )}
       {lValues && (
         <p class="simulation__plan">
-          A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)} pairs,
-          and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
+          A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
+          pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
         </p>
       )}
       <p class="visually-hidden" aria-live="polite">

@@ -19,7 +19,17 @@ export const loadSimulationFigures = (): Promise<FigureModule> => (figureModule 
  * renders empty and never touches, and the prerendered one is dropped once it is drawn. Captions
  * and text descriptions follow what is drawn, so they never describe a run the figure does not show.
  */
-export function RunFigures({ last, initial, noise, histogram }: { last: LastRun; initial?: SweepSummary; noise?: ComponentChildren; histogram?: ComponentChildren }) {
+export function RunFigures({
+  last,
+  initial,
+  noise,
+  histogram,
+}: {
+  last: LastRun;
+  initial?: SweepSummary;
+  noise?: ComponentChildren;
+  histogram?: ComponentChildren;
+}) {
   const noiseHost = useRef<HTMLDivElement>(null);
   const histogramHost = useRef<HTMLDivElement>(null);
   const [drawn, setDrawn] = useState<SweepSummary | undefined>(undefined);
@@ -55,8 +65,8 @@ export function RunFigures({ last, initial, noise, histogram }: { last: LastRun;
         {!live && <div class="figure__plot">{noise}</div>}
         {shown && (
           <figcaption>
-            Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of
-            the m readouts (red; squares measured) and a typical readout (blue; circles measured).
+            Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of the m readouts
+            (red; squares measured) and a typical readout (blue; circles measured).
             <span class="visually-hidden"> {describeNoiseModelsFigure(shown, shown.points)}</span>
           </figcaption>
         )}

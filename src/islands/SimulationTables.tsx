@@ -25,15 +25,34 @@ export function RunTables({ last }: { last: LastRun }) {
   const rows: { label: ComponentChildren; name: string; measured: number | undefined; predicted: number; model: ComponentChildren }[] = [
     { label: "RMS overlap of two features", name: "rms-overlap", measured: r.rmsOverlap, predicted: rmsOverlap(n), model: "1/√n" },
     { label: "mean |overlap|", name: "mean-abs-overlap", measured: r.meanAbsOverlap, predicted: meanAbsOverlap(n), model: "√(2/(πn))" },
-    { label: "largest |overlap| of all pairs", name: "max-overlap", measured: r.maxOverlap, predicted: expectedMaxOverlap(n, m), model: <>√(4 ln m / n); the post’s ε = {formatNumber(epsilon(n, m))}</> },
-    { label: "RMS readout noise, inactive feature", name: "rms-noise", measured: r.rmsNoise, predicted: typicalNoise(n, l), model: "typical: √(l/n)" },
-    { label: "worst noise of the m readouts (mean)", name: "worst-noise", measured: r.worstNoise, predicted: worstNoise(n, m, l), model: "worst of m: √(2 ln m · l/n)" },
+    {
+      label: "largest |overlap| of all pairs",
+      name: "max-overlap",
+      measured: r.maxOverlap,
+      predicted: expectedMaxOverlap(n, m),
+      model: <>√(4 ln m / n); the post’s ε = {formatNumber(epsilon(n, m))}</>,
+    },
+    {
+      label: "RMS readout noise, inactive feature",
+      name: "rms-noise",
+      measured: r.rmsNoise,
+      predicted: typicalNoise(n, l),
+      model: "typical: √(l/n)",
+    },
+    {
+      label: "worst noise of the m readouts (mean)",
+      name: "worst-noise",
+      measured: r.worstNoise,
+      predicted: worstNoise(n, m, l),
+      model: "worst of m: √(2 ln m · l/n)",
+    },
   ];
   return (
     <>
       <table class="simulation__table">
         <caption>
-          Last completed run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(r.seed)}, {formatCount(r.trials)} trials
+          Last completed run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(r.seed)}, {formatCount(r.trials)}{" "}
+          trials
           {last.seconds !== undefined ? `, ${formatNumber(last.seconds, 2)} s in your browser` : ", made when this page was built"}.
         </caption>
         <thead>
@@ -86,7 +105,10 @@ export function RunTables({ last }: { last: LastRun }) {
         <tbody>
           {r.points.map((p) => (
             <tr key={p.l} class={p.l === l ? "simulation__yours" : undefined}>
-              <th scope="row">{formatCount(p.l)}{p.l === l ? " (yours)" : ""}</th>
+              <th scope="row">
+                {formatCount(p.l)}
+                {p.l === l ? " (yours)" : ""}
+              </th>
               <td>{p.inactiveRms === undefined ? "—" : formatNumber(p.inactiveRms / typicalNoise(n, p.l))}</td>
               <td>{formatNumber(p.worstMean / worstNoise(n, m, p.l))}</td>
               <td>{formatPercent(p.allCorrectFraction)}</td>
@@ -97,4 +119,3 @@ export function RunTables({ last }: { last: LastRun }) {
     </>
   );
 }
-

@@ -7,15 +7,7 @@
  * (scenario) and the message of each invalid field; every change rewrites the query string with
  * history.replaceState, so the address is always a link to what is on screen.
  */
-import {
-  DEFAULT_SCENARIO,
-  readScenario,
-  resolveScenario,
-  scenarioTexts,
-  writeScenario,
-  type ParameterName,
-  type Scenario,
-} from "../core/index.ts";
+import { DEFAULT_SCENARIO, readScenario, resolveScenario, scenarioTexts, writeScenario, type ParameterName, type Scenario } from "../core/index.ts";
 import { SCENARIO_CHANGE_EVENT } from "../directives/scenario-event.ts";
 import { resetAddressWriter, writeAddress } from "./address.ts";
 

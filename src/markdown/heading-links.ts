@@ -12,26 +12,21 @@
  *
  * Runs after Astro's rehypeHeadingIds (see astro.config.mjs), which gives the headings their ids.
  */
-import type { Element, ElementContent } from "hast";
+import type { Element } from "hast";
+import { toString } from "hast-util-to-string";
 import type { Options } from "rehype-autolink-headings";
 import { h, s } from "hastscript";
+import { ICON_SVG_ATTRIBUTES, ICONS } from "../icons.ts";
 
 /** Headings that are not sections a reader would link to: the hidden "Footnotes" label. */
 const UNLINKED_IDS = new Set(["footnote-label"]);
 
-/** The text of a hast element (what a reader sees as the heading). */
-export function textOf(node: Element | ElementContent): string {
-  if (node.type === "text") return node.value;
-  if (node.type === "element") return node.children.map(textOf).join("");
-  return "";
-}
-
-/** A chain-link icon, drawn with currentColor so it follows the theme. */
+/** The site's chain-link icon (src/icons.ts) as a hast element. */
 export function linkIcon(): Element {
   return s(
     "svg",
-    { xmlns: "http://www.w3.org/2000/svg", viewBox: "0 0 24 24", width: 18, height: 18, ariaHidden: "true", focusable: "false", fill: "none", stroke: "currentColor", strokeWidth: 2, strokeLinecap: "round", strokeLinejoin: "round" },
-    [s("path", { d: "M10 13a5 5 0 0 0 7.54.54l3-3a5 5 0 0 0-7.07-7.07l-1.72 1.71" }), s("path", { d: "M14 11a5 5 0 0 0-7.54-.54l-3 3a5 5 0 0 0 7.07 7.07l1.71-1.71" })],
+    { ...ICON_SVG_ATTRIBUTES, width: 18, height: 18 },
+    ICONS.link.map((shape) => s(shape.tag, { ...shape.attributes })),
   );
 }
 
@@ -41,7 +36,7 @@ export const headingLinkOptions: Options = {
   group: (node) => h("div", { className: ["heading", `heading--${node.tagName}`] }),
   properties: (node) => ({
     className: ["heading-link"],
-    ariaLabel: `Link to section: ${textOf(node).trim()}`,
+    ariaLabel: `Link to section: ${toString(node).trim()}`,
     dataCopyLink: "",
   }),
   content: () => [linkIcon()],

@@ -9,23 +9,18 @@
  * without popovers, and as the target of the notes' back links (the button keeps the
  * reference's id).
  */
-import type { Element, ElementContent, Root, RootContent } from "hast";
+import type { Element, ElementContent, Root } from "hast";
+import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
+import { EXIT, SKIP, visit } from "unist-util-visit";
 
-type Parent = Root | Element;
-
-function walk(node: Parent, visit: (el: Element, parent: Parent) => void): void {
-  for (const child of [...node.children]) {
-    if (child.type !== "element") continue;
-    visit(child, node);
-    walk(child, visit);
-  }
-}
-
-function findById(root: Parent, id: string): Element | undefined {
+/** The first element below `root` that satisfies `test`. */
+function find(root: Root | Element, test: (el: Element) => boolean): Element | undefined {
   let found: Element | undefined;
-  walk(root, (el) => {
-    if (!found && el.properties?.id === id) found = el;
+  visit(root, "element", (el) => {
+    if (!test(el)) return undefined;
+    found = el;
+    return EXIT;
   });
   return found;
 }
@@ -41,21 +36,15 @@ function withoutBackref(nodes: ElementContent[]): ElementContent[] {
 
 export default function rehypeFootnotePopovers() {
   return (tree: Root) => {
-    const section = (() => {
-      let s: Element | undefined;
-      walk(tree, (el) => {
-        if (!s && el.tagName === "section" && el.properties?.dataFootnotes !== undefined) s = el;
-      });
-      return s;
-    })();
+    const section = find(tree, (el) => el.tagName === "section" && el.properties.dataFootnotes !== undefined);
     if (!section) return;
     const popovers: Element[] = [];
-    walk(tree, (el, parent) => {
-      if (el.tagName !== "a" || el.properties?.dataFootnoteRef === undefined) return;
+    visit(tree, "element", (el, index, parent) => {
+      if (el.tagName !== "a" || el.properties.dataFootnoteRef === undefined || parent === undefined || index === undefined) return undefined;
       const target = String(el.properties.href ?? "").replace(/^#/, "");
-      const note = findById(section, target);
-      if (!note) return;
-      const number = el.children.map((c) => (c.type === "text" ? c.value : "")).join("").trim();
+      const note = find(section, (candidate) => candidate.properties.id === target);
+      if (!note) return undefined;
+      const number = toString(el).trim();
       const popoverId = `${target}-popover`;
       const labelId = `${popoverId}-label`;
       const button = h(
@@ -72,16 +61,28 @@ export default function rehypeFootnotePopovers() {
       );
       // A word joiner before the button keeps it on the line of the word it annotates: a button is
       // an atomic inline, and the browser may otherwise break the line right before it.
-      parent.children.splice(parent.children.indexOf(el as RootContent & Element), 1, { type: "text", value: "\u2060" }, button);
+      parent.children.splice(index, 1, { type: "text", value: "\u2060" }, button);
       popovers.push(
         h("div", { id: popoverId, popover: "auto", className: ["footnote-popover"], role: "note", ariaLabelledby: labelId }, [
           h("div", { className: ["footnote-popover__head"] }, [
             h("p", { id: labelId, className: ["footnote-popover__label"] }, `Footnote ${number}`),
-            h("button", { type: "button", className: ["footnote-popover__close"], popoverTarget: popoverId, popoverTargetAction: "hide", ariaLabel: "Close footnote" }, "×"),
+            h(
+              "button",
+              {
+                type: "button",
+                className: ["footnote-popover__close"],
+                popoverTarget: popoverId,
+                popoverTargetAction: "hide",
+                ariaLabel: "Close footnote",
+              },
+              "×",
+            ),
           ]),
           ...withoutBackref(note.children),
         ]),
       );
+      // Go on after the button: the reference is gone, and the button has nothing to visit.
+      return [SKIP, index + 2];
     });
     section.children.push(...popovers);
   };

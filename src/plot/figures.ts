@@ -67,7 +67,9 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
   // ε ∝ √(ln m) is smooth on a log axis: the faint reference curves need a quarter of the points.
   const coarse = ms.filter((_, i) => i % 4 === 0 || i === ms.length - 1);
   const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== s.n), { label: `your n`, n: s.n }];
-  const rows = widths.flatMap((w) => (w.n === s.n ? ms : coarse).map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })));
+  const rows = widths.flatMap((w) =>
+    (w.n === s.n ? ms : coarse).map((m) => ({ m, epsilon: epsilon(w.n, m), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n })),
+  );
   const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
   const here = { m: s.m, epsilon: epsilon(s.n, s.m) };
   return {
@@ -77,8 +79,14 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
     color: { legend: false },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
-      lineY(rows.filter((r) => !r.mine), { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35, curve: "monotone-x" }),
-      lineY(rows.filter((r) => r.mine), { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
+      lineY(
+        rows.filter((r) => !r.mine),
+        { x: "m", y: "epsilon", z: "series", strokeOpacity: 0.35, curve: "monotone-x" },
+      ),
+      lineY(
+        rows.filter((r) => r.mine),
+        { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent },
+      ),
       text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, ...endLabel(size), fontSize: 10 }),
       dot([here], { x: "m", y: "epsilon", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
     ],
@@ -122,10 +130,28 @@ export function levelsFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plot
     x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
     y: { type: "log", label: "↑ distinguishable levels", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
-      rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: FIGURE_COLOURS.danger, fillOpacity: 0.1 }),
-      text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], { x: "l", y: "levels", text: () => "boolean-ish: fewer than 2 levels", dx: 4, dy: 10, textAnchor: "start", fontSize: 10 }),
+      rectY([{ x1: 1, x2: lTo, y1: yFrom, y2: BOOLEAN_ISH_LEVELS }], {
+        x1: "x1",
+        x2: "x2",
+        y1: "y1",
+        y2: "y2",
+        fill: FIGURE_COLOURS.danger,
+        fillOpacity: 0.1,
+      }),
+      text([{ l: 1, levels: BOOLEAN_ISH_LEVELS }], {
+        x: "l",
+        y: "levels",
+        text: () => "boolean-ish: fewer than 2 levels",
+        dx: 4,
+        dy: 10,
+        textAnchor: "start",
+        fontSize: 10,
+      }),
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.6 }),
-      ruleX([maxActiveFeatures(s.n, s.m)].filter((x) => x >= 1 && x <= lTo), { strokeDasharray: "2,3", strokeOpacity: 0.6 }),
+      ruleX(
+        [maxActiveFeatures(s.n, s.m)].filter((x) => x >= 1 && x <= lTo),
+        { strokeDasharray: "2,3", strokeOpacity: 0.6 },
+      ),
       lineY(curve, { x: "l", y: "levels", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
       dot([here], { x: "l", y: "levels", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
     ],

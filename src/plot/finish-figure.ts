@@ -4,14 +4,15 @@
 import { labelMarkGroups } from "./accessibility.ts";
 
 /**
- * Colours of the figures: the site's CSS variables (so dark mode restyles them), with the light
- * palette of global.css as the fallback where no stylesheet applies (the social cards).
+ * Colours of the figures: the site's CSS variables (src/styles/global.css), so dark mode restyles
+ * them. Where no stylesheet applies, whoever takes a figure away resolves them from the palette
+ * (the social cards: src/palette.ts; a downloaded SVG: the page's computed colours).
  */
 export const FIGURE_COLOURS = {
-  accent: "var(--accent, #1f5fbf)",
-  danger: "var(--danger, #b3261e)",
-  muted: "var(--muted, #55575d)",
-  background: "var(--page-bg, #ffffff)",
+  accent: "var(--accent)",
+  danger: "var(--danger)",
+  muted: "var(--muted)",
+  background: "var(--page-bg)",
 } as const;
 
 /** The class every figure's <svg> carries; its styles live in the site's stylesheet. */

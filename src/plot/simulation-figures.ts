@@ -66,26 +66,48 @@ export function noiseModelsFigure(layer: SimulatedLayer, points: readonly SweepP
     { l: typicalMaxActiveFeatures(n), label: "n / 4" },
   ].filter((c) => c.l >= 1 && c.l <= lTo);
   return {
-    ...common(size, "Readout noise against active features l: the post's bound, the worst of m readouts, a typical readout", describeNoiseModelsFigure(layer, points)),
+    ...common(
+      size,
+      "Readout noise against active features l: the post's bound, the worst of m readouts, a typical readout",
+      describeNoiseModelsFigure(layer, points),
+    ),
     x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
     y: { type: "log", label: "↑ readout noise", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.7 }),
       ruleY([READOUT_THRESHOLD], { strokeDasharray: "1,3", strokeOpacity: 0.9 }),
-      text([{ l: 1, noise: 1, label: "signal 1" }, { l: 1, noise: READOUT_THRESHOLD, label: "threshold ½" }], {
-        x: "l", y: "noise", text: "label", dx: 4, dy: -7, textAnchor: "start", fontSize: 10,
-      }),
+      text(
+        [
+          { l: 1, noise: 1, label: "signal 1" },
+          { l: 1, noise: READOUT_THRESHOLD, label: "threshold ½" },
+        ],
+        {
+          x: "l",
+          y: "noise",
+          text: "label",
+          dx: 4,
+          dy: -7,
+          textAnchor: "start",
+          fontSize: 10,
+        },
+      ),
       ruleX(crossings, { x: "l", y1: yFrom, y2: READOUT_THRESHOLD, strokeDasharray: "2,3", strokeOpacity: 0.6 }),
       text(crossings, { x: "l", y: yFrom, text: "label", dy: -6, dx: 3, textAnchor: "start", fontSize: 10 }),
       ...curves.map((c) =>
-        lineY(rows.filter((r) => r.model === c.model), {
-          x: "l", y: "noise", stroke: MODEL_COLOURS[c.model], strokeWidth: c.model === "post" ? 1.75 : 2.5,
-          strokeDasharray: c.model === "post" ? "6,3" : undefined,
-        }),
+        lineY(
+          rows.filter((r) => r.model === c.model),
+          {
+            x: "l",
+            y: "noise",
+            stroke: MODEL_COLOURS[c.model],
+            strokeWidth: c.model === "post" ? 1.75 : 2.5,
+            strokeDasharray: c.model === "post" ? "6,3" : undefined,
+          },
+        ),
       ),
       text(ends, { x: "l", y: "noise", text: "label", ...endLabel(size), fontSize: 10 }),
-      dot(typicalPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.typical, stroke: "var(--page-bg, white)", symbol: "circle" }),
-      dot(worstPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.worst, stroke: "var(--page-bg, white)", symbol: "square" }),
+      dot(typicalPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.typical, stroke: FIGURE_COLOURS.background, symbol: "circle" }),
+      dot(worstPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.worst, stroke: FIGURE_COLOURS.background, symbol: "square" }),
     ],
   };
 }
@@ -117,7 +139,10 @@ export function overlapHistogramFigure(layer: SimulatedLayer, overlaps: Measured
     marks: [
       rectY(bars, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: MODEL_COLOURS.typical, fillOpacity: 0.55, insetLeft: 0, insetRight: 0 }),
       ...marks.map((r) =>
-        ruleX(both.filter((b) => b.label === r.label), { x: "x", stroke: r.colour, strokeWidth: 1.5, strokeDasharray: r.label.startsWith("ε") ? "6,3" : undefined }),
+        ruleX(
+          both.filter((b) => b.label === r.label),
+          { x: "x", stroke: r.colour, strokeWidth: 1.5, strokeDasharray: r.label.startsWith("ε") ? "6,3" : undefined },
+        ),
       ),
       text(marks, { x: "x", y: "y", text: "label", dx: 3, dy: 8, textAnchor: "start", fontSize: 10 }),
     ],

@@ -5,7 +5,7 @@
  */
 import type { CalculatorName } from "../calculators/registry.ts";
 import { prerenderedFigure } from "../components/prerendered-figure.ts";
-import { POST, SITE_TITLE } from "../site.ts";
+import { POST, POST_DATE, SITE_TITLE } from "../site.ts";
 import { formulaText, standaloneFigure, type CardContent } from "./card.ts";
 
 /** The frontmatter fields a card is made from (see src/content.config.ts). */
@@ -15,7 +15,7 @@ export interface CardSource {
   card?: { figure?: CalculatorName | undefined; formulas?: string[] | undefined } | undefined;
 }
 
-export const CARD_CREDIT = `A companion to “${POST.title}” by ${POST.author} (${POST.venue}, 2024)`;
+export const CARD_CREDIT = `A companion to “${POST.title}” by ${POST.author} (${POST.venue}, ${POST_DATE.year})`;
 
 export function cardContentOf({ title, description, card }: CardSource): CardContent {
   return {

@@ -14,23 +14,21 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
+import { PALETTE } from "../palette.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-size.ts";
 
 /** Width of a figure on the card, in card pixels. */
 const FIGURE_WIDTH = 590;
 
-/** The light palette of src/styles/global.css: cards are images, so they cannot follow the theme. */
-const COLORS = { bg: "#ffffff", text: "#1d1d1f", muted: "#55575d", accent: "#1f5fbf", panel: "#f5f6f8", rule: "#d7d9de" };
-/** The same palette by CSS variable name, for figures that use a variable without a fallback. */
-const VARIABLES: Record<string, string> = {
-  accent: COLORS.accent,
-  danger: "#b3261e",
-  ok: "#1b6e3a",
-  "page-bg": COLORS.bg,
-  text: COLORS.text,
-  muted: COLORS.muted,
-  rule: COLORS.rule,
-  panel: COLORS.panel,
+/** The site's light palette (src/styles/global.css): cards are images, so they cannot follow the theme. */
+const VARIABLES = PALETTE.light;
+const COLORS = {
+  bg: VARIABLES["page-bg"]!,
+  text: VARIABLES.text!,
+  muted: VARIABLES.muted!,
+  accent: VARIABLES.accent!,
+  panel: VARIABLES.panel!,
+  rule: VARIABLES.rule!,
 };
 
 const require = createRequire(import.meta.url);
@@ -82,7 +80,13 @@ export function formulaNodes(source: string, fontSize: number): Child[] {
         out.push(el("div", { display: "flex", fontSize: size, alignSelf: "flex-start" }, formulaNodes(inner, size)));
       } else {
         out.push(el("span", { whiteSpace: "pre" }, "√"));
-        out.push(el("div", { display: "flex", borderTop: `${Math.max(2, Math.round(fontSize / 18))}px solid ${COLORS.text}`, paddingTop: 2, paddingLeft: 2 }, formulaNodes(inner, fontSize)));
+        out.push(
+          el(
+            "div",
+            { display: "flex", borderTop: `${Math.max(2, Math.round(fontSize / 18))}px solid ${COLORS.text}`, paddingTop: 2, paddingLeft: 2 },
+            formulaNodes(inner, fontSize),
+          ),
+        );
       }
       i = end;
     } else {
@@ -111,27 +115,28 @@ export function formulaText(source: string): string {
  * Makes a figure's SVG (as the page prerenders it) a standalone image for resvg: resvg parses it
  * as XML and knows no CSS variables. So: the ARIA text goes (the card has its own alt text, and
  * the page's HTML serialiser leaves `<` unescaped in attributes, which XML rejects), so does the
- * page-level <style> (`:where()` rules for the page), each `var(--x, fallback)` becomes its
- * fallback (or the light palette's colour when it has none), and `currentColor` gets the card's
- * text colour.
+ * page-level <style> (`:where()` rules for the page), each `var(--x)` (and `var(--x, fallback)`)
+ * becomes the light palette's colour (or the fallback when the palette has none), and
+ * `currentColor` gets the card's text colour.
  */
 export function standaloneFigure(svg: string): string {
-  return svg
-    .replace(/\saria-[\w-]+="[^"]*"/g, "")
-    .replace(/<style>[\s\S]*?<\/style>/g, "")
-    .replace(/var\(--[\w-]+,\s*([^()]+?)\)/g, "$1")
-    .replace(/var\(--([\w-]+)\)/g, (_, name: string) => VARIABLES[name] ?? COLORS.text)
-    .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" color="${COLORS.text}" `)
-    // Plot lets the end label of a line run past the right edge (the page shows it with
-    // overflow: visible); an image is clipped at its edge, so widen the view box instead.
-    .replace(/<svg [^>]*>/, (tag) => {
-      const size = sizeOf(tag);
-      const wide = size.width + LABEL_ROOM;
-      return tag
-        .replace(/\sviewBox="[^"]*"/, ` viewBox="0 0 ${wide} ${size.height}"`)
-        .replace(/\swidth="[^"]*"/, ` width="${wide}"`)
-        .replace(/\sheight="[^"]*"/, ` height="${size.height}"`);
-    });
+  return (
+    svg
+      .replace(/\saria-[\w-]+="[^"]*"/g, "")
+      .replace(/<style>[\s\S]*?<\/style>/g, "")
+      .replace(/var\(--([\w-]+)(?:,\s*([^()]+?))?\)/g, (_, name: string, fallback?: string) => VARIABLES[name] ?? fallback ?? COLORS.text)
+      .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" color="${COLORS.text}" `)
+      // Plot lets the end label of a line run past the right edge (the page shows it with
+      // overflow: visible); an image is clipped at its edge, so widen the view box instead.
+      .replace(/<svg [^>]*>/, (tag) => {
+        const size = sizeOf(tag);
+        const wide = size.width + LABEL_ROOM;
+        return tag
+          .replace(/\sviewBox="[^"]*"/, ` viewBox="0 0 ${wide} ${size.height}"`)
+          .replace(/\swidth="[^"]*"/, ` width="${wide}"`)
+          .replace(/\sheight="[^"]*"/, ` height="${size.height}"`);
+      })
+  );
 }
 
 /** Extra room on the right of a figure for labels that overflow it. */
@@ -171,9 +176,7 @@ function layout(card: CardContent): Node {
     el("div", { display: "flex", flexDirection: "column" }, [
       el("div", { color: COLORS.accent, fontSize: 26, fontWeight: 700, marginBottom: 28 }, card.site),
       el("div", { fontSize: titleSize, fontWeight: 700, lineHeight: 1.15, color: COLORS.text }, card.title),
-      ...(card.description && !hasVisual
-        ? [el("div", { fontSize: 30, lineHeight: 1.4, color: COLORS.muted, marginTop: 28 }, card.description)]
-        : []),
+      ...(card.description && !hasVisual ? [el("div", { fontSize: 30, lineHeight: 1.4, color: COLORS.muted, marginTop: 28 }, card.description)] : []),
     ]),
     el("div", { fontSize: 20, lineHeight: 1.4, color: COLORS.muted }, card.credit),
   ]);
@@ -190,11 +193,25 @@ function layout(card: CardContent): Node {
     // fonts it was given, so the axis labels would vanish.
     const png = rasterise(card.figureSvg, FIGURE_WIDTH * 2);
     const size = sizeOf(card.figureSvg);
-    visual.props = { style: {}, src: `data:image/png;base64,${Buffer.from(png).toString("base64")}`, width: FIGURE_WIDTH, height: Math.round((FIGURE_WIDTH * size.height) / size.width) };
+    visual.props = {
+      style: {},
+      src: `data:image/png;base64,${Buffer.from(png).toString("base64")}`,
+      width: FIGURE_WIDTH,
+      height: Math.round((FIGURE_WIDTH * size.height) / size.width),
+    };
   }
   const right = el(
     "div",
-    { display: "flex", alignItems: "center", justifyContent: "center", width: 620, boxSizing: "border-box", background: COLORS.panel, border: `2px solid ${COLORS.rule}`, borderRadius: 16 },
+    {
+      display: "flex",
+      alignItems: "center",
+      justifyContent: "center",
+      width: 620,
+      boxSizing: "border-box",
+      background: COLORS.panel,
+      border: `2px solid ${COLORS.rule}`,
+      borderRadius: 16,
+    },
     visual,
   );
   return frame([left, right]);
@@ -203,7 +220,19 @@ function layout(card: CardContent): Node {
 function frame(children: Child[]): Node {
   return el(
     "div",
-    { display: "flex", boxSizing: "border-box", justifyContent: "space-between", alignItems: "stretch", gap: 24, width: CARD_WIDTH, height: CARD_HEIGHT, padding: 48, background: COLORS.bg, borderTop: `12px solid ${COLORS.accent}`, fontFamily: FONT_FAMILY },
+    {
+      display: "flex",
+      boxSizing: "border-box",
+      justifyContent: "space-between",
+      alignItems: "stretch",
+      gap: 24,
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      padding: 48,
+      background: COLORS.bg,
+      borderTop: `12px solid ${COLORS.accent}`,
+      fontFamily: FONT_FAMILY,
+    },
     children,
   );
 }

@@ -24,8 +24,8 @@ describe.each(PAGES)("page /%s", (path) => {
     const { page, context } = await openPage(browser(), path);
     await hydrateAll(page);
     // Controls inside a closed <details> are not rendered, so not in the tab order.
-    const controls = await page.evaluate(() =>
-      Array.from(document.querySelectorAll("main input, main button, main summary, main select")).filter((el) => el.checkVisibility()).length,
+    const controls = await page.evaluate(
+      () => Array.from(document.querySelectorAll("main input, main button, main summary, main select")).filter((el) => el.checkVisibility()).length,
     );
     const reached = new Set<string>();
     const unfocusedLook: string[] = [];
@@ -37,7 +37,8 @@ describe.each(PAGES)("page /%s", (path) => {
         const style = getComputedStyle(el);
         const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
         const path: string[] = [];
-        for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) path.unshift(`${e.tagName}:${Array.from(e.parentElement?.children ?? []).indexOf(e)}`);
+        for (let e: Element | null = el; e && e !== document.body; e = e.parentElement)
+          path.unshift(`${e.tagName}:${Array.from(e.parentElement?.children ?? []).indexOf(e)}`);
         return { key: path.join("/"), visible, label: el.getAttribute("name") ?? el.textContent?.slice(0, 30) ?? el.tagName };
       });
       if (info) {

@@ -20,7 +20,7 @@ test("typing n and m updates ε, the figure and the address; other calculators f
   expect(url.searchParams.get("n")).toBe("768");
   expect(url.searchParams.get("m")).toBe("1000000");
   // The figure is redrawn in the browser (Plot loaded on demand) and shows the new point.
-  await expect.poll(() => eps.locator("figure svg").getAttribute("aria-description")).toContain("ε = 0.")
+  await expect.poll(() => eps.locator("figure svg").getAttribute("aria-description")).toContain("ε = 0.");
   expect(await eps.locator("figure svg").getAttribute("aria-description")).toContain(`ε = ${epsilonOf(768, 1e6).toFixed(3)}`);
   // The sparsity calculator on the same page shows the same scenario, without being touched.
   await expect.poll(() => page.locator('[data-calculator="sparsity"] input[name="n"]').inputValue()).toBe("768");

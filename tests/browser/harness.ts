@@ -1,11 +1,12 @@
 /** Shared set-up of the browser tests: one Chromium per test file, pages with error tracking. */
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
-import { CHROMIUM_ARGS, findChromium } from "./chromium.ts";
+import { CHROMIUM_ARGS, findChromium } from "../../scripts/site/chromium.ts";
+import { SITE_PAGES } from "../../scripts/site/pages.ts";
 import type { CalculatorName } from "../../src/calculators/registry.ts";
 
-/** Every page of the site, as paths relative to the site root (no leading slash). */
-export const PAGES = ["", "sparsity/", "boolean-ish/", "typical-vs-worst-case/", "reference/"] as const;
+/** Every page of the site, as paths relative to the site root (no leading slash), from content/. */
+export const PAGES = SITE_PAGES;
 
 export function siteUrl(path = ""): string {
   return new URL(path, inject("siteUrl")).href;

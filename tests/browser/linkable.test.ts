@@ -116,7 +116,10 @@ describe("theme", () => {
   const LIGHT_BG = "rgb(255, 255, 255)";
 
   test("follows the system before the first paint", async () => {
-    for (const [colorScheme, theme, background] of [["dark", "dark", DARK_BG], ["light", "light", LIGHT_BG]] as const) {
+    for (const [colorScheme, theme, background] of [
+      ["dark", "dark", DARK_BG],
+      ["light", "light", LIGHT_BG],
+    ] as const) {
       const context = await themedContext({ colorScheme });
       const page = await context.newPage();
       await page.goto(siteUrl("sparsity/"));
@@ -154,10 +157,17 @@ describe("theme", () => {
 
   test("restyles the figures: axes in the dark theme's text colour, curves in its accent", async () => {
     const { page, context } = await openPage(browser(), "sparsity/", { colorScheme: "dark" });
-    const colours = await page.locator('[data-calculator="epsilon"] figure svg').first().evaluate((svg) => {
-      const accent = svg.querySelector('[stroke*="--accent"], [fill*="--accent"]');
-      return { text: getComputedStyle(svg).color, accent: accent ? getComputedStyle(accent).stroke : null, page: getComputedStyle(document.body).color };
-    });
+    const colours = await page
+      .locator('[data-calculator="epsilon"] figure svg')
+      .first()
+      .evaluate((svg) => {
+        const accent = svg.querySelector('[stroke*="--accent"], [fill*="--accent"]');
+        return {
+          text: getComputedStyle(svg).color,
+          accent: accent ? getComputedStyle(accent).stroke : null,
+          page: getComputedStyle(document.body).color,
+        };
+      });
     expect(colours.text).toBe(colours.page);
     expect(colours.text).toBe("rgb(230, 230, 233)");
     expect(colours.accent).toBe("rgb(138, 180, 248)");
@@ -199,7 +209,10 @@ describe("copying links", () => {
     const { context, page, clipboard } = await clipboardPage("sparsity/");
     // First click, before the island has woken up.
     expect(await page.locator('[data-calculator="epsilon"]').evaluate((el) => el.closest("astro-island")?.hasAttribute("ssr"))).toBe(true);
-    await page.locator("#calc-epsilon").getByRole("button", { name: /^Copy link to this view/ }).click();
+    await page
+      .locator("#calc-epsilon")
+      .getByRole("button", { name: /^Copy link to this view/ })
+      .click();
     await expect.poll(clipboard).toBe(siteUrl("sparsity/#calc-epsilon"));
 
     const calc = await calculator(page, "epsilon");
@@ -233,12 +246,9 @@ describe("copying links", () => {
     await field.waitFor();
     await expect.poll(() => field.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await field.inputValue()).toBe(siteUrl("reference/#formula-epsilon"));
-    expect(await field.evaluate((el: HTMLTextAreaElement) => [el.readOnly, el === document.activeElement, el.selectionStart, el.selectionEnd])).toEqual([
-      true,
-      true,
-      0,
-      siteUrl("reference/#formula-epsilon").length,
-    ]);
+    expect(
+      await field.evaluate((el: HTMLTextAreaElement) => [el.readOnly, el === document.activeElement, el.selectionStart, el.selectionEnd]),
+    ).toEqual([true, true, 0, siteUrl("reference/#formula-epsilon").length]);
     expect(await status(page)).toMatch(/selected/);
     expect(await axeViolations(page, "[data-copy-toast]")).toEqual([]);
     await page.keyboard.press("Escape");
@@ -316,7 +326,16 @@ describe("print", () => {
     const { page, context } = await openPage(browser(), "sparsity/", { colorScheme: "dark" });
     await page.emulateMedia({ media: "print" });
     const shown = (selector: string) => page.locator(selector).evaluateAll((els) => els.filter((e) => e.checkVisibility()).length);
-    for (const control of ["[data-search-open]", "[data-theme-toggle]", ".heading-link", "[data-copy-link]", 'input[type="range"]', ".presets button", ".toc", ".pager"]) {
+    for (const control of [
+      "[data-search-open]",
+      "[data-theme-toggle]",
+      ".heading-link",
+      "[data-copy-link]",
+      'input[type="range"]',
+      ".presets button",
+      ".toc",
+      ".pager",
+    ]) {
       expect(await shown(control), control).toBe(0);
     }
     expect(await shown("math")).toBeGreaterThan(10);
@@ -329,13 +348,19 @@ describe("print", () => {
 });
 
 test("reads comfortably: about 70 characters a line on a desktop, 16 px type or more on a phone", async () => {
-  for (const [width, minSize] of [[1280, 16], [375, 16]] as const) {
+  for (const [width, minSize] of [
+    [1280, 16],
+    [375, 16],
+  ] as const) {
     const { page, context } = await openPage(browser(), "boolean-ish/", { viewport: { width, height: 900 } });
-    const p = await page.locator(".prose > p").first().evaluate((el) => {
-      const style = getComputedStyle(el);
-      const size = parseFloat(style.fontSize);
-      return { size, charsPerLine: el.getBoundingClientRect().width / (size * 0.5), lineHeight: parseFloat(style.lineHeight) / size };
-    });
+    const p = await page
+      .locator(".prose > p")
+      .first()
+      .evaluate((el) => {
+        const style = getComputedStyle(el);
+        const size = parseFloat(style.fontSize);
+        return { size, charsPerLine: el.getBoundingClientRect().width / (size * 0.5), lineHeight: parseFloat(style.lineHeight) / size };
+      });
     expect(p.size).toBeGreaterThanOrEqual(minSize);
     expect(p.charsPerLine).toBeLessThanOrEqual(85);
     expect(p.lineHeight).toBeGreaterThanOrEqual(1.4);

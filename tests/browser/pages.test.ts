@@ -51,7 +51,10 @@ describe.each(PAGES)("page /%s", (path) => {
         .filter((el) => el.offsetParent !== null)
         .map((el) => ({ el, r: el.getBoundingClientRect() }))
         .filter(({ r }) => r.width < 24 || r.height < 24)
-        .map(({ el, r }) => `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} ${Math.round(r.width)}×${Math.round(r.height)}`),
+        .map(
+          ({ el, r }) =>
+            `${el.tagName.toLowerCase()}${el.getAttribute("name") ? `[name=${el.getAttribute("name")}]` : ""} ${Math.round(r.width)}×${Math.round(r.height)}`,
+        ),
     );
     expect(small).toEqual([]);
     await context.close();

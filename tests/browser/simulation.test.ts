@@ -16,14 +16,16 @@ async function simulation(page: Page) {
   const root = page.locator("[data-simulation]");
   await root.scrollIntoViewIfNeeded();
   await root.dispatchEvent("pointerdown");
-  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.closest("astro-island")?.hasAttribute("ssr") === false, undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.closest("astro-island")?.hasAttribute("ssr") === false, undefined, {
+    timeout: 10_000,
+  });
   return root;
 }
 
 async function outputs(page: Page): Promise<Record<string, number>> {
-  return page.locator("[data-simulation] output").evaluateAll((os) =>
-    Object.fromEntries(os.map((o) => [o.getAttribute("name"), Number(o.getAttribute("data-value"))])),
-  );
+  return page
+    .locator("[data-simulation] output")
+    .evaluateAll((os) => Object.fromEntries(os.map((o) => [o.getAttribute("name"), Number(o.getAttribute("data-value"))])));
 }
 
 async function state(page: Page): Promise<string | null> {
@@ -44,11 +46,18 @@ test("a run happens in a worker, lands on the models, never blocks the page, and
       for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
     }).observe({ type: "longtask" });
   });
-  for (const [name, value] of [["n", "256"], ["m", "1024"], ["l", "4"], ["seed", "1"]] as const) {
+  for (const [name, value] of [
+    ["n", "256"],
+    ["m", "1024"],
+    ["l", "4"],
+    ["seed", "1"],
+  ] as const) {
     await root.locator(`input[name="${name}"]`).fill(value);
   }
   await root.getByRole("button", { name: "Run", exact: true }).click();
-  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, {
+    timeout: 20_000,
+  });
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   expect(longTasks, "main-thread tasks over 50 ms during the run").toEqual([]);
   expect(requests.some((u) => /worker/.test(u))).toBe(true);
@@ -77,7 +86,9 @@ test("cancelling a bigger run says so and keeps the results of the previous one"
   const { page, context, problems } = await openPage(browser(), "typical-vs-worst-case/?n=256&m=1024&l=4&seed=1");
   const root = await simulation(page);
   await root.getByRole("button", { name: "Run", exact: true }).click();
-  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, {
+    timeout: 20_000,
+  });
   const before = await outputs(page);
 
   // About 3 s of work: 16 384 features, 134 million pairs.
@@ -119,7 +130,10 @@ test.each(["light", "dark"] as const)("has no axe violations while running, afte
   const { page, context, problems } = await openPage(browser(), "typical-vs-worst-case/?n=512&m=16384&l=4", { colorScheme });
   const root = await simulation(page);
   const axe = async () => {
-    const results = await new AxeBuilder({ page }).include("[data-simulation]").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+    const results = await new AxeBuilder({ page })
+      .include("[data-simulation]")
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
     return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   };
   await root.getByRole("button", { name: "Run", exact: true }).click();
@@ -128,7 +142,9 @@ test.each(["light", "dark"] as const)("has no axe violations while running, afte
   await root.getByRole("button", { name: "Cancel" }).click();
   await root.locator('input[name="m"]').fill("1024");
   await root.getByRole("button", { name: "Run", exact: true }).click();
-  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, {
+    timeout: 20_000,
+  });
   await expect.poll(() => root.locator("figure svg").first().getAttribute("aria-description")).toContain("m = 1,024 features");
   expect(await axe()).toEqual([]);
   await root.locator('input[name="trials"]').fill("0");

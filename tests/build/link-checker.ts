@@ -56,7 +56,12 @@ export function checkLinks(build: SiteBuild): LinkReport {
   };
 
   /** The URL path a built file is served at: dist/sparsity/index.html → /base/sparsity/. */
-  const urlPathOf = (file: string) => base + relative(build.dir, file).split("\\").join("/").replace(/index\.html$/, "");
+  const urlPathOf = (file: string) =>
+    base +
+    relative(build.dir, file)
+      .split("\\")
+      .join("/")
+      .replace(/index\.html$/, "");
 
   /** The built file a URL path resolves to, or undefined when there is none under the base. */
   const fileFor = (pathname: string): string | undefined => {
@@ -88,14 +93,18 @@ export function checkLinks(build: SiteBuild): LinkReport {
   for (const file of files) {
     const doc = load(file);
     const from = siteOrigin + urlPathOf(file);
-    const attr = (selector: string, name: string) => Array.from(doc.querySelectorAll(selector), (e) => e.getAttribute(name)).filter((x): x is string => !!x);
+    const attr = (selector: string, name: string) =>
+      Array.from(doc.querySelectorAll(selector), (e) => e.getAttribute(name)).filter((x): x is string => !!x);
 
     for (const ref of attr("a[href]", "href")) check(ref, from, "link");
     for (const ref of attr("link[href]", "href")) check(ref, from, "<link>");
     for (const ref of attr("script[src], img[src], source[src]", "src")) check(ref, from, "asset");
     for (const ref of [...attr("astro-island", "component-url"), ...attr("astro-island", "renderer-url")]) check(ref, from, "island");
     // Absolute addresses in the head, the page's own and its social card: on this site, and there.
-    const absolute = [...attr('link[rel="canonical"]', "href"), ...attr('meta[property="og:url"], meta[property="og:image"], meta[name="twitter:image"]', "content")];
+    const absolute = [
+      ...attr('link[rel="canonical"]', "href"),
+      ...attr('meta[property="og:url"], meta[property="og:image"], meta[name="twitter:image"]', "content"),
+    ];
     for (const ref of absolute) {
       if (!ref.startsWith(`${siteOrigin}/`)) broken.push(`${new URL(from).pathname}: ${ref} is not an absolute address on ${siteOrigin}`);
       else check(ref, from, "meta");

@@ -24,13 +24,18 @@ beforeAll(() => {
 /** Every section page in the build (all HTML but the 404 page), by site path: "/", "/sparsity/", … */
 const SECTION_PAGES = existsSync(DIST)
   ? htmlFiles(DIST)
-      .map((f) => `/${relative(DIST, f).split("\\").join("/").replace(/index\.html$/, "")}`)
+      .map(
+        (f) =>
+          `/${relative(DIST, f)
+            .split("\\")
+            .join("/")
+            .replace(/index\.html$/, "")}`,
+      )
       .filter((p) => p !== "/404.html")
       .sort()
   : [];
 const load = (path: string) => parse(join(DIST, path === "/404.html" ? "404.html" : `${path}index.html`));
-const meta = (doc: Document, key: string) =>
-  doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ?? undefined;
+const meta = (doc: Document, key: string) => doc.querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute("content") ?? undefined;
 
 /** The size of a PNG, from its IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
@@ -46,14 +51,59 @@ function pngSize(file: string): { width: number; height: number } {
  * keep an element with the old id instead.
  */
 const PUBLISHED_ANCHORS: Record<string, string[]> = {
-  "/": ["what-superposition-means-here", "why-there-is-room-for-so-many-directions", "why-it-is-not-free", "the-two-costs", "how-precise-this-is", "worst-case-and-typical-case", "credit"],
-  "/sparsity/": ["the-setup", "interference-between-two-features", "calc-epsilon", "noise-from-many-active-features", "when-the-signal-beats-the-noise", "the-two-limits", "calc-sparsity", "how-to-read-these-limits", "user-content-fn-jl"],
-  "/boolean-ish/": ["from-on-and-off-to-a-range-of-values", "noise-at-amplitude-a", "counting-distinguishable-levels", "calc-levels", "why-the-values-turn-boolean-ish", "not-discrete-steps", "the-float-analogy-our-reading", "how-to-read-these-numbers"],
+  "/": [
+    "what-superposition-means-here",
+    "why-there-is-room-for-so-many-directions",
+    "why-it-is-not-free",
+    "the-two-costs",
+    "how-precise-this-is",
+    "worst-case-and-typical-case",
+    "credit",
+  ],
+  "/sparsity/": [
+    "the-setup",
+    "interference-between-two-features",
+    "calc-epsilon",
+    "noise-from-many-active-features",
+    "when-the-signal-beats-the-noise",
+    "the-two-limits",
+    "calc-sparsity",
+    "how-to-read-these-limits",
+    "user-content-fn-jl",
+  ],
+  "/boolean-ish/": [
+    "from-on-and-off-to-a-range-of-values",
+    "noise-at-amplitude-a",
+    "counting-distinguishable-levels",
+    "calc-levels",
+    "why-the-values-turn-boolean-ish",
+    "not-discrete-steps",
+    "the-float-analogy-our-reading",
+    "how-to-read-these-numbers",
+  ],
   "/reference/": [
-    "interference-and-sparsity", "formula-epsilon", "formula-noise", "formula-condition", "formula-l-max", "formula-m-max",
-    "amplitude-and-levels", "formula-amplitude-noise", "formula-levels",
-    "inverse-questions", "formula-n-for-epsilon", "formula-m-for-epsilon", "formula-n-for-sparsity", "formula-n-for-levels",
-    "symbols", "symbol-n", "symbol-m", "symbol-l", "symbol-a", "symbol-eps", "symbol-k", "how-to-cite-the-post",
+    "interference-and-sparsity",
+    "formula-epsilon",
+    "formula-noise",
+    "formula-condition",
+    "formula-l-max",
+    "formula-m-max",
+    "amplitude-and-levels",
+    "formula-amplitude-noise",
+    "formula-levels",
+    "inverse-questions",
+    "formula-n-for-epsilon",
+    "formula-m-for-epsilon",
+    "formula-n-for-sparsity",
+    "formula-n-for-levels",
+    "symbols",
+    "symbol-n",
+    "symbol-m",
+    "symbol-l",
+    "symbol-a",
+    "symbol-eps",
+    "symbol-k",
+    "how-to-cite-the-post",
   ],
 };
 
@@ -147,7 +197,9 @@ describe("sitemap and robots.txt", () => {
 
 describe("search", () => {
   test("Pagefind's index and UI are in the build, with every section page indexed", () => {
-    const entry = JSON.parse(readFileSync(join(DIST, "pagefind", "pagefind-entry.json"), "utf8")) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(readFileSync(join(DIST, "pagefind", "pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { page_count: number }>;
+    };
     expect(entry.languages.en?.page_count).toBe(SECTION_PAGES.length);
     for (const f of ["pagefind.js", "pagefind-ui.js", "pagefind-ui.css"]) expect(existsSync(join(DIST, "pagefind", f)), f).toBe(true);
   });
@@ -180,7 +232,9 @@ describe("reading", () => {
       const link = group.querySelector(":scope > a.heading-link");
       const target = h.closest("section.formula")?.id ?? h.id;
       expect(link?.getAttribute("href"), `link of heading ${h.id}`).toBe(`#${target}`);
-      expect(link?.getAttribute("aria-label")).toMatch(new RegExp(`^Link to (section|formula): ${h.textContent!.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+      expect(link?.getAttribute("aria-label")).toMatch(
+        new RegExp(`^Link to (section|formula): ${h.textContent!.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
+      );
       expect(link?.hasAttribute("data-copy-link")).toBe(true);
       expect(link?.textContent?.trim()).toBe(""); // an icon only: nothing added to the outline's text
       expect(h.querySelector("a")).toBeNull();
@@ -189,7 +243,9 @@ describe("reading", () => {
 
   test.each(SECTION_PAGES)("%s: a table of contents lists its sections in order", (path) => {
     const doc = load(path);
-    const h2 = Array.from(doc.querySelectorAll("main .prose h2")).filter((h) => h.id !== "footnote-label").map((h) => `#${h.id}`);
+    const h2 = Array.from(doc.querySelectorAll("main .prose h2"))
+      .filter((h) => h.id !== "footnote-label")
+      .map((h) => `#${h.id}`);
     const toc = doc.querySelector("main nav.toc");
     if (h2.length < 2) return;
     expect(toc?.getAttribute("aria-labelledby")).toBeTruthy();
@@ -201,7 +257,10 @@ describe("reading", () => {
     const dir = join(process.cwd(), "content");
     const order = readdirSync(dir)
       .filter((f) => f.endsWith(".mdx"))
-      .map((f) => ({ path: f === "index.mdx" ? "/" : `/${f.replace(/\.mdx$/, "")}/`, order: Number(/^order:\s*(\d+)/m.exec(readFileSync(join(dir, f), "utf8"))?.[1]) }))
+      .map((f) => ({
+        path: f === "index.mdx" ? "/" : `/${f.replace(/\.mdx$/, "")}/`,
+        order: Number(/^order:\s*(\d+)/m.exec(readFileSync(join(dir, f), "utf8"))?.[1]),
+      }))
       .sort((a, b) => a.order - b.order)
       .map((s) => s.path);
     expect(order[0]).toBe("/");
@@ -224,7 +283,7 @@ describe("reading", () => {
     expect(popover?.querySelector('button[popovertargetaction="hide"]')?.getAttribute("aria-label")).toBe("Close footnote");
     expect(popover?.querySelector("[data-footnote-backref]")).toBeNull();
     expect(doc.querySelector("section[data-footnotes] #user-content-fn-jl")?.textContent).toContain("worst-case figure");
-    expect(doc.querySelector('a[data-footnote-backref]')?.getAttribute("href")).toBe("#user-content-fnref-jl");
+    expect(doc.querySelector("a[data-footnote-backref]")?.getAttribute("href")).toBe("#user-content-fnref-jl");
   });
 
   test.each([
@@ -294,7 +353,10 @@ describe("what the pages ship", () => {
       .join("\n") + SECTION_PAGES.map((p) => Array.from(load(p).querySelectorAll("style"), (s) => s.textContent).join("\n")).join("\n");
 
   test("no web fonts", () => {
-    const files = htmlFiles(DIST).map((f) => readFileSync(f, "utf8")).join("\n") + css();
+    const files =
+      htmlFiles(DIST)
+        .map((f) => readFileSync(f, "utf8"))
+        .join("\n") + css();
     expect(files).not.toMatch(/@font-face|\.woff2?\b|\.ttf\b|\.otf\b/);
   });
 

@@ -5,15 +5,14 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
 import { DEFAULT_SCENARIO } from "../../src/core/index.ts";
+import { pathOf } from "../../src/sections.ts";
+import { SITE_PAGES } from "../../scripts/site/pages.ts";
 import { builtPageExists, DIST, loadPage } from "./built-site.ts";
 
-const PAGES: Record<string, { calculators: string[] }> = {
-  "/": { calculators: [] },
-  "/sparsity/": { calculators: ["epsilon", "sparsity"] },
-  "/boolean-ish/": { calculators: ["levels"] },
-  "/typical-vs-worst-case/": { calculators: [] },
-  "/reference/": { calculators: [] },
-};
+/** Every page (from content/) with the calculators the registry puts on it. */
+const PAGES: Record<string, { calculators: string[] }> = Object.fromEntries(
+  SITE_PAGES.map((page) => [`/${page}`, { calculators: CALCULATOR_NAMES.filter((name) => pathOf(CALCULATORS[name].page) === `/${page}`) }]),
+);
 
 /** What each calculator must show before any script runs: the core's results for the defaults. */
 const EXPECTED_OUTPUTS = Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, CALCULATORS[name].results(DEFAULT_SCENARIO).outputs]));

@@ -7,16 +7,7 @@ import Calculator from "../../src/islands/Calculator.tsx";
 import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import {
-  expectCleanMarkup,
-  expectInvalid,
-  expectValid,
-  slider,
-  snapshotOutputs,
-  textInput,
-  typeInto,
-  useCleanPage,
-} from "./helpers.tsx";
+import { expectCleanMarkup, expectInvalid, expectValid, slider, snapshotOutputs, textInput, typeInto, useCleanPage } from "./helpers.tsx";
 
 useCleanPage();
 

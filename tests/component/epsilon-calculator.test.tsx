@@ -1,7 +1,7 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { fireEvent, render, screen } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { close, eps } from "./expected.ts";
+import { eps } from "./expected.ts";
 import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
@@ -17,7 +17,7 @@ describe("EpsilonCalculator", () => {
     expect(textInput(c, "n").value).toBe("4096");
     expect(textInput(c, "m").value).toBe("100000");
     expect(textInput(c, "eps").value).toBe("0.1");
-    expect(close(valueOf(c, "epsilon"), Math.sqrt((8 * Math.log(1e5)) / 4096))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(Math.sqrt((8 * Math.log(1e5)) / 4096));
     expect(output(c, "epsilon").textContent).toBe("0.150");
     expectCleanMarkup(c);
   });
@@ -32,22 +32,22 @@ describe("EpsilonCalculator", () => {
     expect(nNeeded).toBe(9211);
     expect(output(c, "n-for-eps").textContent).toBe("9,211");
     // e^(n ε² / 8) = e^5.12 ≈ 167.
-    expect(close(valueOf(c, "m-for-eps"), Math.exp((4096 * 0.01) / 8))).toBe(true);
+    expect(valueOf(c, "m-for-eps")).toBeCloseRel(Math.exp((4096 * 0.01) / 8));
   });
 
   test("typing n = 768 recomputes ε", () => {
     const c = setup();
     typeInto(c, "n", "768");
     expect(textInput(c, "n").value).toBe("768");
-    expect(close(valueOf(c, "epsilon"), eps(768, 1e5))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(768, 1e5));
     expect(output(c, "epsilon").textContent).toBe("0.346");
-    expect(close(valueOf(c, "m-for-eps"), Math.exp((768 * 0.01) / 8))).toBe(true);
+    expect(valueOf(c, "m-for-eps")).toBeCloseRel(Math.exp((768 * 0.01) / 8));
   });
 
   test("typing m = 1e6 recomputes ε, in scientific notation too", () => {
     const c = setup();
     typeInto(c, "m", "1e6");
-    expect(close(valueOf(c, "epsilon"), eps(4096, 1e6))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(4096, 1e6));
     expect(output(c, "epsilon").textContent).toBe("0.164");
   });
 
@@ -55,7 +55,7 @@ describe("EpsilonCalculator", () => {
     const c = setup();
     typeInto(c, "n", "1,024");
     typeInto(c, "m", "1 000 000");
-    expect(close(valueOf(c, "epsilon"), eps(1024, 1e6))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(1024, 1e6));
     expect(textInput(c, "n").getAttribute("aria-invalid")).toBe("false");
   });
 
@@ -63,22 +63,22 @@ describe("EpsilonCalculator", () => {
     const c = setup();
     typeInto(c, "eps", "0.05");
     expect(valueOf(c, "n-for-eps")).toBe(Math.ceil((8 * Math.log(1e5)) / 0.0025));
-    expect(close(valueOf(c, "m-for-eps"), Math.exp((4096 * 0.0025) / 8))).toBe(true);
-    expect(close(valueOf(c, "epsilon"), eps(4096, 1e5))).toBe(true);
+    expect(valueOf(c, "m-for-eps")).toBeCloseRel(Math.exp((4096 * 0.0025) / 8));
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(4096, 1e5));
   });
 
   test("the n slider sets the n text field and ε (log scale: the middle of 8…65536 is √(8·65536) ≈ 724)", () => {
     const c = setup();
     slide(c, "n", 100);
     expect(textInput(c, "n").value).toBe("724");
-    expect(close(valueOf(c, "epsilon"), eps(724, 1e5))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(724, 1e5));
   });
 
   test("the m slider sets the m text field and ε", () => {
     const c = setup();
     slide(c, "m", 200);
     expect(textInput(c, "m").value).toBe("10000000000");
-    expect(close(valueOf(c, "epsilon"), eps(4096, 1e10))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(4096, 1e10));
   });
 
   test("the target ε has no slider", () => {
@@ -92,7 +92,7 @@ describe("EpsilonCalculator", () => {
     expect(button.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(button);
     expect(textInput(c, "n").value).toBe("768");
-    expect(close(valueOf(c, "epsilon"), eps(768, 1e5))).toBe(true);
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(768, 1e5));
     expect(screen.getByRole("button", { name: /GPT-2 small/ }).getAttribute("aria-pressed")).toBe("true");
     expect(screen.getByRole("button", { name: /Llama-3-8B/ }).getAttribute("aria-pressed")).toBe("false");
     expect(window.location.search).toContain("n=768");
@@ -100,10 +100,14 @@ describe("EpsilonCalculator", () => {
 
   test("every preset sets n to its width", () => {
     const c = setup();
-    for (const [label, n] of [["GPT-2 XL", 1600], ["Llama-3-70B", 8192], ["GPT-3", 12288]] as const) {
+    for (const [label, n] of [
+      ["GPT-2 XL", 1600],
+      ["Llama-3-70B", 8192],
+      ["GPT-3", 12288],
+    ] as const) {
       fireEvent.click(screen.getByRole("button", { name: new RegExp(label) }));
       expect(textInput(c, "n").value).toBe(String(n));
-      expect(close(valueOf(c, "epsilon"), eps(n, 1e5))).toBe(true);
+      expect(valueOf(c, "epsilon")).toBeCloseRel(eps(n, 1e5));
     }
   });
 

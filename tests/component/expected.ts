@@ -8,8 +8,3 @@ export const levels = (n: number, m: number, l: number): number => Math.sqrt(n /
 export const lMax = (n: number, m: number): number => n / (8 * Math.log(m));
 /** log10 of e^(n/8). */
 export const log10MMax = (n: number): number => n / 8 / Math.LN10;
-
-/** Relative closeness, for numbers computed along different routes. */
-export function close(actual: number, expected: number, rel = 1e-12): boolean {
-  return Math.abs(actual - expected) <= rel * Math.abs(expected);
-}

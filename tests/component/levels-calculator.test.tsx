@@ -1,7 +1,7 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { close, levels, noise } from "./expected.ts";
+import { levels, noise } from "./expected.ts";
 import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
@@ -15,9 +15,9 @@ describe("LevelsCalculator", () => {
     const c = setup();
     expect(c.querySelector('[data-calculator="levels"]')).not.toBeNull();
     expect(textInput(c, "a").value).toBe("1");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 10, 1))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 10, 1));
     expect(output(c, "noise").textContent).toBe("0.474");
-    expect(close(valueOf(c, "levels"), levels(4096, 1e5, 10))).toBe(true);
+    expect(valueOf(c, "levels")).toBeCloseRel(levels(4096, 1e5, 10));
     expect(output(c, "levels").textContent).toBe("2.11");
     // Smallest n with √(n / (8 l ln m)) ≥ k = 4: n ≥ 1280 ln 10⁵ ≈ 14 736.5.
     expect(valueOf(c, "n-for-levels")).toBe(14737);
@@ -31,18 +31,18 @@ describe("LevelsCalculator", () => {
     const c = setup();
     const levelsBefore = output(c, "levels").getAttribute("data-value");
     typeInto(c, "a", "10");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 10, 10))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 10, 10));
     expect(output(c, "levels").getAttribute("data-value")).toBe(levelsBefore);
     typeInto(c, "a", "0.25");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 10, 0.25))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 10, 0.25));
     expect(output(c, "levels").getAttribute("data-value")).toBe(levelsBefore);
   });
 
   test("typing l changes noise and levels; below 2 levels the feature is called boolean-ish", () => {
     const c = setup();
     typeInto(c, "l", "100");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 100))).toBe(true);
-    expect(close(valueOf(c, "levels"), levels(4096, 1e5, 100))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 100));
+    expect(valueOf(c, "levels")).toBeCloseRel(levels(4096, 1e5, 100));
     expect(output(c, "verdict").getAttribute("data-value")).toBe("boolean-ish");
     expect(output(c, "verdict").textContent).toMatch(/boolean-ish/);
     typeInto(c, "l", "1");
@@ -53,8 +53,8 @@ describe("LevelsCalculator", () => {
     const c = setup();
     typeInto(c, "n", "768");
     typeInto(c, "m", "1e6");
-    expect(close(valueOf(c, "noise"), noise(768, 1e6, 10))).toBe(true);
-    expect(close(valueOf(c, "levels"), levels(768, 1e6, 10))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1e6, 10));
+    expect(valueOf(c, "levels")).toBeCloseRel(levels(768, 1e6, 10));
     expect(valueOf(c, "n-for-levels")).toBe(Math.floor(8 * 10 * 16 * Math.log(1e6)) + 1);
   });
 
@@ -71,15 +71,15 @@ describe("LevelsCalculator", () => {
     // Middle of 0.1…100 on a log scale: 10^0.5 ≈ 3.16, rounded to 3.2.
     slide(c, "a", 100);
     expect(textInput(c, "a").value).toBe("3.2");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 10, 3.2))).toBe(true);
-    expect(close(valueOf(c, "levels"), levels(4096, 1e5, 10))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 10, 3.2));
+    expect(valueOf(c, "levels")).toBeCloseRel(levels(4096, 1e5, 10));
   });
 
   test("the l slider sets the l text field and the levels", () => {
     const c = setup();
     slide(c, "l", 0);
     expect(textInput(c, "l").value).toBe("1");
-    expect(close(valueOf(c, "levels"), levels(4096, 1e5, 1))).toBe(true);
+    expect(valueOf(c, "levels")).toBeCloseRel(levels(4096, 1e5, 1));
   });
 
   test("a noise beyond double range is given as data-log10", () => {
@@ -89,7 +89,7 @@ describe("LevelsCalculator", () => {
     const o = output(c, "noise");
     expect(o.hasAttribute("data-value")).toBe(false);
     const expected = 308 + Math.log10(noise(4096, 1e5, 1e5));
-    expect(close(Number(o.getAttribute("data-log10")), expected)).toBe(true);
+    expect(Number(o.getAttribute("data-log10"))).toBeCloseRel(expected);
     expect(o.textContent).toMatch(/^\d\.\d\d × 10³⁰⁹$/);
     expectCleanMarkup(c);
   });
@@ -104,6 +104,6 @@ describe("LevelsCalculator", () => {
     expect(o.getAttribute("data-value") ?? o.getAttribute("data-log10")).not.toBeNull();
     // The island still responds afterwards.
     typeInto(c, "a", "2");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 10, 2))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 10, 2));
   });
 });

@@ -7,13 +7,12 @@ import { render, waitFor } from "@testing-library/preact";
 import type { ComponentChildren } from "preact";
 import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
 import { describe, expect, test } from "vitest";
-import { close, noise } from "./expected.ts";
+import { noise } from "./expected.ts";
 import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
 
 const PLOT_TIMEOUT = { timeout: 5000 };
-
 
 function plotHost(c: Element): HTMLElement {
   return c.querySelector<HTMLElement>(".figure__plot")!;
@@ -95,7 +94,7 @@ test("a scenario from the address is drawn live after mount", async () => {
   await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
   const svg = await livePlot(c);
   expect(svg.getAttribute("aria-description") ?? "").toContain("n = 768");
-  expect(close(valueOf(c, "noise"), noise(768, 1000, 2))).toBe(true);
+  expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1000, 2));
 });
 
 test("extreme values: the plot either draws or says it could not, and the numbers stay", async () => {
@@ -103,10 +102,7 @@ test("extreme values: the plot either draws or says it could not, and the number
   typeInto(c, "n", "1e300");
   typeInto(c, "m", "1e300");
   typeInto(c, "l", "1e200");
-  await waitFor(
-    () => expect(plotHost(c).querySelector("svg") !== null || c.querySelector(".figure__error") !== null).toBe(true),
-    PLOT_TIMEOUT,
-  );
-  expect(close(valueOf(c, "levels"), Math.sqrt(1e300 / (8 * 1e200 * Math.log(1e300))))).toBe(true);
+  await waitFor(() => expect(plotHost(c).querySelector("svg") !== null || c.querySelector(".figure__error") !== null).toBe(true), PLOT_TIMEOUT);
+  expect(valueOf(c, "levels")).toBeCloseRel(Math.sqrt(1e300 / (8 * 1e200 * Math.log(1e300))));
   expectCleanMarkup(c);
 });

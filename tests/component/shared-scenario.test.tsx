@@ -5,8 +5,19 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import { close, eps, levels, noise } from "./expected.ts";
-import { calculator, expectCleanMarkup, expectInvalid, expectValid, slide, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import { eps, levels, noise } from "./expected.ts";
+import {
+  calculator,
+  expectCleanMarkup,
+  expectInvalid,
+  expectValid,
+  slide,
+  snapshotOutputs,
+  textInput,
+  typeInto,
+  useCleanPage,
+  valueOf,
+} from "./helpers.tsx";
 
 useCleanPage();
 
@@ -31,9 +42,9 @@ test("typing n in one calculator updates the n field and results of the others",
   typeInto(p.epsilon, "n", "768");
   expect(textInput(p.sparsity, "n").value).toBe("768");
   expect(textInput(p.levels, "n").value).toBe("768");
-  expect(close(valueOf(p.epsilon, "epsilon"), eps(768, 1e5))).toBe(true);
-  expect(close(valueOf(p.sparsity, "noise"), noise(768, 1e5, 10))).toBe(true);
-  expect(close(valueOf(p.levels, "levels"), levels(768, 1e5, 10))).toBe(true);
+  expect(valueOf(p.epsilon, "epsilon")).toBeCloseRel(eps(768, 1e5));
+  expect(valueOf(p.sparsity, "noise")).toBeCloseRel(noise(768, 1e5, 10));
+  expect(valueOf(p.levels, "levels")).toBeCloseRel(levels(768, 1e5, 10));
 });
 
 test("it works the other way round, and for m and l", () => {
@@ -42,15 +53,15 @@ test("it works the other way round, and for m and l", () => {
   typeInto(p.levels, "l", "4");
   expect(textInput(p.epsilon, "m").value).toBe("1e6");
   expect(textInput(p.sparsity, "l").value).toBe("4");
-  expect(close(valueOf(p.epsilon, "epsilon"), eps(4096, 1e6))).toBe(true);
-  expect(close(valueOf(p.sparsity, "noise"), noise(4096, 1e6, 4))).toBe(true);
+  expect(valueOf(p.epsilon, "epsilon")).toBeCloseRel(eps(4096, 1e6));
+  expect(valueOf(p.sparsity, "noise")).toBeCloseRel(noise(4096, 1e6, 4));
 });
 
 test("a slider in one calculator moves the fields of the others", () => {
   const p = page();
   slide(p.sparsity, "n", 100);
   expect(textInput(p.epsilon, "n").value).toBe("724");
-  expect(close(valueOf(p.epsilon, "epsilon"), eps(724, 1e5))).toBe(true);
+  expect(valueOf(p.epsilon, "epsilon")).toBeCloseRel(eps(724, 1e5));
 });
 
 test("a preset in one calculator sets n everywhere", () => {
@@ -58,7 +69,11 @@ test("a preset in one calculator sets n everywhere", () => {
   fireEvent.click(within(p.levels).getByRole("button", { name: /GPT-2 small/ }));
   for (const calc of [p.epsilon, p.sparsity, p.levels]) {
     expect(textInput(calc, "n").value).toBe("768");
-    expect(within(calc).getByRole("button", { name: /GPT-2 small/ }).getAttribute("aria-pressed")).toBe("true");
+    expect(
+      within(calc)
+        .getByRole("button", { name: /GPT-2 small/ })
+        .getAttribute("aria-pressed"),
+    ).toBe("true");
   }
 });
 
@@ -74,7 +89,7 @@ test("invalid text is shared too: every n field is flagged, every result stays",
   expectCleanMarkup(p.container);
   typeInto(p.epsilon, "n", "512");
   for (const calc of [p.epsilon, p.sparsity, p.levels]) expectValid(calc, "n");
-  expect(close(valueOf(p.levels, "noise"), noise(512, 1e5, 10))).toBe(true);
+  expect(valueOf(p.levels, "noise")).toBeCloseRel(noise(512, 1e5, 10));
 });
 
 test("ids are unique on the page: every label and message points into its own field", () => {
@@ -101,7 +116,7 @@ test("an island mounted later picks up the current scenario", () => {
   typeInto(first, "n", "1600");
   const second = render(<Calculator name="epsilon" />).container;
   expect(textInput(second, "n").value).toBe("1600");
-  expect(close(valueOf(second, "epsilon"), eps(1600, 1e5))).toBe(true);
+  expect(valueOf(second, "epsilon")).toBeCloseRel(eps(1600, 1e5));
 });
 
 test("an unmounted island stops listening and the others go on", () => {
@@ -109,5 +124,5 @@ test("an unmounted island stops listening and the others go on", () => {
   const b = render(<Calculator name="epsilon" />).container;
   a.unmount();
   typeInto(b, "n", "300");
-  expect(close(valueOf(b, "epsilon"), eps(300, 1e5))).toBe(true);
+  expect(valueOf(b, "epsilon")).toBeCloseRel(eps(300, 1e5));
 });

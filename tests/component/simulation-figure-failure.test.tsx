@@ -28,7 +28,14 @@ test("a failed redraw is said, the numbers are the new run's, the captions still
   });
   const built = sweep(256, 2048);
   const { workers, createWorker } = fakeWorkers<SweepJob>();
-  const { container } = render(<Simulation initial={summarizeSweep(built)} noise={<svg data-prerendered="noise" />} histogram={<svg data-prerendered="histogram" />} createWorker={createWorker} />);
+  const { container } = render(
+    <Simulation
+      initial={summarizeSweep(built)}
+      noise={<svg data-prerendered="noise" />}
+      histogram={<svg data-prerendered="histogram" />}
+      createWorker={createWorker}
+    />,
+  );
   const root = container.querySelector<HTMLElement>("[data-simulation]")!;
   fireEvent.click(Array.from(root.querySelectorAll("button")).find((b) => b.textContent === "Run")!);
   const result = sweep(64, 128);

@@ -67,7 +67,9 @@ describe("before any run", () => {
 
   test("says what a run will measure", () => {
     const { root } = setup();
-    expect(root.querySelector(".simulation__plan")?.textContent).toMatch(/2,048 random unit vectors in 256 dimensions.*2.10 × 10⁶ pairs.*l = 1, 2, 4, 8, 16, 32, 64, 128/);
+    expect(root.querySelector(".simulation__plan")?.textContent).toMatch(
+      /2,048 random unit vectors in 256 dimensions.*2.10 × 10⁶ pairs.*l = 1, 2, 4, 8, 16, 32, 64, 128/,
+    );
   });
 
   test("without a build-time run, has no outputs yet", () => {
@@ -129,7 +131,13 @@ describe("a run", () => {
     typeInto(root, "seed", "42");
     click("Run");
     const query = new URLSearchParams(window.location.search);
-    expect(Object.fromEntries(["n", "m", "l", "seed", "trials"].map((k) => [k, query.get(k)]))).toEqual({ n: "256", m: "2048", l: "4", seed: "42", trials: "200" });
+    expect(Object.fromEntries(["n", "m", "l", "seed", "trials"].map((k) => [k, query.get(k)]))).toEqual({
+      n: "256",
+      m: "2048",
+      l: "4",
+      seed: "42",
+      trials: "200",
+    });
   });
 
   test("reads the seed and trials from the address", async () => {
@@ -257,7 +265,11 @@ describe("failures", () => {
     const { root, workers, click } = setup();
     const before = values(root);
     click("Run");
-    workers[0]!.reply({ type: "error", id: workers[0]!.lastId, error: { code: "failed", field: "job", message: "The simulation could not run: out of memory" } });
+    workers[0]!.reply({
+      type: "error",
+      id: workers[0]!.lastId,
+      error: { code: "failed", field: "job", message: "The simulation could not run: out of memory" },
+    });
     expect(root.getAttribute("data-state")).toBe("idle");
     expect(root.querySelector("[role='alert']")?.textContent).toContain("out of memory");
     expect(values(root)).toEqual(before);

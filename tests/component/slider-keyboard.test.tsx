@@ -6,7 +6,7 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import { PARAMETER_NAMES, PARAMETERS } from "../../src/core/index.ts";
+import { PARAMETERS } from "../../src/core/index.ts";
 import { STEPS, valueAt } from "../../src/islands/slider-scale.ts";
 import { slide, slider, textInput, typeInto, useCleanPage } from "./helpers.tsx";
 
@@ -43,4 +43,3 @@ test("typing a value still moves the slider to it", () => {
   typeInto(c, "a", "10");
   expect(Math.abs(Number(slider(c, "a").value) - 133)).toBeLessThanOrEqual(1);
 });
-

@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { PARAMETER_NAMES, PARAMETERS } from "../../src/core/index.ts";
 import { STEPS, stepOf, valueAt, type SliderRange } from "../../src/islands/slider-scale.ts";
 
-const ranges = PARAMETER_NAMES.flatMap((name) => { const range = PARAMETERS[name].slider; return range ? [[name, range] as [string, SliderRange]] : []; });
+const ranges = PARAMETER_NAMES.flatMap((name) => {
+  const range = PARAMETERS[name].slider;
+  return range ? [[name, range] as [string, SliderRange]] : [];
+});
 
 describe.each(ranges)("slider scale for %s", (_, range) => {
   test("the ends are the range's ends, and out-of-range steps clamp", () => {

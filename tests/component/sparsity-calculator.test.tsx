@@ -1,7 +1,7 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { close, eps, lMax, log10MMax, noise } from "./expected.ts";
+import { eps, lMax, log10MMax, noise } from "./expected.ts";
 import { expectCleanMarkup, output, slide, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
@@ -15,12 +15,12 @@ describe("SparsityCalculator", () => {
     const c = setup();
     expect(c.querySelector('[data-calculator="sparsity"]')).not.toBeNull();
     expect(textInput(c, "l").value).toBe("10");
-    expect(close(valueOf(c, "noise"), eps(4096, 1e5) * Math.sqrt(10))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(eps(4096, 1e5) * Math.sqrt(10));
     expect(output(c, "noise").textContent).toBe("0.474");
-    expect(close(valueOf(c, "l-max"), lMax(4096, 1e5))).toBe(true);
+    expect(valueOf(c, "l-max")).toBeCloseRel(lMax(4096, 1e5));
     expect(output(c, "l-max").textContent).toBe("44.5");
     // e^512 ≈ 2.28·10²²² still fits a double.
-    expect(close(valueOf(c, "m-max"), Math.exp(512), 1e-9)).toBe(true);
+    expect(valueOf(c, "m-max")).toBeCloseRel(Math.exp(512), 1e-9);
     expect(output(c, "m-max").hasAttribute("data-log10")).toBe(false);
     expect(output(c, "m-max").textContent).toBe("2.28 × 10²²²");
     // Smallest n with ε√l < 1, i.e. n > 80 ln 10⁵ ≈ 921.03.
@@ -35,11 +35,11 @@ describe("SparsityCalculator", () => {
   test("typing l changes the noise and, past the limit, the verdict", () => {
     const c = setup();
     typeInto(c, "l", "100");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 100))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 100));
     expect(output(c, "verdict").getAttribute("data-value")).toBe("noise");
     expect(output(c, "verdict").textContent).toMatch(/drowns/);
     // l does not enter the limits.
-    expect(close(valueOf(c, "l-max"), lMax(4096, 1e5))).toBe(true);
+    expect(valueOf(c, "l-max")).toBeCloseRel(lMax(4096, 1e5));
     expect(valueOf(c, "n-min")).toBe(Math.floor(800 * Math.log(1e5)) + 1);
   });
 
@@ -47,9 +47,9 @@ describe("SparsityCalculator", () => {
     const c = setup();
     typeInto(c, "n", "768");
     typeInto(c, "m", "1e6");
-    expect(close(valueOf(c, "noise"), noise(768, 1e6, 10))).toBe(true);
-    expect(close(valueOf(c, "l-max"), lMax(768, 1e6))).toBe(true);
-    expect(close(valueOf(c, "m-max"), Math.exp(96), 1e-9)).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1e6, 10));
+    expect(valueOf(c, "l-max")).toBeCloseRel(lMax(768, 1e6));
+    expect(valueOf(c, "m-max")).toBeCloseRel(Math.exp(96), 1e-9);
     expect(valueOf(c, "n-min")).toBe(Math.floor(80 * Math.log(1e6)) + 1);
     expect(output(c, "verdict").getAttribute("data-value")).toBe("noise");
   });
@@ -60,25 +60,25 @@ describe("SparsityCalculator", () => {
     const o = output(c, "m-max");
     expect(o.hasAttribute("data-value")).toBe(false);
     const log10 = Number(o.getAttribute("data-log10"));
-    expect(close(log10, log10MMax(8192))).toBe(true);
+    expect(log10).toBeCloseRel(log10MMax(8192));
     expect(Math.floor(log10)).toBe(444);
     expect(o.textContent).toMatch(/^\d\.\d\d × 10[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
     expect(o.textContent).toContain("10⁴⁴⁴");
     expect(o.textContent).not.toMatch(/Infinity|NaN/);
     // The other outputs still carry plain values.
-    expect(close(valueOf(c, "l-max"), lMax(8192, 1e5))).toBe(true);
+    expect(valueOf(c, "l-max")).toBeCloseRel(lMax(8192, 1e5));
     expectCleanMarkup(c);
     // And back below the limit, data-value returns and data-log10 goes.
     typeInto(c, "n", "4096");
     expect(output(c, "m-max").hasAttribute("data-log10")).toBe(false);
-    expect(close(valueOf(c, "m-max"), Math.exp(512), 1e-9)).toBe(true);
+    expect(valueOf(c, "m-max")).toBeCloseRel(Math.exp(512), 1e-9);
   });
 
   test("the l slider sets the l text field and the noise", () => {
     const c = setup();
     slide(c, "l", 200);
     expect(textInput(c, "l").value).toBe("100000");
-    expect(close(valueOf(c, "noise"), noise(4096, 1e5, 1e5))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(4096, 1e5, 1e5));
   });
 
   test("a slider follows a typed value (log scale, clamped at its ends)", () => {
@@ -95,7 +95,15 @@ describe("SparsityCalculator", () => {
 
   test("extreme but valid values never show NaN, Infinity or undefined", () => {
     const c = setup();
-    for (const [name, text] of [["n", "1e300"], ["m", "1e300"], ["l", "1e300"], ["n", "1"], ["l", "1"], ["m", "2"], ["n", "1e22"]] as const) {
+    for (const [name, text] of [
+      ["n", "1e300"],
+      ["m", "1e300"],
+      ["l", "1e300"],
+      ["n", "1"],
+      ["l", "1"],
+      ["m", "2"],
+      ["n", "1e22"],
+    ] as const) {
       typeInto(c, name, text);
       expect(textInput(c, name).getAttribute("aria-invalid"), `${name} = ${text}`).toBe("false");
       expectCleanMarkup(c);

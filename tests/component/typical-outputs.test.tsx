@@ -6,7 +6,7 @@
 import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import { close, noise } from "./expected.ts";
+import { noise } from "./expected.ts";
 import { output, snapshotOutputs, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
@@ -16,17 +16,17 @@ const worst = (n: number, m: number, l: number) => Math.sqrt((2 * Math.log(m) * 
 
 test("the sparsity calculator shows the typical and worst-of-m noise beside ε√l", () => {
   const { container: c } = render(<Calculator name="sparsity" />);
-  expect(close(valueOf(c, "typical-noise"), typical(4096, 10))).toBe(true);
+  expect(valueOf(c, "typical-noise")).toBeCloseRel(typical(4096, 10));
   expect(output(c, "typical-noise").textContent).toBe("0.0494");
-  expect(close(valueOf(c, "worst-noise"), worst(4096, 1e5, 10))).toBe(true);
+  expect(valueOf(c, "worst-noise")).toBeCloseRel(worst(4096, 1e5, 10));
   expect(output(c, "worst-noise").textContent).toBe("0.237");
   // The post's noise is exactly twice the worst of m.
-  expect(close(valueOf(c, "noise"), 2 * valueOf(c, "worst-noise"))).toBe(true);
+  expect(valueOf(c, "noise")).toBeCloseRel(2 * valueOf(c, "worst-noise"));
   typeInto(c, "n", "768");
   typeInto(c, "l", "30");
-  expect(close(valueOf(c, "typical-noise"), typical(768, 30))).toBe(true);
-  expect(close(valueOf(c, "worst-noise"), worst(768, 1e5, 30))).toBe(true);
-  expect(close(valueOf(c, "noise"), noise(768, 1e5, 30))).toBe(true);
+  expect(valueOf(c, "typical-noise")).toBeCloseRel(typical(768, 30));
+  expect(valueOf(c, "worst-noise")).toBeCloseRel(worst(768, 1e5, 30));
+  expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1e5, 30));
 });
 
 test("bad input leaves them alone, like every other output", () => {
@@ -38,10 +38,10 @@ test("bad input leaves them alone, like every other output", () => {
 
 test("the levels calculator shows the levels at the typical noise, √(n/l), whatever a is", () => {
   const { container: c } = render(<Calculator name="levels" />);
-  expect(close(valueOf(c, "typical-levels"), Math.sqrt(4096 / 10))).toBe(true);
+  expect(valueOf(c, "typical-levels")).toBeCloseRel(Math.sqrt(4096 / 10));
   expect(output(c, "typical-levels").textContent).toBe("20.2");
   typeInto(c, "a", "5");
-  expect(close(valueOf(c, "typical-levels"), Math.sqrt(4096 / 10))).toBe(true);
+  expect(valueOf(c, "typical-levels")).toBeCloseRel(Math.sqrt(4096 / 10));
   typeInto(c, "l", "1024");
   expect(valueOf(c, "typical-levels")).toBe(2);
 });

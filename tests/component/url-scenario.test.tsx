@@ -6,7 +6,7 @@ import Calculator from "../../src/islands/Calculator.tsx";
 import { cleanup, render as testingRender, waitFor } from "@testing-library/preact";
 import { render as preactRender } from "preact";
 import { describe, expect, test } from "vitest";
-import { close, eps, lMax, noise } from "./expected.ts";
+import { eps, lMax, noise } from "./expected.ts";
 import { expectInvalid, expectValid, output, resetPage, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
@@ -63,8 +63,8 @@ describe("reading the address on mount", () => {
     await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
     expect(textInput(c, "m").value).toBe("1000");
     expect(textInput(c, "l").value).toBe("2");
-    expect(close(valueOf(c, "noise"), noise(768, 1000, 2))).toBe(true);
-    expect(close(valueOf(c, "l-max"), lMax(768, 1000))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1000, 2));
+    expect(valueOf(c, "l-max")).toBeCloseRel(lMax(768, 1000));
     expect(valueOf(c, "n-min")).toBe(Math.floor(16 * Math.log(1000)) + 1);
     expect(output(c, "verdict").getAttribute("data-value")).toBe("signal");
   });
@@ -77,12 +77,12 @@ describe("reading the address on mount", () => {
         <Calculator name="levels" />
       </>,
     );
-    await waitFor(() => expect(close(valueOf(c, "epsilon"), eps(768, 1000))).toBe(true));
+    await waitFor(() => expect(valueOf(c, "epsilon")).toBeCloseRel(eps(768, 1000)));
     expect(textInput(c, "eps").value).toBe("0.5");
     expect(textInput(c, "a").value).toBe("3");
     expect(textInput(c, "k").value).toBe("2");
     const levels = c.querySelector('[data-calculator="levels"]')!;
-    expect(close(valueOf(levels, "noise"), noise(768, 1000, 2, 3))).toBe(true);
+    expect(valueOf(levels, "noise")).toBeCloseRel(noise(768, 1000, 2, 3));
   });
 
   test("the first render shows the defaults (as the server did), then the address's scenario", async () => {
@@ -95,7 +95,7 @@ describe("reading the address on mount", () => {
       expect(textInput(host, "n").value).toBe("4096");
       expect(output(host, "epsilon").textContent).toBe("0.150");
       await waitFor(() => expect(textInput(host, "n").value).toBe("768"));
-      expect(close(valueOf(host, "epsilon"), eps(768, 1e5))).toBe(true);
+      expect(valueOf(host, "epsilon")).toBeCloseRel(eps(768, 1e5));
     } finally {
       preactRender(null, host);
       host.remove();
@@ -121,7 +121,7 @@ describe("reading the address on mount", () => {
     await waitFor(() => expect(textInput(c, "l").value).toBe("500"));
     expectInvalid(c, "l", /cannot exceed m/);
     // n is valid and applies; l and m fall back to the defaults together.
-    expect(close(valueOf(c, "noise"), noise(768, 1e5, 10))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1e5, 10));
   });
 
   test("markup in the address is shown as text only", async () => {
@@ -140,6 +140,6 @@ describe("reading the address on mount", () => {
     typeInto(c, "l", "3");
     expect(query().get("n")).toBe("768");
     expect(query().get("m")).toBe("1000");
-    expect(close(valueOf(c, "noise"), noise(768, 1000, 3))).toBe(true);
+    expect(valueOf(c, "noise")).toBeCloseRel(noise(768, 1000, 3));
   });
 });

@@ -8,7 +8,7 @@ describe("fromLog10", () => {
   it("keeps the value while it fits a double", () => {
     expect(fromLog10(0)).toEqual({ log10: 0, value: 1 });
     expect(fromLog10(3).value).toBeCloseTo(1000, 9);
-    expect(fromLog10(222.5).value! / 3.1622776601683795e222).toBeCloseTo(1, 12);
+    expect(fromLog10(222.5).value! / (Math.sqrt(10) * 1e222)).toBeCloseTo(1, 12);
     // Number.MAX_VALUE ≈ 1.797·10^308 = 10^308.2547.
     expect(LOG10_MAX_DOUBLE).toBeCloseTo(308.2547155599, 9);
     const below = fromLog10(308.25);
@@ -21,7 +21,6 @@ describe("fromLog10", () => {
   });
 
   it("drops the value below the smallest normal double instead of returning 0", () => {
-    expect(MIN_NORMAL_DOUBLE).toBe(2.2250738585072014e-308);
     expect(fromLog10(-300).value! / 1e-300).toBeCloseTo(1, 12);
     expect(fromLog10(-307.6).value).toBeGreaterThan(0);
     expect(fromLog10(-307.7).value).toBeUndefined();

@@ -1,6 +1,6 @@
 /**
  * The calculators' figures at the edges of the domain: every valid scenario, up to the largest
- * double, draws in bounded time with no NaN or Infinity (an address such as ?m=1e308&l=1e308 once
+ * double, draws with no NaN or Infinity (an address such as ?m=1e308&l=1e308 once
  * sent the log-axis ticks into an endless loop).
  */
 import { describe, expect, test } from "vitest";
@@ -19,10 +19,10 @@ const EXTREMES: Partial<Scenario>[] = [
 ];
 
 describe.each([epsilonFigure, sparsityFigure, levelsFigure])("%o", (figure) => {
-  test.each(EXTREMES)("draws %o quickly and with finite numbers", (extreme) => {
-    const started = performance.now();
+  // An endless loop (the bug this guards against) fails by the test's timeout; the work itself is
+  // bounded by the ticks (at most 9, below) and the samples per curve.
+  test.each(EXTREMES)("draws %o with finite numbers", (extreme) => {
     const svg = renderSvg(figure({ ...DEFAULT_SCENARIO, ...extreme }));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
     expect(svg).toContain("<path");
   });

@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatLogQuantity, formatNumber, formatPercent,
-  formatPowerOfTen, fromLog10, fromValue, maxFeatures } from "../../src/core/index.ts";
+import {
+  formatCount,
+  formatLogQuantity,
+  formatNumber,
+  formatPercent,
+  formatPowerOfTen,
+  fromLog10,
+  fromValue,
+  maxFeatures,
+} from "../../src/core/index.ts";
 import { fc } from "./arbitraries.ts";
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -100,7 +108,9 @@ describe("formatNumber", () => {
         // Non-integers and scientific forms keep 3 figures; integers below a million are exact.
         if (sci || !Number.isInteger(x)) {
           if (sci || Math.abs(x) < 100) expect(significantFigures(text)).toBe(3);
-          const lastFigure = sci ? 10 ** (Math.floor(Math.log10(Math.abs(back))) - 2) : Math.max(10 ** (Math.floor(Math.log10(Math.abs(back))) - 2), 1);
+          const lastFigure = sci
+            ? 10 ** (Math.floor(Math.log10(Math.abs(back))) - 2)
+            : Math.max(10 ** (Math.floor(Math.log10(Math.abs(back))) - 2), 1);
           expect(Math.abs(back - x)).toBeLessThanOrEqual(lastFigure * 0.5 * (1 + 1e-9));
         } else {
           expect(back).toBe(x);

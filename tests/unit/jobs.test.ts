@@ -78,7 +78,16 @@ describe("drive", () => {
       error: { code: "failed", field: "job", message: "The training could not run: out of memory" },
     });
     const { job } = countingJob(3);
-    const listenerBroke = await drive(job, { progressMs: 0, onProgress: () => { throw new Error("listener broke"); } }, final);
+    const listenerBroke = await drive(
+      job,
+      {
+        progressMs: 0,
+        onProgress: () => {
+          throw new Error("listener broke");
+        },
+      },
+      final,
+    );
     expect(listenerBroke).toMatchObject({ status: "error", error: { code: "failed", message: expect.stringMatching(/listener broke/) } });
   });
 });
@@ -128,7 +137,11 @@ describe("serveJobs", () => {
     send("hello");
     send({ type: "explode", id: 8 });
     send({ type: "start", id: "nine" });
-    expect(posted.map((m) => [m.type, m.id])).toEqual([["error", undefined], ["error", 8], ["error", undefined]]);
+    expect(posted.map((m) => [m.type, m.id])).toEqual([
+      ["error", undefined],
+      ["error", 8],
+      ["error", undefined],
+    ]);
   });
 
   it("serves the simulation's sweeps: the result equals the synchronous run, a refusal names the limit", async () => {

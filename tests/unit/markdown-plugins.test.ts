@@ -6,7 +6,8 @@ import type { Element, Root } from "hast";
 import { h } from "hastscript";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import { describe, expect, test } from "vitest";
-import { headingLinkOptions, textOf } from "../../src/markdown/heading-links.ts";
+import { toString } from "hast-util-to-string";
+import { headingLinkOptions } from "../../src/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "../../src/markdown/rehype-footnote-popovers.ts";
 
 const root = (...children: Element[]): Root => ({ type: "root", children });
@@ -34,7 +35,7 @@ describe("heading links", () => {
     expect(link!.tagName).toBe("a");
     expect(link!.properties).toMatchObject({ href: "#the-setup", ariaLabel: "Link to section: The setup", className: ["heading-link"] });
     expect("dataCopyLink" in link!.properties).toBe(true);
-    expect(textOf(link!)).toBe(""); // the icon only: no text for the outline to pick up
+    expect(toString(link!)).toBe(""); // the icon only: no text for the outline to pick up
   });
 
   test("leave the hidden footnotes heading and h1 alone", () => {
@@ -50,7 +51,16 @@ describe("footnote popovers", () => {
     root(
       h("p", ["A claim.", h("sup", [h("a", { href: "#user-content-fn-jl", id: "user-content-fnref-jl", dataFootnoteRef: true }, "1")])]),
       h("section", { dataFootnotes: true, className: ["footnotes"] }, [
-        h("ol", [h("li", { id: "user-content-fn-jl" }, [h("p", ["The note, with ", h("a", { href: "/#x" }, "a link"), ". ", h("a", { href: "#user-content-fnref-jl", dataFootnoteBackref: "" }, "↩")])])]),
+        h("ol", [
+          h("li", { id: "user-content-fn-jl" }, [
+            h("p", [
+              "The note, with ",
+              h("a", { href: "/#x" }, "a link"),
+              ". ",
+              h("a", { href: "#user-content-fnref-jl", dataFootnoteBackref: "" }, "↩"),
+            ]),
+          ]),
+        ]),
       ]),
     );
 
@@ -58,12 +68,17 @@ describe("footnote popovers", () => {
     const tree = gfm();
     (rehypeFootnotePopovers() as (t: Root) => void)(tree);
     const button = find(tree, (el) => el.tagName === "button" && el.properties.popoverTarget !== undefined)!;
-    expect(button.properties).toMatchObject({ id: "user-content-fnref-jl", type: "button", ariaLabel: "Footnote 1", popoverTarget: "user-content-fn-jl-popover" });
+    expect(button.properties).toMatchObject({
+      id: "user-content-fnref-jl",
+      type: "button",
+      ariaLabel: "Footnote 1",
+      popoverTarget: "user-content-fn-jl-popover",
+    });
     const sup = find(tree, (el) => el.tagName === "sup")!;
     expect(sup.children[0]).toEqual({ type: "text", value: "\u2060" }); // keeps the button on its word's line
     const popover = find(tree, (el) => el.properties.id === "user-content-fn-jl-popover")!;
     expect(popover.properties.popover).toBe("auto");
-    expect(textOf(popover)).toContain("The note, with a link.");
+    expect(toString(popover)).toContain("The note, with a link.");
     expect(find(popover, (el) => el.properties.dataFootnoteBackref !== undefined)).toBeUndefined();
     expect(find(popover, (el) => el.properties.popoverTargetAction === "hide")?.properties.ariaLabel).toBe("Close footnote");
     // The list at the end keeps the note and its back link.

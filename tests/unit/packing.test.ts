@@ -77,7 +77,11 @@ describe("Welch's and Levenstein's floors", () => {
   });
 
   it("lie below what random directions achieve, in RMS and in the worst pair", () => {
-    for (const [n, m] of [[16, 64], [32, 200], [64, 400]] as const) {
+    for (const [n, m] of [
+      [16, 64],
+      [32, 200],
+      [64, 400],
+    ] as const) {
       const { max, rms } = overlapsOf(randomEmbedding(n, m, 3), n, m);
       expect(rms).toBeGreaterThanOrEqual(welchBound(n, m));
       expect(max).toBeGreaterThanOrEqual(coherenceFloor(n, m));

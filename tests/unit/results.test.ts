@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SCENARIO,
-  epsilonResults,
-  levelsResults,
-  sparsityResults,
-  type Result,
-  type Scenario,
-} from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, epsilonResults, levelsResults, sparsityResults, type Result, type Scenario } from "../../src/core/index.ts";
 import { fc, scenarioArb } from "./arbitraries.ts";
 
 const SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+";
@@ -138,10 +131,21 @@ describe("every result is sound for every valid scenario", () => {
       fc.property(scenarioArb, (s) => {
         const e = epsilonResults(s).outputs;
         const spAll = sparsityResults(s);
-    const sp = spAll.outputs;
+        const sp = spAll.outputs;
         const lvAll = levelsResults(s);
-    const lv = lvAll.outputs;
-        for (const r of [e.epsilon, e["n-for-eps"], e["m-for-eps"], sp.noise, sp["l-max"], sp["m-max"], sp["n-min"], lv.noise, lv.levels, lv["n-for-levels"]]) {
+        const lv = lvAll.outputs;
+        for (const r of [
+          e.epsilon,
+          e["n-for-eps"],
+          e["m-for-eps"],
+          sp.noise,
+          sp["l-max"],
+          sp["m-max"],
+          sp["n-min"],
+          lv.noise,
+          lv.levels,
+          lv["n-for-levels"],
+        ]) {
           expectSound(r);
         }
         expect(spAll.verdict!.ok).toBe(sp.noise.value! < 1);
@@ -161,7 +165,12 @@ describe("every result is sound for every valid scenario", () => {
     for (const n of [1, 1e300, MAX]) {
       for (const m of [2, 1e300, MAX]) {
         for (const l of [1, m]) {
-          for (const [a, k, eps] of [[MIN, MIN, MIN], [1, 1, 1], [MAX, MAX, 1], [1e300, 1e-300, 1e-300]] as const) {
+          for (const [a, k, eps] of [
+            [MIN, MIN, MIN],
+            [1, 1, 1],
+            [MAX, MAX, 1],
+            [1e300, 1e-300, 1e-300],
+          ] as const) {
             const s = { ...DEFAULT_SCENARIO, n, m, l, a, k, eps };
             const all = [epsilonResults(s), sparsityResults(s), levelsResults(s)].flatMap((r) => Object.values(r.outputs));
             for (const r of all) expectSound(r);

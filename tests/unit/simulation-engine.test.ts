@@ -26,7 +26,10 @@ import { randomEmbedding } from "../../src/core/simulation/embedding.ts";
 import { createMeter, generateEmbedding, runToEnd, simulateSync, type SimulationResult } from "../../src/core/simulation/index.ts";
 import { createKernel } from "../../src/core/simulation/index.ts";
 
-function run(input: { n: number; m: number; l: number; seed: number; trials: number; overlaps?: boolean }, kernel: "auto" | "js" = "auto"): SimulationResult {
+function run(
+  input: { n: number; m: number; l: number; seed: number; trials: number; overlaps?: boolean },
+  kernel: "auto" | "js" = "auto",
+): SimulationResult {
   const outcome = simulateSync(input, kernel);
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.result;
@@ -90,11 +93,10 @@ describe("reproducibility", () => {
     const js = run(job, "js");
     expect(wasm.kernel).toBe("wasm-simd");
     expect(js.kernel).toBe("js");
-    const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-5 * Math.abs(b));
-    close(wasm.overlaps!.rms, js.overlaps!.rms);
-    close(wasm.overlaps!.maxAbs, js.overlaps!.maxAbs);
-    close(wasm.readout!.inactiveRms!, js.readout!.inactiveRms!);
-    close(wasm.readout!.worstMean, js.readout!.worstMean);
+    expect(wasm.overlaps!.rms).toBeCloseRel(js.overlaps!.rms, 1e-5);
+    expect(wasm.overlaps!.maxAbs).toBeCloseRel(js.overlaps!.maxAbs, 1e-5);
+    expect(wasm.readout!.inactiveRms!).toBeCloseRel(js.readout!.inactiveRms!, 1e-5);
+    expect(wasm.readout!.worstMean).toBeCloseRel(js.readout!.worstMean, 1e-5);
     expect(wasm.readout!.allCorrect).toBe(js.readout!.allCorrect);
   });
 

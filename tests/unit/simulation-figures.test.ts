@@ -12,7 +12,6 @@ import { renderSvg } from "../../src/plot/render-svg.ts";
 import { noiseModelsFigure, overlapHistogramFigure } from "../../src/plot/simulation-figures.ts";
 import { expectSvgSnapshot } from "./svg-snapshot.ts";
 
-
 function run(n: number, m: number, l: number): SweepResult {
   const outcome = simulateSweepSync({ n, m, l, seed: 1, trials: 50 }, "js");
   if (!outcome.ok) throw new Error(outcome.error.message);

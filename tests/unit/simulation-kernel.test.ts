@@ -10,7 +10,15 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createJsKernel, createKernel, createWasmKernel, SLICE_CHUNKS, TILE, wasmSimdAvailable, type DotKernel } from "../../src/core/simulation/index.ts";
+import {
+  createJsKernel,
+  createKernel,
+  createWasmKernel,
+  SLICE_CHUNKS,
+  TILE,
+  wasmSimdAvailable,
+  type DotKernel,
+} from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
 import { assembleKernel, kernelModuleSource } from "../../scripts/wasm-assemble.ts";
 
@@ -73,7 +81,12 @@ describe("dot-product kernels", () => {
 
   // Sizes: rows and n not multiples of 4 (padding), rows above one tile (several tiles), and
   // n = 2 101 > 1 024 (three column slices, accumulated).
-  for (const [rows, n] of [[1, 1], [3, 5], [70, 37], [130, 2101]] as const) {
+  for (const [rows, n] of [
+    [1, 1],
+    [3, 5],
+    [70, 37],
+    [130, 2101],
+  ] as const) {
     it(`all pairs of ${rows} rows × ${n} match the naive loop within the float32 bound`, () => {
       const x = randomMatrix(rows, n, rows * 1000 + n);
       for (const kernel of kernels()) {
@@ -133,7 +146,12 @@ describe("dot-product kernels", () => {
       kernel.reset(6, 10);
       expect(kernel.getRow(5).every((v) => v === 0)).toBe(true);
       kernel.dots(0, 8, "features", 0, 8, 0, kernel.chunks, false);
-      expect(kernel.tile().subarray(0, 8).every((v) => v === 0)).toBe(true);
+      expect(
+        kernel
+          .tile()
+          .subarray(0, 8)
+          .every((v) => v === 0),
+      ).toBe(true);
       expect(() => kernel.reset(0, 10)).toThrow(RangeError);
     }
   });

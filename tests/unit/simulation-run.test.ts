@@ -16,12 +16,7 @@ import {
 } from "../../src/core/simulation/closed-forms.ts";
 import { simulate, simulateSync, type DotKernel } from "../../src/core/simulation/index.ts";
 import { createKernel } from "../../src/core/simulation/index.ts";
-import {
-  MAX_EMBEDDING_NUMBERS,
-  MAX_PAIR_FEATURES,
-  validateSimulation,
-  type SimulationParams,
-} from "../../src/core/simulation/index.ts";
+import { MAX_EMBEDDING_NUMBERS, MAX_PAIR_FEATURES, validateSimulation, type SimulationParams } from "../../src/core/simulation/index.ts";
 
 const ok = { n: 64, m: 128, l: 4, seed: 0, trials: 10 };
 

@@ -9,14 +9,7 @@ import { typicalNoise, worstNoise } from "../../src/core/simulation/closed-forms
 import { randomEmbedding } from "../../src/core/simulation/embedding.ts";
 import { createMeter, generateEmbedding, measureOverlaps, runToEnd, simulateSync } from "../../src/core/simulation/index.ts";
 import { createKernel, type KernelName } from "../../src/core/simulation/index.ts";
-import {
-  MAX_PAIR_FEATURES,
-  MAX_READOUT_WORK,
-  MAX_SWEEP_POWERS,
-  sweepLValues,
-  sweepTop,
-  validateSweep,
-} from "../../src/core/simulation/index.ts";
+import { MAX_PAIR_FEATURES, MAX_READOUT_WORK, MAX_SWEEP_POWERS, sweepLValues, sweepTop, validateSweep } from "../../src/core/simulation/index.ts";
 import { runSweep } from "../../src/core/simulation/index.ts";
 import { HISTOGRAM_BINS, histogramSpec, simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/core/simulation/index.ts";
 import { fc } from "./arbitraries.ts";
@@ -39,7 +32,12 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe("the overlap histogram", () => {
   for (const kernelName of ["wasm-simd", "js"] as const) {
-    for (const [n, m] of [[16, 2], [37, 101], [256, 1024], [64, 300]] as const) {
+    for (const [n, m] of [
+      [16, 2],
+      [37, 101],
+      [256, 1024],
+      [64, 300],
+    ] as const) {
       it(`counts every one of the m(m−1)/2 pairs once (${kernelName}, n = ${n}, m = ${m})`, () => {
         const kernel = embedded(kernelName, n, m, 3);
         const stats = runToEnd(measureOverlaps(kernel, createMeter(), histogramSpec(n, m)));
@@ -115,7 +113,12 @@ describe("the overlap histogram", () => {
 
   it("refuses a histogram without bins or with a range outside (0, 1]", () => {
     const kernel = embedded("js", 8, 10, 1);
-    for (const spec of [{ bins: 0, range: 0.5 }, { bins: 2.5, range: 0.5 }, { bins: 10, range: 0 }, { bins: 10, range: 1.5 }]) {
+    for (const spec of [
+      { bins: 0, range: 0.5 },
+      { bins: 2.5, range: 0.5 },
+      { bins: 10, range: 0 },
+      { bins: 10, range: 1.5 },
+    ]) {
       expect(() => runToEnd(measureOverlaps(kernel, createMeter(), spec))).toThrow(RangeError);
     }
   });
@@ -164,7 +167,13 @@ describe("validateSweep", () => {
   });
 
   it("passes on the job's own checks, with their fields and messages", () => {
-    for (const [input, field] of [[{ ...ok, n: 0 }, "n"], [{ ...ok, m: "x" }, "m"], [{ ...ok, l: 4096 }, "l"], [{ ...ok, seed: -1 }, "seed"], [{ ...ok, trials: 1.5 }, "trials"]] as const) {
+    for (const [input, field] of [
+      [{ ...ok, n: 0 }, "n"],
+      [{ ...ok, m: "x" }, "m"],
+      [{ ...ok, l: 4096 }, "l"],
+      [{ ...ok, seed: -1 }, "seed"],
+      [{ ...ok, trials: 1.5 }, "trials"],
+    ] as const) {
       const checked = validateSweep(input);
       expect(checked.ok).toBe(false);
       if (!checked.ok) expect(checked.error.field).toBe(field);
@@ -183,12 +192,18 @@ describe("validateSweep", () => {
       expect(checked.error.message).not.toMatch(/turn off/);
     }
     // Beyond the largest m at all, the job's own message stands.
-    expect(validateSweep({ ...ok, m: 2 ** 20 + 1, l: 1 })).toMatchObject({ ok: false, error: { field: "m", message: expect.stringMatching(/1,048,576/) } });
+    expect(validateSweep({ ...ok, m: 2 ** 20 + 1, l: 1 })).toMatchObject({
+      ok: false,
+      error: { field: "m", message: expect.stringMatching(/1,048,576/) },
+    });
   });
 
   it("refuses the embedding and all-pairs limits as a job too large, naming the limit", () => {
     expect(validateSweep({ ...ok, n: 4096, m: 8192 })).toMatchObject({ ok: false, error: { field: "job", message: expect.stringMatching(/2\^24/) } });
-    expect(validateSweep({ ...ok, n: 1024, m: 16384 })).toMatchObject({ ok: false, error: { field: "job", message: expect.stringMatching(/2\^36/) } });
+    expect(validateSweep({ ...ok, n: 1024, m: 16384 })).toMatchObject({
+      ok: false,
+      error: { field: "job", message: expect.stringMatching(/2\^36/) },
+    });
   });
 
   it("counts the readouts at every value of l against the readout limit", () => {
@@ -235,10 +250,18 @@ describe("a sweep", () => {
   it("summarizes to the page's few numbers", () => {
     const result = sweep(input);
     expect(summarizeSweep(result)).toEqual({
-      n: 128, m: 512, l: 4, seed: 7, trials: 100,
-      rmsOverlap: result.overlaps.rms, meanAbsOverlap: result.overlaps.meanAbs, maxOverlap: result.overlaps.maxAbs,
-      rmsNoise: result.readout.inactiveRms, worstNoise: result.readout.worstMean,
-      allCorrect: result.readout.allCorrect, allCorrectFraction: result.readout.allCorrectFraction,
+      n: 128,
+      m: 512,
+      l: 4,
+      seed: 7,
+      trials: 100,
+      rmsOverlap: result.overlaps.rms,
+      meanAbsOverlap: result.overlaps.meanAbs,
+      maxOverlap: result.overlaps.maxAbs,
+      rmsNoise: result.readout.inactiveRms,
+      worstNoise: result.readout.worstMean,
+      allCorrect: result.readout.allCorrect,
+      allCorrectFraction: result.readout.allCorrectFraction,
       points: result.points,
     });
   });
@@ -273,6 +296,9 @@ describe("runSweep", () => {
   });
 
   it("returns an oversized sweep's refusal without running it", async () => {
-    expect(await runSweep({ n: 1024, m: 16384, l: 8, seed: 1, trials: 200 })).toMatchObject({ status: "error", error: { code: "too-large", field: "job" } });
+    expect(await runSweep({ n: 1024, m: 16384, l: 8, seed: 1, trials: 200 })).toMatchObject({
+      status: "error",
+      error: { code: "too-large", field: "job" },
+    });
   });
 });

@@ -3,9 +3,10 @@
  * makes a page's figure a standalone image, and the PNG it draws.
  */
 import { Resvg } from "@resvg/resvg-js";
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import { DEFAULT_SCENARIO } from "../../src/core/index.ts";
-import { levelsFigure } from "../../src/plot/figures.ts";
+import { fallbackPalette, PALETTE } from "../../src/palette.ts";
+import { levelsFigure, sparsityFigure } from "../../src/plot/figures.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { formulaNodes, formulaText, renderCard, standaloneFigure } from "../../src/social/card.ts";
 
@@ -52,9 +53,27 @@ describe("renderCard", () => {
     ["formulas", { title: "Formula reference", formulas: ["ε = √{8 ln m / n}", "l ≲ n / (8 ln m)"] }],
     ["a figure", { title: "Cost two", figureSvg: standaloneFigure(renderSvg(levelsFigure(DEFAULT_SCENARIO))) }],
     ["only a description", { title: "A page without a card field", description: "What it is about, in one sentence." }],
-  ])("draws a 1200 × 630 PNG with %s", async (_, content) => {
-    const png = await renderCard({ ...site, ...content });
-    expect(pngSize(png)).toEqual({ signature: "89504e470d0a1a0a", width: 1200, height: 630 });
-    expect(png.length).toBeGreaterThan(10_000);
-  }, 20_000);
+  ])(
+    "draws a 1200 × 630 PNG with %s",
+    async (_, content) => {
+      const png = await renderCard({ ...site, ...content });
+      expect(pngSize(png)).toEqual({ signature: "89504e470d0a1a0a", width: 1200, height: 630 });
+      expect(png.length).toBeGreaterThan(10_000);
+    },
+    20_000,
+  );
+});
+
+describe("the palette", () => {
+  it("is read from the stylesheet, and its fallback for older browsers is its light half", () => {
+    expect(PALETTE.light.accent).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(Object.keys(PALETTE.dark).sort()).toEqual(Object.keys(PALETTE.light).sort());
+    expect(fallbackPalette()).toEqual(PALETTE.light);
+  });
+
+  it("reaches the card: every colour of a figure resolves to a palette colour, none stays a variable", () => {
+    const svg = standaloneFigure(renderSvg(sparsityFigure(DEFAULT_SCENARIO)));
+    expect(svg).not.toMatch(/var\(/);
+    expect(svg).toContain(PALETTE.light.accent);
+  });
 });

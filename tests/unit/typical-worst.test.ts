@@ -45,7 +45,6 @@ describe("hand-computed values (n = 4096, m = 100 000, l = 10)", () => {
   });
 
   it("the typical limit n/4, with the threshold ½", () => {
-    expect(READOUT_THRESHOLD).toBe(0.5);
     expect(typicalMaxActiveFeatures(4096)).toBe(1024);
     expect(typicalMaxActiveFeatures(1)).toBe(0.25);
     expect(typicalMaxActiveFeatures(4096) / maxActiveFeatures(n, m)).toBeCloseTo(2 * Math.log(m), 12);
@@ -91,7 +90,9 @@ describe("the relations between the models", () => {
 });
 
 describe("monotonicity", () => {
-  const pair = fc.tuple(fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 1, max: 1e7 })).map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
+  const pair = fc
+    .tuple(fc.integer({ min: 1, max: 1e7 }), fc.integer({ min: 1, max: 1e7 }))
+    .map(([a, b]) => [Math.min(a, b), Math.max(a, b)] as const);
 
   it("noise grows with l and falls with n; the worst grows with m; levels fall with l", () => {
     fc.assert(
@@ -127,7 +128,10 @@ describe("domain", () => {
       }),
       { numRuns: 500 },
     );
-    expect(worstNoise(1, Number.MAX_VALUE, Number.MAX_VALUE)).toBeCloseTo(Math.sqrt(2 * Math.log(Number.MAX_VALUE)) * Math.sqrt(Number.MAX_VALUE), -140);
+    expect(worstNoise(1, Number.MAX_VALUE, Number.MAX_VALUE)).toBeCloseTo(
+      Math.sqrt(2 * Math.log(Number.MAX_VALUE)) * Math.sqrt(Number.MAX_VALUE),
+      -140,
+    );
     expect(typicalNoise(Number.MAX_VALUE, 1)).toBeGreaterThan(0);
   });
 

@@ -35,8 +35,7 @@ export interface JobKind<Input = unknown, Progress = unknown, Result = unknown, 
 }
 
 export type JobRequest<K extends JobKind> =
-  | { readonly type: "start"; readonly id: number; readonly input: K["input"] }
-  | { readonly type: "cancel"; readonly id: number };
+  { readonly type: "start"; readonly id: number; readonly input: K["input"] } | { readonly type: "cancel"; readonly id: number };
 
 export type JobReply<K extends JobKind> =
   | { readonly type: "progress"; readonly id: number; readonly progress: K["progress"] }

@@ -13,7 +13,10 @@ export interface WorkerScope {
 }
 
 /** Runs one job to its outcome; never rejects (as `drive` does). */
-export type JobRunner<K extends JobKind> = (input: K["input"], options: DriveOptions<K["progress"]>) => Promise<Outcome<K["result"], K["progress"], K["field"] | "job">>;
+export type JobRunner<K extends JobKind> = (
+  input: K["input"],
+  options: DriveOptions<K["progress"]>,
+) => Promise<Outcome<K["result"], K["progress"], K["field"] | "job">>;
 
 /**
  * Serves jobs of kind K on `scope`. A new "start" cancels the job still running; "cancel" stops
@@ -44,7 +47,11 @@ export function serveJobs<K extends JobKind>(scope: WorkerScope, run: JobRunner<
     else if (data?.type === "cancel" && id !== undefined) {
       if (current?.id === id) current.controller.abort();
     } else {
-      post({ type: "error", id, error: { code: "invalid", field: "job", message: `Not a job message: ${JSON.stringify(data)?.slice(0, 80) ?? String(data)}.` } });
+      post({
+        type: "error",
+        id,
+        error: { code: "invalid", field: "job", message: `Not a job message: ${JSON.stringify(data)?.slice(0, 80) ?? String(data)}.` },
+      });
     }
   };
 }

@@ -12,15 +12,32 @@ import { clearRow, kernelShape, packRow, paddedRows, TILE, unpackRow, type DotKe
  * at chunk c0. Accumulates in float64 and rounds each result once to float32.
  */
 function dotsJs(
-  A: Float32Array, a: number, B: Float32Array, b: number, quads: number, pair0: number, pairs: number,
-  quadFloats: number, chunks: number, C: Float32Array, ldc: number, accumulate: boolean,
+  A: Float32Array,
+  a: number,
+  B: Float32Array,
+  b: number,
+  quads: number,
+  pair0: number,
+  pairs: number,
+  quadFloats: number,
+  chunks: number,
+  C: Float32Array,
+  ldc: number,
+  accumulate: boolean,
 ): void {
   for (let q = 0; q < quads; q++, a += quadFloats) {
     for (let p = 0; p < pairs; p++) {
       const pair = pair0 + p;
       let pb = b + (pair >> 1) * quadFloats + (pair & 1) * 8;
       let pa = a;
-      let c00 = 0, c01 = 0, c10 = 0, c11 = 0, c20 = 0, c21 = 0, c30 = 0, c31 = 0;
+      let c00 = 0,
+        c01 = 0,
+        c10 = 0,
+        c11 = 0,
+        c20 = 0,
+        c21 = 0,
+        c30 = 0,
+        c31 = 0;
       for (let k = 0; k < chunks; k++, pa += 16, pb += 16) {
         for (let t = 0; t < 4; t++) {
           const b0 = B[pb + t]!;

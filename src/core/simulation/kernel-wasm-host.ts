@@ -7,7 +7,18 @@ import { clearRow, kernelShape, packRow, paddedRows, TILE, unpackRow, type DotKe
 
 interface KernelExports {
   readonly memory: WebAssembly.Memory;
-  dots(pa: number, pb: number, quads: number, pair0: number, pairs: number, quadBytes: number, chunks: number, c: number, ldc: number, acc: number): void;
+  dots(
+    pa: number,
+    pb: number,
+    quads: number,
+    pair0: number,
+    pairs: number,
+    quadBytes: number,
+    chunks: number,
+    c: number,
+    ldc: number,
+    acc: number,
+  ): void;
   add_rows(dst: number, src: number, quadBytes: number, idx: number, count: number, chunks: number): void;
 }
 

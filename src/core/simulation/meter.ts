@@ -54,7 +54,6 @@ export function createMeter(total = 0): Meter {
   return { done: 0, sinceYield: 0, total, phase: "embedding", overlaps: undefined, readout: undefined };
 }
 
-
 /** Adds `cost` to the meter; true when it is time to yield. */
 export function spend(meter: Meter, cost: number): boolean {
   meter.done += cost;

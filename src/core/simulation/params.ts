@@ -46,9 +46,7 @@ export type SimulationField = "n" | "m" | "l" | "seed" | "trials" | "overlaps" |
 /** Why a job was refused, naming the field to blame and the limit (see ../jobs/protocol.ts). */
 export type SimulationError = JobError<SimulationField>;
 
-export type CheckedSimulation =
-  | { readonly ok: true; readonly params: SimulationParams }
-  | { readonly ok: false; readonly error: SimulationError };
+export type CheckedSimulation = { readonly ok: true; readonly params: SimulationParams } | { readonly ok: false; readonly error: SimulationError };
 
 /** Largest n: 2^20 neurons (more than any model's width, and one vector stays under 4 MB). */
 export const MAX_NEURONS = 2 ** 20;
@@ -111,28 +109,40 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
   const M = m as number;
   const T = trials as number;
   if (M * N > MAX_EMBEDDING_NUMBERS) {
-    return fail("too-large", "job",
+    return fail(
+      "too-large",
+      "job",
       `m·n = ${count(M * N)} numbers is above the limit of ${power(MAX_EMBEDDING_NUMBERS)} for one embedding ` +
-      `(64 MB as float32): use fewer features or neurons.`);
+        `(64 MB as float32): use fewer features or neurons.`,
+    );
   }
   if (overlaps) {
     if (M > MAX_PAIR_FEATURES) {
-      return fail("too-large", "m",
+      return fail(
+        "too-large",
+        "m",
         `m = ${count(M)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for measuring all pairs ` +
-        `(${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs); turn off the all-pairs measurement or use fewer features.`);
+          `(${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs); turn off the all-pairs measurement or use fewer features.`,
+      );
     }
     const pairWork = ((M * (M - 1)) / 2) * N;
     if (pairWork > MAX_PAIR_WORK) {
-      return fail("too-large", "job",
+      return fail(
+        "too-large",
+        "job",
         `all pairs: m(m−1)/2 · n = ${count(pairWork)} multiply-adds is above the limit of ${power(MAX_PAIR_WORK)} ` +
-        `(several seconds of computing): use fewer features or neurons.`);
+          `(several seconds of computing): use fewer features or neurons.`,
+      );
     }
   }
   const readoutWork = T * M * N;
   if (readoutWork > MAX_READOUT_WORK) {
-    return fail("too-large", "job",
+    return fail(
+      "too-large",
+      "job",
       `readout: trials · m · n = ${count(readoutWork)} multiply-adds is above the limit of ${power(MAX_READOUT_WORK)} ` +
-      `(several seconds of computing): use fewer trials, features or neurons.`);
+        `(several seconds of computing): use fewer trials, features or neurons.`,
+    );
   }
   return { ok: true, params: { n: N, m: M, l: l as number, seed: seed as number, trials: T, overlaps } };
 }

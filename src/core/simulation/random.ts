@@ -51,12 +51,10 @@ export function createRandom(seed: number, stream = 0): Random {
   const low = seed >>> 0;
   const high = Math.floor(seed / 2 ** 32) >>> 0;
   // Three splitmix steps fold (low, high, stream) into one counter; four more fill the state.
-  let counter = low;
-  let out: number;
-  [out, counter] = splitmix32(counter);
-  [out, counter] = splitmix32((out ^ high) >>> 0);
-  [out, counter] = splitmix32((out ^ stream) >>> 0);
-  counter = out;
+  let [out] = splitmix32(low);
+  [out] = splitmix32((out ^ high) >>> 0);
+  [out] = splitmix32((out ^ stream) >>> 0);
+  let counter = out;
   const state = new Uint32Array(4);
   for (let i = 0; i < 4; i++) [state[i], counter] = splitmix32(counter);
   if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;

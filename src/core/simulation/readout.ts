@@ -27,7 +27,11 @@ function readoutBatch(kernel: DotKernel, m: number): number {
  * `meter.readout` up to date after each batch. Domain: trials integer ≥ 1.
  */
 export function* measureReadout(
-  kernel: DotKernel, l: number, trials: number, seed: number, meter: Meter,
+  kernel: DotKernel,
+  l: number,
+  trials: number,
+  seed: number,
+  meter: Meter,
 ): Generator<SimulationProgress, ReadoutStats, void> {
   const { rows: m, n, chunks } = kernel;
   const padded = Math.ceil(m / 4) * 4;

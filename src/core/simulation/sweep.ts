@@ -17,7 +17,18 @@ import { measureOverlaps } from "./overlaps.ts";
 import { measureReadout } from "./readout.ts";
 import type { HistogramSpec, OverlapHistogram, OverlapStats, ReadoutStats, SimulationProgress } from "./stats.ts";
 import { createKernel, type DotKernel, type KernelChoice, type KernelName } from "./kernel.ts";
-import { count, fail, MAX_FEATURES, MAX_PAIR_FEATURES, MAX_READOUT_WORK, power, validateSimulation, type SimulationError, type SimulationInput, type SimulationParams } from "./params.ts";
+import {
+  count,
+  fail,
+  MAX_FEATURES,
+  MAX_PAIR_FEATURES,
+  MAX_READOUT_WORK,
+  power,
+  validateSimulation,
+  type SimulationError,
+  type SimulationInput,
+  type SimulationParams,
+} from "./params.ts";
 
 // ---- Which sweeps there are: the values of l, and the limits -------------------------------------
 
@@ -30,9 +41,7 @@ export interface SweepParams extends SimulationParams {
   readonly lValues: readonly number[];
 }
 
-export type CheckedSweep =
-  | { readonly ok: true; readonly params: SweepParams }
-  | { readonly ok: false; readonly error: SimulationError };
+export type CheckedSweep = { readonly ok: true; readonly params: SweepParams } | { readonly ok: false; readonly error: SimulationError };
 
 /**
  * The largest l a sweep (and the figure of its noise) reaches: n/2, or 4·l if larger, but at most m.
@@ -68,9 +77,12 @@ export function validateSweep(input: Partial<Record<keyof SimulationInput, unkno
     // A sweep always measures all pairs: its message must not suggest turning that off.
     const { error } = single;
     if (error.code === "too-large" && error.field === "m" && typeof input.m === "number" && input.m <= MAX_FEATURES) {
-      return fail("too-large", "m",
+      return fail(
+        "too-large",
+        "m",
         `m = ${count(input.m)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for a simulation that measures ` +
-        `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features.`);
+          `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features.`,
+      );
     }
     return single;
   }
@@ -79,9 +91,12 @@ export function validateSweep(input: Partial<Record<keyof SimulationInput, unkno
   const lValues = sweepLValues(n, m, l);
   const work = lValues.length * trials * m * n;
   if (work > MAX_READOUT_WORK) {
-    return fail("too-large", "job",
+    return fail(
+      "too-large",
+      "job",
       `readout at ${lValues.length} values of l: ${lValues.length} · trials · m · n = ${count(work)} multiply-adds is above the limit of ` +
-      `${power(MAX_READOUT_WORK)} (several seconds of computing): use fewer trials, features or neurons.`);
+        `${power(MAX_READOUT_WORK)} (several seconds of computing): use fewer trials, features or neurons.`,
+    );
   }
   return { ok: true, params: { ...single.params, lValues } };
 }

@@ -4,6 +4,15 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
+import { pathOf } from "../../src/sections.ts";
+
+/** Each calculator's benchmark slider, on its page: [page path, calculator, field]. */
+export const SLIDER_BENCHMARKS: readonly [path: string, calculator: string, field: string][] = CALCULATOR_NAMES.map((name) => [
+  pathOf(CALCULATORS[name].page).slice(1),
+  name,
+  CALCULATORS[name].benchmarkField,
+]);
 
 /** gzip -9 size: what a static host serving compressed files sends. */
 export function gzipSize(body: Buffer | string): number {
@@ -94,10 +103,11 @@ export async function measureSliderSteps(browser: Browser, url: string, calculat
       const el = document.querySelector<HTMLInputElement>(selector)!;
       // A macrotask without setTimeout's 4 ms clamp: by then every microtask (Preact's commit) ran.
       const channel = new MessageChannel();
-      const macrotask = () => new Promise<void>((resolve) => {
-        channel.port1.onmessage = () => resolve();
-        channel.port2.postMessage(0);
-      });
+      const macrotask = () =>
+        new Promise<void>((resolve) => {
+          channel.port1.onmessage = () => resolve();
+          channel.port2.postMessage(0);
+        });
       const out: number[] = [];
       const middle = Number(el.max) / 2;
       el.value = String(middle);
