@@ -1,6 +1,6 @@
 /**
  * The site's colours, read from the one place they are written: the `light-dark()` variables of
- * src/styles/global.css. For what cannot follow the page's theme through CSS: the social cards
+ * src/styles/palette.css. For what cannot follow the page's theme through CSS: the social cards
  * (images, so the light palette) and the browser's theme-color. Build time and tests only.
  */
 import { readFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 // Read from the project's root (where the build, the tests and the scripts run), not next to this
 // module: at build time it runs from a bundled copy elsewhere.
-const css = readFileSync(join(process.cwd(), "src", "styles", "global.css"), "utf8");
+const css = readFileSync(join(process.cwd(), "src", "styles", "palette.css"), "utf8");
 
 export type Palette = Readonly<Record<string, string>>;
 
@@ -22,7 +22,7 @@ function parse(): { light: Palette; dark: Palette } {
     light[name!] = lightValue!;
     dark[name!] = darkValue!;
   }
-  if (light.accent === undefined) throw new Error("src/styles/global.css declares no light-dark() colours: the palette cannot be read");
+  if (light.accent === undefined) throw new Error("src/styles/palette.css declares no light-dark() colours: the palette cannot be read");
   return { light, dark };
 }
 

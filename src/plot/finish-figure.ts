@@ -4,7 +4,7 @@
 import { labelMarkGroups } from "./accessibility.ts";
 
 /**
- * Colours of the figures: the site's CSS variables (src/styles/global.css), so dark mode restyles
+ * Colours of the figures: the site's CSS variables (src/styles/palette.css), so dark mode restyles
  * them. Where no stylesheet applies, whoever takes a figure away resolves them from the palette
  * (the social cards: src/palette.ts; a downloaded SVG: the page's computed colours).
  */
@@ -21,7 +21,7 @@ export const FIGURE_CLASS = "figure-svg";
 /**
  * Makes mark groups' labels valid ARIA, and drops the <style> element Plot puts in each SVG.
  * Why drop it: inserting a <style> makes the browser recompute styles for the whole page, which
- * on a long page cost most of the time of each redraw; the same rules sit once in global.css
+ * on a long page cost most of the time of each redraw; the same rules sit once in calculators.css
  * under {@link FIGURE_CLASS}.
  */
 export function finishFigure(svg: Element): void {

@@ -20,7 +20,7 @@ import { CARD_HEIGHT, CARD_WIDTH } from "./card-size.ts";
 /** Width of a figure on the card, in card pixels. */
 const FIGURE_WIDTH = 590;
 
-/** The site's light palette (src/styles/global.css): cards are images, so they cannot follow the theme. */
+/** The site's light palette (src/styles/palette.css): cards are images, so they cannot follow the theme. */
 const VARIABLES = PALETTE.light;
 const COLORS = {
   bg: VARIABLES["page-bg"]!,
