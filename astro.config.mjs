@@ -12,6 +12,7 @@ import siteDirectives from "./src/directives/integration.ts";
 import { headingLinkOptions } from "./src/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/markdown/rehype-footnote-popovers.ts";
 import searchIndex from "./src/integrations/search-index.ts";
+import islandPreloads from "./src/integrations/island-preloads.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -28,6 +29,8 @@ export default defineConfig({
     siteDirectives(),
     // The 404 page is not a page to send readers to.
     sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
+    // The modules each island needs, for the directive to preload as it nears the viewport.
+    islandPreloads(),
     // Pagefind's static full-text index, written to dist/pagefind/ after the build.
     searchIndex(),
   ],

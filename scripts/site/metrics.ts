@@ -20,23 +20,29 @@ export function gzipSize(body: Buffer | string): number {
 }
 
 export interface PageWeight {
-  /** gzip bytes of JavaScript (files and inline scripts) loaded before any control is touched. */
+  /**
+   * gzip bytes of JavaScript run before any control is touched: script files whose code ran, and
+   * the inline scripts. Modules only fetched ahead of a touch (modulepreload) are not run.
+   */
   jsBeforeInteraction: number;
   /** The scripts behind that figure, with their gzip sizes. */
   scripts: { name: string; gzip: number }[];
+  /** gzip bytes of JavaScript fetched but not run: island code preloaded as it nears the viewport. */
+  jsPreloaded: number;
   /** gzip bytes of everything the page loaded (HTML, CSS, JS, images). */
   totalGzip: number;
 }
 
 /**
  * Loads `url`, lets the reader scroll through the whole page without touching anything, waits
- * for the network and idle callbacks to settle, and adds up what was loaded.
+ * for the network and idle callbacks to settle, and adds up what was loaded and what of it ran
+ * (V8's coverage of the page's scripts: a script ran if any of its code did).
  */
 export async function measurePageWeight(browser: Browser, url: string): Promise<PageWeight> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 } });
   const page = await context.newPage();
   const pending: Promise<void>[] = [];
-  const scripts: { name: string; gzip: number }[] = [];
+  const fetched = new Map<string, number>();
   let totalGzip = 0;
   page.on("response", (response) => {
     pending.push(
@@ -44,12 +50,13 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
         (body) => {
           const size = gzipSize(body);
           totalGzip += size;
-          if (response.request().resourceType() === "script") scripts.push({ name: new URL(response.url()).pathname, gzip: size });
+          if (response.request().resourceType() === "script") fetched.set(response.url(), size);
         },
         () => undefined,
       ),
     );
   });
+  await page.coverage.startJSCoverage({ resetOnNavigation: false, reportAnonymousScripts: true });
   await page.goto(url, { waitUntil: "networkidle" });
   const height = await page.evaluate(() => document.body.scrollHeight);
   for (let y = 0; y <= height; y += 400) {
@@ -59,11 +66,21 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2000 })));
   await page.waitForLoadState("networkidle");
   await Promise.all(pending);
-  const inline = await page.evaluate(() => Array.from(document.querySelectorAll("script:not([src])"), (s) => s.textContent ?? "").join("\n"));
-  const inlineGzip = inline.trim() === "" ? 0 : gzipSize(inline);
+  const coverage = await page.coverage.stopJSCoverage();
+  // Inline scripts report the page's own address; the measuring scripts above have none.
+  const ran = coverage.filter((entry) => entry.url !== "" && entry.functions.some((f) => f.ranges.some((r) => r.count > 0)));
+  const scripts: { name: string; gzip: number }[] = [];
+  for (const entry of ran) {
+    const size = fetched.get(entry.url);
+    if (size !== undefined && entry.url !== page.url()) scripts.push({ name: new URL(entry.url).pathname, gzip: size });
+  }
+  const inline = ran.filter((entry) => entry.url === page.url()).map((entry) => entry.source ?? "");
+  const inlineGzip = inline.length === 0 ? 0 : gzipSize(inline.join("\n"));
   if (inlineGzip > 0) scripts.push({ name: "(inline scripts)", gzip: inlineGzip });
+  const ranUrls = new Set(ran.map((entry) => entry.url));
+  const jsPreloaded = [...fetched].filter(([script]) => !ranUrls.has(script)).reduce((sum, [, size]) => sum + size, 0);
   await context.close();
-  return { jsBeforeInteraction: scripts.reduce((sum, s) => sum + s.gzip, 0), scripts, totalGzip };
+  return { jsBeforeInteraction: scripts.reduce((sum, s) => sum + s.gzip, 0), scripts, jsPreloaded, totalGzip };
 }
 
 export interface InputTimings {
@@ -129,4 +146,74 @@ export async function measureSliderSteps(browser: Browser, url: string, calculat
   await context.close();
   const sorted = [...samples].sort((a, b) => a - b);
   return { samples, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+/** Lighthouse's default mobile conditions: a 4× slower CPU and "slow 4G" (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up). */
+export const MOBILE_EMULATION = {
+  cpuSlowdown: 4,
+  latencyMs: 150,
+  downloadBytesPerSecond: (1.6 * 1024 * 1024) / 8,
+  uploadBytesPerSecond: (750 * 1024) / 8,
+} as const;
+
+export interface FirstTouch {
+  /** Milliseconds from the reader's first touch of the calculator to its first updated result. */
+  readonly ms: number;
+}
+
+/**
+ * The first touch of a calculator, as a reader makes it: the page loads and is scrolled to the
+ * calculator (which may fetch its code as it nears the viewport), left alone for a moment, then
+ * the reader clicks a preset (a real pointer press and release). Measured inside the page from
+ * the pointerdown to the first change of the calculator's first output. With `mobile`, under
+ * Lighthouse's mobile emulation ({@link MOBILE_EMULATION}) from the start of the load.
+ */
+export async function measureFirstTouch(browser: Browser, url: string, calculator: string, mobile: boolean): Promise<FirstTouch> {
+  const context = await browser.newContext({
+    viewport: mobile ? { width: 412, height: 823 } : { width: 1000, height: 900 },
+    isMobile: mobile,
+    hasTouch: mobile,
+  });
+  const page = await context.newPage();
+  if (mobile) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: MOBILE_EMULATION.cpuSlowdown });
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: MOBILE_EMULATION.latencyMs,
+      downloadThroughput: MOBILE_EMULATION.downloadBytesPerSecond,
+      uploadThroughput: MOBILE_EMULATION.uploadBytesPerSecond,
+    });
+  }
+  await page.goto(url, { waitUntil: "networkidle" });
+  const root = page.locator(`[data-calculator="${calculator}"]`);
+  await root.scrollIntoViewIfNeeded();
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  await page.evaluate((name) => {
+    const host = document.querySelector(`[data-calculator="${name}"]`)!;
+    const valueOf = () => {
+      const output = host.querySelector("output");
+      return output?.getAttribute("data-value") ?? output?.getAttribute("data-log10");
+    };
+    const before = valueOf();
+    const w = window as unknown as { firstTouch: Promise<number> };
+    w.firstTouch = new Promise((resolve) => {
+      let start = 0;
+      document.addEventListener("pointerdown", () => (start ||= performance.now()), { capture: true, once: true });
+      // The moment the first output changes (a mutation, seen at once), then the frame that paints it.
+      const observer = new MutationObserver(() => {
+        if (!start || valueOf() === before) return;
+        observer.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      });
+      observer.observe(host, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
+  }, calculator);
+  // The first preset that is not the one on screen changes n, hence every calculator's first output.
+  await root.locator('.presets button[aria-pressed="false"]').first().click();
+  const ms = await page.evaluate(() => (window as unknown as { firstTouch: Promise<number> }).firstTouch);
+  await context.close();
+  return { ms };
 }

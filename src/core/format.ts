@@ -27,18 +27,18 @@ function requireFinite(x: number): void {
   if (!Number.isFinite(x)) throw new RangeError(`cannot format ${x}`);
 }
 
-// Building an Intl.NumberFormat costs far more than using one, and toLocaleString builds one on
-// every call: keep one per number of decimals (formatting runs on every slider step).
-const GROUPERS = new Map<number, Intl.NumberFormat>();
-
-/** Groups thousands with commas, with a fixed number of decimals, minus as U+2212: −4096 → "−4,096". */
-function grouped(x: number, fractionDigits: number): string {
-  let grouper = GROUPERS.get(fractionDigits);
-  if (grouper === undefined) {
-    grouper = new Intl.NumberFormat("en-US", { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-    GROUPERS.set(fractionDigits, grouper);
-  }
-  return grouper.format(x).replace("-", "−");
+/**
+ * Groups thousands with commas, with a fixed number of decimals, minus as U+2212: −4096 → "−4,096".
+ * Written out rather than with Intl.NumberFormat: the first Intl formatter a page builds loads the
+ * browser's locale data, 60–170 ms on a phone-speed CPU, and that would delay a calculator's first
+ * answer; the grouping the site uses (en-US, always) is a few lines. Domain: finite x below 10⁶
+ * with up to 6 decimals, or whole x below 2^53 (callers switch to powers of ten at 10⁶); beyond,
+ * the digits are a double's exact binary value, where Intl would write the shortest one.
+ */
+export function grouped(x: number, fractionDigits: number): string {
+  const [whole = "", fraction] = Math.abs(x).toFixed(fractionDigits).split(".");
+  const sign = x < 0 || Object.is(x, -0) ? "−" : "";
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction === undefined ? "" : `.${fraction}`}`;
 }
 
 /**

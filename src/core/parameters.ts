@@ -3,6 +3,7 @@
  * read by validation, the scenario in the address, the calculators' fields and the glossary, so
  * that none of them can disagree and a new symbol is added in one place.
  */
+import { grouped } from "./format.ts";
 import type { SliderRange } from "./slider-range.ts";
 
 /**
@@ -136,7 +137,7 @@ const TABLE = {
     kind: "count",
     min: 1,
     max: MAX_TRIALS,
-    domain: `a whole number from 1 to ${MAX_TRIALS.toLocaleString("en-US")}`,
+    domain: `a whole number from 1 to ${grouped(MAX_TRIALS, 0)}`,
     group: "simulation",
     default: 200,
   },

@@ -7,7 +7,14 @@ export const SCENARIO_CHANGE_EVENT = "site:scenario-change";
 export const FLUSH_ADDRESS_EVENT = "site:flush-address";
 
 /**
- * Query parameters that describe what the page shows: the model's (n, m, l, a, k, eps) and the
- * simulation's (seed, trials). A link with any of them wakes the islands at once to show it.
+ * Set on <html> before the first paint (BaseHead's inline script) when the page was opened from
+ * a link that carries a view: any query string, since every query parameter the site writes is
+ * part of what a page shows. Read by the islands and their directive, so the rule lives in one
+ * place; the stylesheet hides the prerendered numbers while it is set and an island has not woken.
  */
-export const SCENARIO_PARAMS = ["n", "m", "l", "a", "k", "eps", "seed", "trials"] as const;
+export const LINKED_VIEW_ATTRIBUTE = "data-linked";
+
+/** Whether this page was opened on a linked view (see {@link LINKED_VIEW_ATTRIBUTE}). Browser only. */
+export function isLinkedView(): boolean {
+  return document.documentElement.hasAttribute(LINKED_VIEW_ATTRIBUTE);
+}

@@ -25,7 +25,7 @@ interface Props {
  */
 export default function Calculator({ name, figure }: Props) {
   const spec = CALCULATORS[name];
-  const [state, setField] = useScenario([...spec.fields, ...(spec.inverse?.fields ?? [])]);
+  const [state, setField, pending] = useScenario([...spec.fields, ...(spec.inverse?.fields ?? [])]);
   const [touched, setTouched] = useState(false);
   const onInput = (field: ParameterName, text: string) => {
     setTouched(true);
@@ -36,7 +36,7 @@ export default function Calculator({ name, figure }: Props) {
   const anchor = calculatorAnchor(name);
   const inverseFields = spec.inverse?.fields ?? [];
   return (
-    <section id={anchor} class="calculator" data-calculator={name} aria-label={spec.title}>
+    <section id={anchor} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
       <p class="calculator__title">{spec.title}</p>
       <Presets group={spec.presets} current={s} onPick={onInput} />
       <Fields fields={spec.fields} state={state} onInput={onInput} />

@@ -1,4 +1,4 @@
-import { useRef } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { formatNumber, PARAMETERS, type ParameterName } from "../core/index.ts";
 import { STEPS, stepOf, valueAt } from "./slider-scale.ts";
 import { TextField } from "./TextField.tsx";
@@ -29,6 +29,19 @@ export function NumberField({ name, text, value, error, slider: withSlider = tru
   const movedTo = useRef<number | undefined>(undefined);
   const step =
     slider && movedTo.current !== undefined && valueAt(slider, movedTo.current) === value ? movedTo.current : slider && stepOf(slider, value);
+  // The island wakes on the reader's first touch: keys pressed on the slider while it was loading
+  // (arrow keys, Page Up/Down, Home, End) have moved the prerendered slider with no one listening.
+  // Adopt where they took it instead of losing them (TextField does the same for typed text).
+  const sliderBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const moved = sliderBox.current?.valueAsNumber;
+    if (slider && moved !== undefined && Number.isFinite(moved) && moved !== step) {
+      movedTo.current = moved;
+      onInput(name, String(valueAt(slider, moved)));
+    }
+    // Only once, at hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <TextField
       name={name}
@@ -50,6 +63,7 @@ export function NumberField({ name, text, value, error, slider: withSlider = tru
       companion={(errorId) =>
         slider && (
           <input
+            ref={sliderBox}
             type="range"
             class="field__slider"
             min={0}

@@ -46,7 +46,7 @@ function startWorker(): WorkerLike {
  * page's shared scenario (in the address, as everywhere), so a link reproduces a run exactly.
  */
 export default function Simulation({ initial, noise, histogram, createWorker = startWorker }: Props) {
-  const [state, setField] = useScenario(FIELDS, SIMULATION_SCENARIO);
+  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
   const [announcement, setAnnouncement] = useState("");
   const runButton = useRef<HTMLButtonElement>(null);
@@ -92,7 +92,15 @@ export default function Simulation({ initial, noise, histogram, createWorker = s
   const lValues = checked?.ok ? checked.params.lValues : undefined;
   const progress = job.progress ?? { fraction: 0, phase: "embedding" as const };
   return (
-    <section class="simulation" ref={root} data-simulation data-state={job.status} aria-label="Simulation of random embeddings">
+    <section
+      class="simulation"
+      ref={root}
+      data-simulation
+      data-view
+      data-state={job.status}
+      aria-label="Simulation of random embeddings"
+      aria-busy={pending ? "true" : undefined}
+    >
       <p class="calculator__title">Simulation: random features, measured</p>
       <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
       <div class="simulation__actions">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useLayoutEffect, useState } from "preact/hooks";
 import type { ParameterName, Scenario } from "../core/index.ts";
 import { currentState, INITIAL_STATE, initialStateFor, setField, setPageDefaults, subscribe, type ScenarioState } from "./scenario-store.ts";
 
@@ -7,21 +7,32 @@ import { currentState, INITIAL_STATE, initialStateFor, setField, setPageDefaults
  * (so hydration matches the server HTML) and switches to the address's scenario after mount.
  * `defaults` is for a page prerendered with another scenario than DEFAULT_SCENARIO (see
  * `setPageDefaults`); it must be the same for every island of the page.
+ * `pending` is true until the island shows the store's scenario: while a page opened on a linked
+ * view, or an island another one woke, still shows the prerendered defaults; the island marks
+ * itself busy until then (aria-busy), and the stylesheet hides those numbers.
  */
-export function useScenario(fields: readonly ParameterName[], defaults?: Scenario): [ScenarioState, typeof setField] {
+export function useScenario(fields: readonly ParameterName[], defaults?: Scenario): [ScenarioState, typeof setField, boolean] {
+  // Busy until the island has read the store: on the server never (nothing is known there), in the
+  // browser from the first render, which hydration leaves in place, so that a busy mark the
+  // directive set (a linked view, or a stale island woken by another's change) is cleared after.
+  const [adopted, setAdopted] = useState(() => typeof document === "undefined");
   const [state, setState] = useState<ScenarioState>(() => {
-    // Declared during the first render, not in an effect: the fields' own effects run first, and
-    // one that adopts text typed before hydration already reads the store (browser only: on the
-    // server the store is never read, and one page's defaults must not leak into the next).
+    // Declared during the first render, not in an effect: the store must know the page's defaults
+    // before anything reads the address, a field adopting text typed before hydration included
+    // (browser only: on the server the store is never read, and one page's defaults must not leak
+    // into the next).
     if (defaults && typeof window !== "undefined") setPageDefaults(defaults);
     return defaults ? initialStateFor(defaults) : INITIAL_STATE;
   });
-  useEffect(() => {
+  // A layout effect: it runs as hydration commits, so the address's scenario (and a click the
+  // reader made while the island loaded, replayed right after) is rendered without waiting a frame.
+  useLayoutEffect(() => {
     const unsubscribe = subscribe(fields, setState);
     setState(currentState());
+    setAdopted(true);
     return unsubscribe;
     // The fields of an island never change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  return [state, setField];
+  return [state, setField, !adopted];
 }

@@ -3,6 +3,7 @@ import {
   formatCount,
   formatLogQuantity,
   formatNumber,
+  grouped,
   formatPercent,
   formatPowerOfTen,
   fromLog10,
@@ -248,5 +249,30 @@ describe("formatPercent", () => {
   it("never rounds a fraction below 1 up to 100%", () => {
     expect(formatPercent(0.9996)).toBe("> 99.9%");
     expect(formatPercent(0.99949)).toBe("99.9%");
+  });
+});
+
+describe("grouped (thousands with commas, without Intl)", () => {
+  it("writes what Intl.NumberFormat en-US writes, minus as U+2212, where the site uses it", () => {
+    // Where it is used: below a million with up to 6 decimals (beyond, the site writes powers of
+    // ten), and whole numbers while a double holds them exactly (shown in full: "4,096").
+    const where = fc.oneof(
+      fc.tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 0, max: 6 })),
+      fc.tuple(fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }), fc.constant(0)),
+    );
+    fc.assert(
+      fc.property(where, ([x, digits]) => {
+        // Rounded first, as every caller does, so that both only lay out the same digits.
+        const rounded = Number(x.toFixed(digits));
+        const intl = new Intl.NumberFormat("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits })
+          .format(rounded)
+          .replace("-", "−");
+        expect(grouped(rounded, digits)).toBe(intl);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(grouped(-4096, 0)).toBe("−4,096");
+    expect(grouped(999999.5, 1)).toBe("999,999.5");
+    expect(grouped(0.01, 2)).toBe("0.01");
   });
 });

@@ -14,6 +14,7 @@
  */
 
 import type { JobError } from "../jobs/protocol.ts";
+import { grouped } from "../format.ts";
 import { MAX_TRIALS } from "../parameters.ts";
 
 export interface SimulationInput {
@@ -64,7 +65,7 @@ export const MAX_PAIR_WORK = 2 ** 36;
 export const MAX_READOUT_WORK = 2 ** 36;
 /** A count as the messages write it: 16,384. */
 export function count(x: number): string {
-  return x.toLocaleString("en-US");
+  return grouped(x, 0);
 }
 
 /** A power of two as the messages write it: 16,384 (2^14). */
