@@ -1,9 +1,15 @@
-/** The SVG of a calculator's figure for the default scenario, rendered once at build time. */
+/** A calculator's figure for the default scenario, rendered at build time. */
 import type { CalculatorName } from "../calculators/registry.ts";
 import { DEFAULT_SCENARIO } from "../core/index.ts";
 import { CALCULATOR_FIGURES } from "../plot/figures.ts";
-import { renderSvg } from "../plot/render-svg.ts";
+import { renderFigureVariants, renderSvg } from "../plot/render-svg.ts";
 
+/** The wide figure alone, as one SVG: for the social cards. */
 export function prerenderedFigure(name: CalculatorName): string {
   return renderSvg(CALCULATOR_FIGURES[name](DEFAULT_SCENARIO));
+}
+
+/** The figure at both widths, for the page (the stylesheet shows the one that fits). */
+export function prerenderedFigureVariants(name: CalculatorName): string {
+  return renderFigureVariants((size) => CALCULATOR_FIGURES[name](DEFAULT_SCENARIO, size));
 }

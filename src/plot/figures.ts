@@ -17,14 +17,11 @@ import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
 import type { CalculatorName } from "../calculators/registry.ts";
 import { FIGURE_CLASS, FIGURE_COLOURS } from "./finish-figure.ts";
+import { WIDE_FIGURE, type FigureSize } from "./figure-size.ts";
 import { logTicks } from "./log-ticks.ts";
 import { logSpace, logSpaceIntegers } from "./sampling.ts";
 
-/** Size of the figures: the prerendered one is 640 px wide; the browser redraws at the width it has. */
-export interface FigureSize {
-  readonly width: number;
-}
-const DEFAULT_SIZE: FigureSize = { width: 640 };
+const DEFAULT_SIZE = WIDE_FIGURE;
 /** Narrow screens get a taller aspect so the curves stay readable. */
 function heightFor(width: number): number {
   return Math.round(Math.max(280, Math.min(380, width * 0.6)));

@@ -20,14 +20,15 @@ import {
   worstNoise,
   type SweepPoint,
 } from "../core/index.ts";
-import { common, endLabel, type FigureSize } from "./figures.ts";
+import { common, endLabel } from "./figures.ts";
+import { WIDE_FIGURE, type FigureSize } from "./figure-size.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks, type MeasuredOverlaps, type SimulatedLayer } from "./figure-text.ts";
 import { dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "./plot-api.ts";
 import { FIGURE_COLOURS } from "./finish-figure.ts";
 import { logTicks } from "./log-ticks.ts";
 import { logSpaceIntegers } from "./sampling.ts";
 
-const DEFAULT_SIZE: FigureSize = { width: 640 };
+const DEFAULT_SIZE = WIDE_FIGURE;
 
 const SAMPLES = 64;
 
