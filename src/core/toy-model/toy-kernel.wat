@@ -1,0 +1,286 @@
+;; The toy model's training step in WebAssembly with 128-bit SIMD (f64x2). Hand-written;
+;; `npm run build:wasm` (scripts/build-wasm.ts) assembles it with wabt into the base64 module
+;; src/core/toy-model/toy-kernel-wasm.ts, and a unit test checks the two agree.
+;;
+;; Each function does exactly the float64 operations of its JavaScript twin in step.ts, in the same
+;; order: additions and multiplications are separate IEEE roundings (no fused multiply-add: only
+;; standard, not relaxed, SIMD), vector lanes are independent elements (never a reordered sum), and
+;; f64x2.sqrt and f64x2.div are correctly rounded like Math.sqrt and `/`. So the two kernels give
+;; bit-identical weights, and a run is reproducible whichever kernel the engine picks.
+;;
+;; Layout (byte addresses in the exported memory, set once by `configure`; see step.ts):
+;;   w      m·n f64, feature i's vector Wᵢ at w + 8·i·n          b, imp, y, x, gB, gDense  m f64
+;;   gram   m·m f64 WᵀW, row-major                              a      m·m f64, A = Σ x gᵀ
+;;   gW     m·n f64, like w                                     h      n f64
+;;   gIdx   m i32 and gVal m f64: the nonzero entries of one sample's g
+;;   start  (B + 1) i32, index (B·m) i32, value (B·m) f64: the sparse batch (compressed rows)
+(module
+  (memory (export "memory") 1 65536)
+  (global $n (mut i32) (i32.const 0))
+  (global $m (mut i32) (i32.const 0))
+  (global $w (mut i32) (i32.const 0))
+  (global $b (mut i32) (i32.const 0))
+  (global $imp (mut i32) (i32.const 0))
+  (global $gram (mut i32) (i32.const 0))
+  (global $a (mut i32) (i32.const 0))
+  (global $gW (mut i32) (i32.const 0))
+  (global $gB (mut i32) (i32.const 0))
+  (global $y (mut i32) (i32.const 0))
+  (global $h (mut i32) (i32.const 0))
+  (global $x (mut i32) (i32.const 0))
+  (global $gIdx (mut i32) (i32.const 0))
+  (global $gVal (mut i32) (i32.const 0))
+  (global $gDense (mut i32) (i32.const 0))
+  (global $start (mut i32) (i32.const 0))
+  (global $index (mut i32) (i32.const 0))
+  (global $value (mut i32) (i32.const 0))
+
+  (func (export "configure")
+    (param $n i32) (param $m i32) (param $w i32) (param $b i32) (param $imp i32) (param $gram i32)
+    (param $a i32) (param $gW i32) (param $gB i32) (param $y i32) (param $h i32) (param $x i32)
+    (param $gIdx i32) (param $gVal i32) (param $gDense i32) (param $start i32) (param $index i32)
+    (param $value i32)
+    (global.set $n (local.get $n)) (global.set $m (local.get $m)) (global.set $w (local.get $w))
+    (global.set $b (local.get $b)) (global.set $imp (local.get $imp)) (global.set $gram (local.get $gram))
+    (global.set $a (local.get $a)) (global.set $gW (local.get $gW)) (global.set $gB (local.get $gB))
+    (global.set $y (local.get $y)) (global.set $h (local.get $h)) (global.set $x (local.get $x))
+    (global.set $gIdx (local.get $gIdx)) (global.set $gVal (local.get $gVal))
+    (global.set $gDense (local.get $gDense)) (global.set $start (local.get $start))
+    (global.set $index (local.get $index)) (global.set $value (local.get $value)))
+
+  ;; dst[k] = dst[k] + alpha·src[k] for k < count (f64 arrays at byte addresses): pairs of lanes,
+  ;; then one scalar for an odd count.
+  (func $axpy (param $dst i32) (param $src i32) (param $alpha f64) (param $count i32)
+    (local $av v128) (local $end i32)
+    (local.set $av (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.add (local.get $dst) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (v128.store (local.get $dst)
+          (f64x2.add (v128.load (local.get $dst)) (f64x2.mul (local.get $av) (v128.load (local.get $src)))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $count) (i32.const 1))
+      (then
+        (f64.store (local.get $dst)
+          (f64.add (f64.load (local.get $dst)) (f64.mul (local.get $alpha) (f64.load (local.get $src))))))))
+
+  ;; Rows from … to − 1 of WᵀW and the same columns: gram[i][j] = gram[j][i] = Wᵢ·Wⱼ for j ≥ i,
+  ;; each dot summed over k in order.
+  (func (export "gram") (param $from i32) (param $to i32)
+    (local $i i32) (local $j i32) (local $k i32) (local $bi i32) (local $bj i32) (local $dot f64)
+    (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (global.get $n) (i32.const 3)))
+    (local.set $i (local.get $from))
+    (block $doneI
+      (loop $rowsI
+        (br_if $doneI (i32.ge_u (local.get $i) (local.get $to)))
+        (local.set $bi (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $j (local.get $i))
+        (block $doneJ
+          (loop $rowsJ
+            (br_if $doneJ (i32.ge_u (local.get $j) (global.get $m)))
+            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $dot (f64.const 0))
+            (local.set $k (i32.const 0))
+            (block $doneK
+              (loop $dims
+                (br_if $doneK (i32.ge_u (local.get $k) (local.get $rowBytes)))
+                (local.set $dot (f64.add (local.get $dot)
+                  (f64.mul (f64.load (i32.add (local.get $bi) (local.get $k)))
+                           (f64.load (i32.add (local.get $bj) (local.get $k))))))
+                (local.set $k (i32.add (local.get $k) (i32.const 8)))
+                (br $dims)))
+            (f64.store (i32.add (global.get $gram)
+                         (i32.shl (i32.add (i32.mul (local.get $i) (global.get $m)) (local.get $j)) (i32.const 3)))
+                       (local.get $dot))
+            (f64.store (i32.add (global.get $gram)
+                         (i32.shl (i32.add (i32.mul (local.get $j) (global.get $m)) (local.get $i)) (i32.const 3)))
+                       (local.get $dot))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $rowsJ)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rowsI))))
+
+  ;; Forward and backward pass of samples from … to − 1 (see accumulateRows in step.ts): adds g to
+  ;; gB and x gᵀ to A, and returns Σ over the samples of Σᵢ Iᵢ (xᵢ − x′ᵢ)². Samples without a
+  ;; nonzero input are skipped (the caller counts them). $scale = 2/B; $gramMode ≠ 0: y from WᵀW.
+  (func (export "accumulate") (param $from i32) (param $to i32) (param $scale f64) (param $gramMode i32)
+    (result f64)
+    (local $s i32) (local $p i32) (local $p0 i32) (local $p1 i32) (local $i i32) (local $j i32)
+    (local $k i32) (local $ng i32) (local $xi f64) (local $yj f64) (local $d f64) (local $q f64)
+    (local $g f64) (local $acc f64) (local $loss f64) (local $row i32) (local $dense i32)
+    (local $n8 i32) (local $m8 i32) (local $addr i32)
+    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    (local.set $s (local.get $from))
+    (block $doneS
+      (loop $samples
+        (br_if $doneS (i32.ge_u (local.get $s) (local.get $to)))
+        (local.set $p0 (i32.load (i32.add (global.get $start) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $p1 (i32.load offset=4 (i32.add (global.get $start) (i32.shl (local.get $s) (i32.const 2)))))
+        (if (i32.lt_s (local.get $p0) (local.get $p1))
+          (then
+            ;; y = Wᵀ W x + b
+            (if (local.get $gramMode)
+              (then
+                (memory.copy (global.get $y) (global.get $b) (local.get $m8))
+                (local.set $p (local.get $p0))
+                (loop $inputs
+                  (call $axpy (global.get $y)
+                    (i32.add (global.get $gram)
+                      (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (local.get $m8)))
+                    (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3))))
+                    (global.get $m))
+                  (br_if $inputs (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1)))))
+              (else
+                (memory.fill (global.get $h) (i32.const 0) (local.get $n8))
+                (local.set $p (local.get $p0))
+                (loop $inputs
+                  (call $axpy (global.get $h)
+                    (i32.add (global.get $w)
+                      (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (local.get $n8)))
+                    (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3))))
+                    (global.get $n))
+                  (br_if $inputs (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
+                (local.set $j (i32.const 0))
+                (loop $outputs
+                  (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+                  (local.set $acc (f64.load (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3)))))
+                  (local.set $k (i32.const 0))
+                  (loop $dims
+                    (local.set $acc (f64.add (local.get $acc)
+                      (f64.mul (f64.load (i32.add (local.get $row) (local.get $k)))
+                               (f64.load (i32.add (global.get $h) (local.get $k))))))
+                    (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+                  (f64.store (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+                  (br_if $outputs (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (global.get $m))))))
+            ;; the dense x of this sample
+            (local.set $p (local.get $p0))
+            (loop $scatter
+              (f64.store
+                (i32.add (global.get $x) (i32.shl (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))
+                (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+              (br_if $scatter (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
+            ;; error, loss and g where the ReLU is on
+            (local.set $ng (i32.const 0))
+            (local.set $j (i32.const 0))
+            (loop $features
+              (local.set $yj (f64.load (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3)))))
+              (local.set $g (f64.const 0))
+              (if (f64.gt (local.get $yj) (f64.const 0))
+                (then
+                  (local.set $d (f64.sub (local.get $yj) (f64.load (i32.add (global.get $x) (i32.shl (local.get $j) (i32.const 3))))))
+                  (local.set $q (f64.mul (f64.load (i32.add (global.get $imp) (i32.shl (local.get $j) (i32.const 3)))) (local.get $d)))
+                  (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $q) (local.get $d))))
+                  (local.set $g (f64.mul (local.get $scale) (local.get $q)))
+                  (if (f64.ne (local.get $g) (f64.const 0))
+                    (then
+                      (i32.store (i32.add (global.get $gIdx) (i32.shl (local.get $ng) (i32.const 2))) (local.get $j))
+                      (f64.store (i32.add (global.get $gVal) (i32.shl (local.get $ng) (i32.const 3))) (local.get $g))
+                      (local.set $ng (i32.add (local.get $ng) (i32.const 1)))
+                      (local.set $addr (i32.add (global.get $gB) (i32.shl (local.get $j) (i32.const 3))))
+                      (f64.store (local.get $addr) (f64.add (f64.load (local.get $addr)) (local.get $g)))))))
+              (f64.store (i32.add (global.get $gDense) (i32.shl (local.get $j) (i32.const 3))) (local.get $g))
+              (br_if $features (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (global.get $m))))
+            ;; A += x gᵀ, row by nonzero input: whole rows when g is dense enough, else entry by entry
+            (local.set $dense (i32.ge_u (i32.shl (local.get $ng) (i32.const 2)) (global.get $m)))
+            (local.set $p (local.get $p0))
+            (loop $rows
+              (local.set $i (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))))
+              (local.set $xi (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+              (f64.store (i32.add (global.get $x) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+              (if (i32.eqz (f64.gt (f64.load (i32.add (global.get $y) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 0)))
+                (then
+                  (local.set $loss (f64.add (local.get $loss)
+                    (f64.mul (f64.mul (f64.load (i32.add (global.get $imp) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi))
+                             (local.get $xi))))))
+              (local.set $row (i32.add (global.get $a) (i32.mul (local.get $i) (local.get $m8))))
+              (if (local.get $dense)
+                (then (call $axpy (local.get $row) (global.get $gDense) (local.get $xi) (global.get $m)))
+                (else
+                  (local.set $k (i32.const 0))
+                  (block $doneK
+                    (loop $entries
+                      (br_if $doneK (i32.ge_u (local.get $k) (local.get $ng)))
+                      (local.set $addr (i32.add (local.get $row)
+                        (i32.shl (i32.load (i32.add (global.get $gIdx) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3))))
+                      (f64.store (local.get $addr)
+                        (f64.add (f64.load (local.get $addr))
+                                 (f64.mul (local.get $xi) (f64.load (i32.add (global.get $gVal) (i32.shl (local.get $k) (i32.const 3)))))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                      (br $entries)))))
+              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $samples)))
+    (local.get $loss))
+
+  ;; Columns from … to − 1 of ∂L/∂W = W (A + Aᵀ): gW_j = Σᵢ (A_ji + A_ij) Wᵢ, skipping zero terms.
+  (func (export "gradient") (param $from i32) (param $to i32)
+    (local $i i32) (local $j i32) (local $s f64) (local $out i32) (local $n8 i32) (local $m8 i32)
+    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    (local.set $j (local.get $from))
+    (block $doneJ
+      (loop $columns
+        (br_if $doneJ (i32.ge_u (local.get $j) (local.get $to)))
+        (local.set $out (i32.add (global.get $gW) (i32.mul (local.get $j) (local.get $n8))))
+        (memory.fill (local.get $out) (i32.const 0) (local.get $n8))
+        (local.set $i (i32.const 0))
+        (loop $terms
+          (local.set $s (f64.add
+            (f64.load (i32.add (global.get $a) (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3)))))
+            (f64.load (i32.add (global.get $a) (i32.add (i32.mul (local.get $i) (local.get $m8)) (i32.shl (local.get $j) (i32.const 3)))))))
+          (if (f64.ne (local.get $s) (f64.const 0))
+            (then (call $axpy (local.get $out) (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $n8))) (local.get $s) (global.get $n))))
+          (br_if $terms (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $m))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $columns))))
+
+  ;; One Adam update of $count parameters at $p with gradient $g and moments $m1, $m2:
+  ;;   u = β₁·m1 + c₁·g;  v = β₂·m2 + (c₂·g)·g;  p = p − (stepSize·u) / (√v / root2 + ε)
+  ;; (c₁ = 1 − β₁ and c₂ = 1 − β₂ as the caller computed them).
+  (func (export "adam") (param $p i32) (param $g i32) (param $m1 i32) (param $m2 i32) (param $count i32)
+    (param $beta1 f64) (param $c1 f64) (param $beta2 f64) (param $c2 f64) (param $stepSize f64)
+    (param $root2 f64) (param $eps f64)
+    (local $end i32) (local $gv v128) (local $u v128) (local $v v128)
+    (local $vb1 v128) (local $vc1 v128) (local $vb2 v128) (local $vc2 v128) (local $vs v128) (local $vr v128) (local $ve v128)
+    (local $gi f64) (local $us f64) (local $vsc f64)
+    (local.set $vb1 (f64x2.splat (local.get $beta1))) (local.set $vc1 (f64x2.splat (local.get $c1)))
+    (local.set $vb2 (f64x2.splat (local.get $beta2))) (local.set $vc2 (f64x2.splat (local.get $c2)))
+    (local.set $vs (f64x2.splat (local.get $stepSize))) (local.set $vr (f64x2.splat (local.get $root2)))
+    (local.set $ve (f64x2.splat (local.get $eps)))
+    (local.set $end (i32.add (local.get $p) (i32.shl (i32.and (local.get $count) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $gv (v128.load (local.get $g)))
+        (local.set $u (f64x2.add (f64x2.mul (local.get $vb1) (v128.load (local.get $m1))) (f64x2.mul (local.get $vc1) (local.get $gv))))
+        (local.set $v (f64x2.add (f64x2.mul (local.get $vb2) (v128.load (local.get $m2)))
+                                 (f64x2.mul (f64x2.mul (local.get $vc2) (local.get $gv)) (local.get $gv))))
+        (v128.store (local.get $m1) (local.get $u))
+        (v128.store (local.get $m2) (local.get $v))
+        (v128.store (local.get $p)
+          (f64x2.sub (v128.load (local.get $p))
+            (f64x2.div (f64x2.mul (local.get $vs) (local.get $u))
+                       (f64x2.add (f64x2.div (f64x2.sqrt (local.get $v)) (local.get $vr)) (local.get $ve)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $g (i32.add (local.get $g) (i32.const 16)))
+        (local.set $m1 (i32.add (local.get $m1) (i32.const 16)))
+        (local.set $m2 (i32.add (local.get $m2) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.and (local.get $count) (i32.const 1))
+      (then
+        (local.set $gi (f64.load (local.get $g)))
+        (local.set $us (f64.add (f64.mul (local.get $beta1) (f64.load (local.get $m1))) (f64.mul (local.get $c1) (local.get $gi))))
+        (local.set $vsc (f64.add (f64.mul (local.get $beta2) (f64.load (local.get $m2)))
+                                 (f64.mul (f64.mul (local.get $c2) (local.get $gi)) (local.get $gi))))
+        (f64.store (local.get $m1) (local.get $us))
+        (f64.store (local.get $m2) (local.get $vsc))
+        (f64.store (local.get $p)
+          (f64.sub (f64.load (local.get $p))
+            (f64.div (f64.mul (local.get $stepSize) (local.get $us))
+                     (f64.add (f64.div (f64.sqrt (local.get $vsc)) (local.get $root2)) (local.get $eps))))))))
+)
