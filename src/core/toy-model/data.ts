@@ -33,7 +33,8 @@ export const SKIP_COST_RATIO = 10;
 /**
  * Whether batches of m features at sparsity S are drawn by skipping: when its expected cost,
  * (m(1 − S) + 1) draws with a logarithm per row, is below the per-entry sampler's m cheap draws:
- * {@link SKIP_COST_RATIO}·(m(1 − S) + 1) < m. Never for m ≤ 10; for m = 80, from S ≈ 0.91 on.
+ * {@link SKIP_COST_RATIO}·(m(1 − S) + 1) < m, i.e. S > 0.9 + 1/m: never for m ≤ 10; for m = 80,
+ * from S > 0.9125.
  * Domain: m ≥ 1, 0 ≤ S < 1.
  */
 export function usesSkipping(m: number, S: number): boolean {

@@ -76,7 +76,7 @@ export const DEFAULT_TOY_MODEL: ToyModelSettings = { n: 20, m: 80, sparsity: 0.9
 
 /** Named settings worth showing: the paper's and the notes' reference pictures. */
 export const TOY_MODEL_PRESETS: readonly { readonly name: string; readonly settings: ToyModelSettings }[] = [
-  { name: "Two neurons, five dense features: two kept, orthogonal", settings: { n: 2, m: 5, sparsity: 0, importance: 0.9, steps: 4000, seed: 0 } },
+  { name: "Two neurons, five dense features: two kept, orthogonal", settings: { n: 2, m: 5, sparsity: 0, importance: 0.9, steps: 10_000, seed: 0 } },
   { name: "Two neurons, five sparse features: a pentagon", settings: { n: 2, m: 5, sparsity: 0.99, importance: 0.9, steps: 4000, seed: 0 } },
   { name: "20 neurons, 80 features, S = 0.7", settings: { n: 20, m: 80, sparsity: 0.7, importance: 0.9, steps: 6000, seed: 0 } },
   { name: "20 neurons, 80 features, S = 0.9", settings: { n: 20, m: 80, sparsity: 0.9, importance: 0.9, steps: 6000, seed: 0 } },

@@ -25,9 +25,12 @@ const COST = {
   drawEntry: 2,
   drawSkip: 20,
   /** One multiply-add in the kernel (wasm f64x2 / plain JavaScript). */
-  mac: { "wasm-simd": 0.5, js: 1.2 },
+  mac: { "wasm-simd": 0.5, js: 2 },
   /** One feature of one sample in the elementwise pass. */
   elementwise: 3,
+  /** One parameter's Adam update; one entry of A cleared. */
+  adam: 4,
+  clear: 0.5,
 } as const;
 
 /** Target estimated cost of one piece of a step: 0.25 ms. */
@@ -75,7 +78,7 @@ export function createTrainer(spec: TrainerSpec, kernelChoice: ToyKernelChoice =
   return {
     spec, state, ws, kernel, random: createRandom(spec.seed, DATA_STREAM),
     rowsPerPiece, columnsPerPiece,
-    cost: { draw, row, column, update: 3 * (n + 1) * m * COST.elementwise },
+    cost: { draw, row, column, update: (n + 1) * m * COST.adam + m * m * COST.clear },
   };
 }
 
