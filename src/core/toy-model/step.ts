@@ -99,7 +99,31 @@ export function computeGram(state: ToyModelState, ws: StepWorkspace, from: numbe
   const gram = ws.gram;
   for (let i = from; i < to; i++) {
     const bi = i * n;
-    for (let j = i; j < m; j++) {
+    let j = i;
+    // Four dots at a time (independent sums, each in order of k), then one at a time.
+    for (; j + 4 <= m; j += 4) {
+      const bj = j * n;
+      let dot0 = 0;
+      let dot1 = 0;
+      let dot2 = 0;
+      let dot3 = 0;
+      for (let k = 0; k < n; k++) {
+        const wik = w[bi + k]!;
+        dot0 += wik * w[bj + k]!;
+        dot1 += wik * w[bj + n + k]!;
+        dot2 += wik * w[bj + 2 * n + k]!;
+        dot3 += wik * w[bj + 3 * n + k]!;
+      }
+      gram[i * m + j] = dot0;
+      gram[i * m + j + 1] = dot1;
+      gram[i * m + j + 2] = dot2;
+      gram[i * m + j + 3] = dot3;
+      gram[j * m + i] = dot0;
+      gram[(j + 1) * m + i] = dot1;
+      gram[(j + 2) * m + i] = dot2;
+      gram[(j + 3) * m + i] = dot3;
+    }
+    for (; j < m; j++) {
       const bj = j * n;
       let dot = 0;
       for (let k = 0; k < n; k++) dot += w[bi + k]! * w[bj + k]!;
@@ -142,7 +166,31 @@ export function accumulateRows(state: ToyModelState, ws: StepWorkspace, from: nu
         const base = index[p]! * n;
         for (let k = 0; k < n; k++) h[k] = h[k]! + xi * w[base + k]!;
       }
-      for (let j = 0; j < m; j++) {
+      // Four outputs at a time: four independent sums (each still in order of k) hide the
+      // latency of the additions.
+      let j = 0;
+      for (; j + 4 <= m; j += 4) {
+        const base0 = j * n;
+        const base1 = base0 + n;
+        const base2 = base1 + n;
+        const base3 = base2 + n;
+        let acc0 = b[j]!;
+        let acc1 = b[j + 1]!;
+        let acc2 = b[j + 2]!;
+        let acc3 = b[j + 3]!;
+        for (let k = 0; k < n; k++) {
+          const hk = h[k]!;
+          acc0 += w[base0 + k]! * hk;
+          acc1 += w[base1 + k]! * hk;
+          acc2 += w[base2 + k]! * hk;
+          acc3 += w[base3 + k]! * hk;
+        }
+        y[j] = acc0;
+        y[j + 1] = acc1;
+        y[j + 2] = acc2;
+        y[j + 3] = acc3;
+      }
+      for (; j < m; j++) {
         const base = j * n;
         let acc = b[j]!;
         for (let k = 0; k < n; k++) acc += w[base + k]! * h[k]!;

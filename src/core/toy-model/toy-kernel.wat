@@ -67,37 +67,71 @@
         (f64.store (local.get $dst)
           (f64.add (f64.load (local.get $dst)) (f64.mul (local.get $alpha) (f64.load (local.get $src))))))))
 
-  ;; Rows from … to − 1 of WᵀW and the same columns: gram[i][j] = gram[j][i] = Wᵢ·Wⱼ for j ≥ i,
-  ;; each dot summed over k in order.
+;; Rows from … to − 1 of WᵀW and the same columns: gram[i][j] = gram[j][i] = Wᵢ·Wⱼ for j ≥ i,
+  ;; each dot summed over k in order; four j at a time (independent sums hide the latency of the
+  ;; additions), then one at a time.
   (func (export "gram") (param $from i32) (param $to i32)
-    (local $i i32) (local $j i32) (local $k i32) (local $bi i32) (local $bj i32) (local $dot f64)
-    (local $rowBytes i32)
-    (local.set $rowBytes (i32.shl (global.get $n) (i32.const 3)))
+    (local $i i32) (local $j i32) (local $k i32) (local $bi i32) (local $bj i32) (local $n8 i32) (local $m8 i32)
+    (local $dot f64) (local $dot1 f64) (local $dot2 f64) (local $dot3 f64) (local $wik f64) (local $p i32)
+    (local $row i32) (local $col i32)
+    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
     (local.set $i (local.get $from))
     (block $doneI
       (loop $rowsI
         (br_if $doneI (i32.ge_u (local.get $i) (local.get $to)))
-        (local.set $bi (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $bi (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $n8))))
+        (local.set $row (i32.add (global.get $gram) (i32.mul (local.get $i) (local.get $m8))))
         (local.set $j (local.get $i))
+        (block $doneQuads
+          (loop $quads
+            (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (global.get $m)))
+            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+            (local.set $dot (f64.const 0)) (local.set $dot1 (f64.const 0))
+            (local.set $dot2 (f64.const 0)) (local.set $dot3 (f64.const 0))
+            (local.set $k (i32.const 0))
+            (loop $dims4
+              (local.set $wik (f64.load (i32.add (local.get $bi) (local.get $k))))
+              (local.set $p (i32.add (local.get $bj) (local.get $k)))
+              (local.set $dot (f64.add (local.get $dot) (f64.mul (local.get $wik) (f64.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (local.get $n8)))
+              (local.set $dot1 (f64.add (local.get $dot1) (f64.mul (local.get $wik) (f64.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (local.get $n8)))
+              (local.set $dot2 (f64.add (local.get $dot2) (f64.mul (local.get $wik) (f64.load (local.get $p)))))
+              (local.set $p (i32.add (local.get $p) (local.get $n8)))
+              (local.set $dot3 (f64.add (local.get $dot3) (f64.mul (local.get $wik) (f64.load (local.get $p)))))
+              (br_if $dims4 (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+            ;; row i, columns j … j + 3; and column i of rows j … j + 3
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3))))
+            (f64.store (local.get $p) (local.get $dot))
+            (f64.store offset=8 (local.get $p) (local.get $dot1))
+            (f64.store offset=16 (local.get $p) (local.get $dot2))
+            (f64.store offset=24 (local.get $p) (local.get $dot3))
+            (local.set $col (i32.add (global.get $gram)
+              (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3)))))
+            (f64.store (local.get $col) (local.get $dot))
+            (local.set $col (i32.add (local.get $col) (local.get $m8)))
+            (f64.store (local.get $col) (local.get $dot1))
+            (local.set $col (i32.add (local.get $col) (local.get $m8)))
+            (f64.store (local.get $col) (local.get $dot2))
+            (local.set $col (i32.add (local.get $col) (local.get $m8)))
+            (f64.store (local.get $col) (local.get $dot3))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $quads)))
         (block $doneJ
           (loop $rowsJ
             (br_if $doneJ (i32.ge_u (local.get $j) (global.get $m)))
-            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $rowBytes))))
+            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
             (local.set $dot (f64.const 0))
             (local.set $k (i32.const 0))
-            (block $doneK
-              (loop $dims
-                (br_if $doneK (i32.ge_u (local.get $k) (local.get $rowBytes)))
-                (local.set $dot (f64.add (local.get $dot)
-                  (f64.mul (f64.load (i32.add (local.get $bi) (local.get $k)))
-                           (f64.load (i32.add (local.get $bj) (local.get $k))))))
-                (local.set $k (i32.add (local.get $k) (i32.const 8)))
-                (br $dims)))
+            (loop $dims
+              (local.set $dot (f64.add (local.get $dot)
+                (f64.mul (f64.load (i32.add (local.get $bi) (local.get $k)))
+                         (f64.load (i32.add (local.get $bj) (local.get $k))))))
+              (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+            (f64.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3))) (local.get $dot))
             (f64.store (i32.add (global.get $gram)
-                         (i32.shl (i32.add (i32.mul (local.get $i) (global.get $m)) (local.get $j)) (i32.const 3)))
-                       (local.get $dot))
-            (f64.store (i32.add (global.get $gram)
-                         (i32.shl (i32.add (i32.mul (local.get $j) (global.get $m)) (local.get $i)) (i32.const 3)))
+                         (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3))))
                        (local.get $dot))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $rowsJ)))
@@ -112,7 +146,8 @@
     (local $s i32) (local $p i32) (local $p0 i32) (local $p1 i32) (local $i i32) (local $j i32)
     (local $k i32) (local $ng i32) (local $xi f64) (local $yj f64) (local $d f64) (local $q f64)
     (local $g f64) (local $acc f64) (local $loss f64) (local $row i32) (local $dense i32)
-    (local $n8 i32) (local $m8 i32) (local $addr i32)
+    (local $n8 i32) (local $m8 i32) (local $addr i32) (local $acc1 f64) (local $acc2 f64) (local $acc3 f64)
+    (local $hk f64)
     (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
     (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
     (local.set $s (local.get $from))
@@ -145,18 +180,51 @@
                     (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3))))
                     (global.get $n))
                   (br_if $inputs (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
+                ;; y_j = b_j + W_j·h, four outputs at a time (four independent sums, each in order
+                ;; of k, hide the latency of the additions), then one at a time
                 (local.set $j (i32.const 0))
-                (loop $outputs
-                  (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
-                  (local.set $acc (f64.load (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3)))))
-                  (local.set $k (i32.const 0))
-                  (loop $dims
-                    (local.set $acc (f64.add (local.get $acc)
-                      (f64.mul (f64.load (i32.add (local.get $row) (local.get $k)))
-                               (f64.load (i32.add (global.get $h) (local.get $k))))))
-                    (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
-                  (f64.store (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
-                  (br_if $outputs (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (global.get $m))))))
+                (block $doneQuads
+                  (loop $quads
+                    (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (global.get $m)))
+                    (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+                    (local.set $addr (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3))))
+                    (local.set $acc (f64.load (local.get $addr)))
+                    (local.set $acc1 (f64.load offset=8 (local.get $addr)))
+                    (local.set $acc2 (f64.load offset=16 (local.get $addr)))
+                    (local.set $acc3 (f64.load offset=24 (local.get $addr)))
+                    (local.set $k (i32.const 0))
+                    (loop $dims4
+                      (local.set $hk (f64.load (i32.add (global.get $h) (local.get $k))))
+                      (local.set $p (i32.add (local.get $row) (local.get $k)))
+                      (local.set $acc (f64.add (local.get $acc) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
+                      (local.set $p (i32.add (local.get $p) (local.get $n8)))
+                      (local.set $acc1 (f64.add (local.get $acc1) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
+                      (local.set $p (i32.add (local.get $p) (local.get $n8)))
+                      (local.set $acc2 (f64.add (local.get $acc2) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
+                      (local.set $p (i32.add (local.get $p) (local.get $n8)))
+                      (local.set $acc3 (f64.add (local.get $acc3) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
+                      (br_if $dims4 (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+                    (local.set $addr (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))))
+                    (f64.store (local.get $addr) (local.get $acc))
+                    (f64.store offset=8 (local.get $addr) (local.get $acc1))
+                    (f64.store offset=16 (local.get $addr) (local.get $acc2))
+                    (f64.store offset=24 (local.get $addr) (local.get $acc3))
+                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                    (br $quads)))
+                (block $doneOutputs
+                  (loop $outputs
+                    (br_if $doneOutputs (i32.ge_u (local.get $j) (global.get $m)))
+                    (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+                    (local.set $acc (f64.load (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3)))))
+                    (local.set $k (i32.const 0))
+                    (loop $dims
+                      (local.set $acc (f64.add (local.get $acc)
+                        (f64.mul (f64.load (i32.add (local.get $row) (local.get $k)))
+                                 (f64.load (i32.add (global.get $h) (local.get $k))))))
+                      (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
+                    (f64.store (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $outputs)))))
             ;; the dense x of this sample
             (local.set $p (local.get $p0))
             (loop $scatter
