@@ -94,7 +94,8 @@ export function sampleRows(r: Random, batch: SparseBatch, S: number, from: numbe
   // Each "xoshiro128**" block below is nextUint32 (random.ts) inlined: u = its output.
   if (!usesSkipping(m, S)) {
     const threshold = Math.ceil(S * TWO_32);
-    const perLevel = 1 / (TWO_32 - threshold);
+    // No level at all above T only when S rounds to within 2⁻³³ of 1: then nothing is ever kept.
+    const perLevel = threshold < TWO_32 ? 1 / (TWO_32 - threshold) : 0;
     for (let s = from; s < to; s++) {
       for (let i = 0; i < m; i++) {
         // xoshiro128**

@@ -14,6 +14,7 @@
  */
 import { BATCH_SIZE } from "./step.ts";
 
+/** A training job as a reader (or an address) gives it; see {@link validateToyModel} for the domain. */
 export interface ToyModelInput {
   /** Neurons: the hidden dimension. */
   readonly n: number;
@@ -32,8 +33,10 @@ export interface ToyModelInput {
 /** A job that passed {@link validateToyModel}: every field present and within the limits. */
 export type ToyModelSettings = ToyModelInput;
 
+/** A field of a job, or "job" for a limit on several fields at once. */
 export type ToyModelField = keyof ToyModelInput | "job";
 
+/** Why a job cannot run, for the reader: the field to blame and a sentence naming the limit. */
 export interface ToyModelError {
   /**
    * "invalid": a field outside its domain; "too-large": a job beyond a limit below; "failed": the
@@ -46,6 +49,7 @@ export interface ToyModelError {
   readonly message: string;
 }
 
+/** The outcome of {@link validateToyModel}: the settings, or the first error. */
 export type CheckedToyModel =
   | { readonly ok: true; readonly settings: ToyModelSettings }
   | { readonly ok: false; readonly error: ToyModelError };

@@ -24,9 +24,11 @@ import { HEAP, type Allocator, type ToyModelState } from "./model.ts";
 export const BATCH_SIZE = 1024;
 /** Adam's step size. */
 export const LEARNING_RATE = 1e-3;
-/** Adam's decay rates of the first and second moment estimates, and its ε. */
+/** Adam's decay rate of the first-moment estimate, β₁. */
 export const ADAM_BETA1 = 0.9;
+/** Adam's decay rate of the second-moment estimate, β₂. */
 export const ADAM_BETA2 = 0.999;
+/** Adam's ε, added to √v in the denominator. */
 export const ADAM_EPSILON = 1e-8;
 
 /** How the forward pass is computed (see the file's comment); both give the same numbers up to rounding. */

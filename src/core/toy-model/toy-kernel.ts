@@ -21,11 +21,16 @@ import {
 } from "./step.ts";
 import { TOY_KERNEL_WASM_BASE64 } from "./toy-kernel-wasm.ts";
 
+/** The two implementations of {@link ToyKernel}. */
 export type ToyKernelName = "wasm-simd" | "js";
 
 /** Which kernel to use: the fastest available ("auto"), or one in particular. */
 export type ToyKernelChoice = "auto" | ToyKernelName;
 
+/**
+ * The computing of a training step on one model and workspace (see step.ts for what each piece
+ * does). Pieces are called in the order of a step; out-of-range arguments are not checked (hot path).
+ */
 export interface ToyKernel {
   readonly name: ToyKernelName;
   /** Where the model and workspace must be allocated for this kernel to work on them. */

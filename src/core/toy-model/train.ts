@@ -20,6 +20,7 @@ export interface LossPoint {
   readonly loss: number;
 }
 
+/** What the training generator yields: how far it is, and the loss curve so far (plain data). */
 export interface ToyModelProgress {
   /** Steps completed. */
   readonly step: number;
@@ -34,6 +35,7 @@ export interface ToyModelProgress {
   readonly history: readonly LossPoint[];
 }
 
+/** A trained model: its settings, W, b and loss curve (plain data, ready to post or serialise). */
 export interface ToyModelResult {
   readonly settings: ToyModelSettings;
   /** The kernel that computed it (the weights do not depend on it). */
