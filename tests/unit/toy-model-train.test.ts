@@ -107,12 +107,28 @@ describe("the training generator", () => {
     }
   });
 
-  it("can be stopped at any yield", () => {
-    const steps = trainToyModel({ ...small, steps: 100_000 });
-    const first = steps.next();
-    expect(first.done).toBe(false);
-    expect(steps.return(undefined as never).done).toBe(true);
-    expect(steps.next().done).toBe(true);
+  it("yields about once per millisecond of estimated work, long before the end of a long job", () => {
+    const trainer = createTrainer(small);
+    const { cost } = trainer;
+    const perStep = 1024 * (cost.draw + cost.row) + trainer.state.m * cost.column * 1.5 + cost.update;
+    const steps = trainToyModel(small);
+    let yields = 0;
+    let first: ToyModelProgress | undefined;
+    for (let next = steps.next(); !next.done; next = steps.next()) {
+      yields++;
+      first ??= next.value;
+    }
+    // One yield per 10⁶ ns of estimated work (a piece can overshoot it), plus the final one.
+    const expected = (small.steps * perStep) / 1e6;
+    expect(yields).toBeGreaterThan(0.7 * expected);
+    expect(yields).toBeLessThan(1.3 * expected + 2);
+    expect(first!.step).toBeLessThan(small.steps / 10);
+    // Stopping is not calling next() again: a 100 000-step job hands control back at once.
+    const long = trainToyModel({ ...small, steps: 100_000 });
+    const early = long.next();
+    expect(early.done).toBe(false);
+    expect((early.value as ToyModelProgress).fraction).toBeLessThan(0.001);
+    long.return(undefined as never);
   });
 });
 
