@@ -132,6 +132,13 @@ describe("the training generator", () => {
   });
 });
 
+describe("trainToyModel outside its domain", () => {
+  it("throws a RangeError with the validation message instead of training", () => {
+    expect(() => trainToyModel({ ...small, steps: 0 }).next()).toThrow(new RangeError("steps is too small: steps must be a whole number from 1 to 100,000."));
+    expect(() => trainToyModel({ ...small, sparsity: 1 }).next()).toThrow(RangeError);
+  });
+});
+
 describe("trainToyModelSync", () => {
   it("returns the validation error, never throws, for a bad job", () => {
     const checked = validateToyModel({ ...small, n: 0 });

@@ -75,9 +75,13 @@ function weightsOf(trainer: Trainer): number[] {
  * ~1 ms of estimated work (a step is cut into pieces of ~0.25 ms: rows of the batch, rows of WᵀW,
  * columns of ∂L/∂W), and returns the {@link ToyModelResult}. Stopping early is just not calling
  * next() again. `kernel`: "auto" (WebAssembly SIMD when available), "wasm-simd" or "js".
- * Domain: validated settings; unvalidated sizes may exhaust memory or time.
+ * Domain: settings that pass `validateToyModel`; others throw a RangeError with its message (on
+ * the first call of next()). The settings are checked again here, cheaply, so that no NaN can come
+ * out of a job that skipped validation.
  */
 export function* trainToyModel(settings: ToyModelSettings, kernel: ToyKernelChoice = "auto"): Generator<ToyModelProgress, ToyModelResult, void> {
+  const checked = validateToyModel(settings);
+  if (!checked.ok) throw new RangeError(checked.error.message);
   const trainer = createTrainer(settings, kernel);
   const { ws, cost, rowsPerPiece, columnsPerPiece } = trainer;
   const { m } = trainer.state;
