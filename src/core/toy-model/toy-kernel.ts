@@ -110,13 +110,14 @@ export function toyWasmAvailable(): boolean {
 
 /**
  * Bytes a model of n neurons and m features with a batch of `size` needs in a kernel's memory:
- * the model (8·(3mn + 4m)), the workspace (8·(size·m + 2m² + mn + 6m + n) + 4·(size·(m + 1) + 1 + m))
- * and 16 bytes of alignment per array.
+ * the model (8·(3mn + 4m)), the workspace (8·(size·m + 2m² + mn + 6m + n) + 4·(size·(m + 1) + 1 + m)),
+ * the kernel's own scratch (20m) and 16 bytes of alignment per array.
  */
 export function toyKernelBytes(n: number, m: number, size: number): number {
   const model = 8 * (3 * m * n + 4 * m);
   const workspace = 8 * (size * m + 2 * m * m + m * n + 6 * m + n) + 4 * (size * (m + 1) + 1 + m);
-  return model + workspace + 16 * 24;
+  const scratch = 20 * m;
+  return model + workspace + scratch + 16 * 26;
 }
 
 const PAGE = 65536;
@@ -149,6 +150,9 @@ export function createWasmToyKernel(n: number, m: number, size: number): ToyKern
     f64: (length) => new Float64Array(memory.buffer, take(length, 8), length),
     i32: (length) => new Int32Array(memory.buffer, take(length, 4), length),
   };
+  // The forward pass's scratch: one row address (i32) and one splatted value (two f64) per input.
+  const rowsAt = take(m, 4);
+  const xsAt = take(2 * m, 8);
   let scale = 0;
   let gramMode = 0;
   let ws: StepWorkspace | undefined;
@@ -168,7 +172,7 @@ export function createWasmToyKernel(n: number, m: number, size: number): ToyKern
         state.n, state.m, address(state.w), address(state.b), address(state.importance), address(workspace.gram),
         address(workspace.a), address(workspace.gradW), address(workspace.gradB), address(workspace.y),
         address(workspace.h), address(workspace.x), address(workspace.gIndex), address(workspace.gValue),
-        address(workspace.gDense), address(batch.start), address(batch.index), address(batch.value),
+        address(workspace.gDense), address(batch.start), address(batch.index), address(batch.value), rowsAt, xsAt,
       );
     },
     gram: (from, to) => exports.gram(from, to),

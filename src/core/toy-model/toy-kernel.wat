@@ -14,6 +14,7 @@
 ;;   gW     m·n f64, like w                                     h      n f64
 ;;   gIdx   m i32 and gVal m f64: the nonzero entries of one sample's g
 ;;   start  (B + 1) i32, index (B·m) i32, value (B·m) f64: the sparse batch (compressed rows)
+;;   rows   m i32 and xs m v128 (16-byte aligned): scratch of one sample's forward pass
 (module
   (memory (export "memory") 1 65536)
   (global $n (mut i32) (i32.const 0))
@@ -34,12 +35,15 @@
   (global $start (mut i32) (i32.const 0))
   (global $index (mut i32) (i32.const 0))
   (global $value (mut i32) (i32.const 0))
+  (global $rows (mut i32) (i32.const 0))
+  (global $xs (mut i32) (i32.const 0))
 
   (func (export "configure")
     (param $n i32) (param $m i32) (param $w i32) (param $b i32) (param $imp i32) (param $gram i32)
     (param $a i32) (param $gW i32) (param $gB i32) (param $y i32) (param $h i32) (param $x i32)
     (param $gIdx i32) (param $gVal i32) (param $gDense i32) (param $start i32) (param $index i32)
-    (param $value i32)
+    (param $value i32) (param $rows i32) (param $xs i32)
+    (global.set $rows (local.get $rows)) (global.set $xs (local.get $xs))
     (global.set $n (local.get $n)) (global.set $m (local.get $m)) (global.set $w (local.get $w))
     (global.set $b (local.get $b)) (global.set $imp (local.get $imp)) (global.set $gram (local.get $gram))
     (global.set $a (local.get $a)) (global.set $gW (local.get $gW)) (global.set $gB (local.get $gB))
@@ -138,6 +142,150 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowsI))))
 
+;; The scratch for the nonzero inputs p0 … p1 − 1 (p1 > p0) of one sample: rows[q] = $base + 8m·i
+  ;; (row iₚ of an m × m matrix at $base) and xs[q] = (xₚ, xₚ), q = p − p0. Returns 16·(p1 − p0).
+  (func $fill (param $p0 i32) (param $p1 i32) (param $base i32) (result i32)
+    (local $q i32) (local $m8 i32)
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    (loop $each
+      (i32.store (i32.add (global.get $rows) (i32.shl (local.get $q) (i32.const 2)))
+        (i32.add (local.get $base)
+          (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p0) (i32.const 2)))) (local.get $m8))))
+      (v128.store (i32.add (global.get $xs) (i32.shl (local.get $q) (i32.const 4)))
+        (f64x2.splat (f64.load (i32.add (global.get $value) (i32.shl (local.get $p0) (i32.const 3))))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br_if $each (i32.lt_s (local.tee $p0 (i32.add (local.get $p0) (i32.const 1))) (local.get $p1))))
+    (i32.shl (local.get $q) (i32.const 4)))
+
+  ;; A += x gᵀ for one sample whose scratch holds A's rows (see $fill; $count16 = 16 × inputs):
+  ;; A[iₚ][j] = A[iₚ][j] + xₚ·g_j for every j, sixteen columns at a time (g's sixteen values held
+  ;; in registers while the rows stream past), then two, then one — each entry updated once, as in the
+  ;; JavaScript loop.
+  (func $updateA (param $count16 i32)
+    (local $q i32) (local $j8 i32) (local $m8 i32) (local $base i32) (local $xv v128)
+    (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g f64)
+    (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128)
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    (block $doneSixteens
+      (loop $sixteens
+        (br_if $doneSixteens (i32.gt_u (i32.add (local.get $j8) (i32.const 128)) (local.get $m8)))
+        (local.set $base (i32.add (global.get $gDense) (local.get $j8)))
+        (local.set $g0 (v128.load offset=0 (local.get $base)))
+        (local.set $g1 (v128.load offset=16 (local.get $base)))
+        (local.set $g2 (v128.load offset=32 (local.get $base)))
+        (local.set $g3 (v128.load offset=48 (local.get $base)))
+        (local.set $g4 (v128.load offset=64 (local.get $base)))
+        (local.set $g5 (v128.load offset=80 (local.get $base)))
+        (local.set $g6 (v128.load offset=96 (local.get $base)))
+        (local.set $g7 (v128.load offset=112 (local.get $base)))
+        (local.set $q (i32.const 0))
+        (loop $inputs
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $xv (v128.load (i32.add (global.get $xs) (local.get $q))))
+          (v128.store offset=0 (local.get $base) (f64x2.add (v128.load offset=0 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g0))))
+          (v128.store offset=16 (local.get $base) (f64x2.add (v128.load offset=16 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g1))))
+          (v128.store offset=32 (local.get $base) (f64x2.add (v128.load offset=32 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g2))))
+          (v128.store offset=48 (local.get $base) (f64x2.add (v128.load offset=48 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g3))))
+          (v128.store offset=64 (local.get $base) (f64x2.add (v128.load offset=64 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g4))))
+          (v128.store offset=80 (local.get $base) (f64x2.add (v128.load offset=80 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g5))))
+          (v128.store offset=96 (local.get $base) (f64x2.add (v128.load offset=96 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g6))))
+          (v128.store offset=112 (local.get $base) (f64x2.add (v128.load offset=112 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g7))))
+          (br_if $inputs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
+        (local.set $j8 (i32.add (local.get $j8) (i32.const 128)))
+        (br $sixteens)))
+    (block $donePairs
+      (loop $pairs
+        (br_if $donePairs (i32.gt_u (i32.add (local.get $j8) (i32.const 16)) (local.get $m8)))
+        (local.set $g0 (v128.load (i32.add (global.get $gDense) (local.get $j8))))
+        (local.set $q (i32.const 0))
+        (loop $inputs2
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (v128.store (local.get $base)
+            (f64x2.add (v128.load (local.get $base)) (f64x2.mul (v128.load (i32.add (global.get $xs) (local.get $q))) (local.get $g0))))
+          (br_if $inputs2 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
+        (local.set $j8 (i32.add (local.get $j8) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j8) (local.get $m8))
+      (then
+        (local.set $g (f64.load (i32.add (global.get $gDense) (local.get $j8))))
+        (local.set $q (i32.const 0))
+        (loop $inputs1
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (f64.store (local.get $base)
+            (f64.add (f64.load (local.get $base)) (f64.mul (f64.load (i32.add (global.get $xs) (local.get $q))) (local.get $g))))
+          (br_if $inputs1 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16)))))))
+
+  ;; y = b + Σ_p x_p·(WᵀW)_{i_p} for the nonzero inputs p0 … p1 − 1 of one sample. Each output
+  ;; sums its terms in order of p, as the JavaScript loop does; the outputs are done sixteen at a
+  ;; time (eight f64x2 sums held in registers while the inputs stream past), then two, then one. The
+  ;; inputs' row addresses and their values (splatted) are put in the scratch first.
+  (func $forwardGram (param $p0 i32) (param $p1 i32)
+    (local $q i32) (local $count16 i32) (local $j8 i32) (local $m8 i32) (local $base i32)
+    (local $xv v128) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $acc f64)
+    (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128)
+    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    (local.set $count16 (call $fill (local.get $p0) (local.get $p1) (global.get $gram)))
+    (local.set $j8 (i32.const 0))
+    (block $doneSixteens
+      (loop $sixteens
+        (br_if $doneSixteens (i32.gt_u (i32.add (local.get $j8) (i32.const 128)) (local.get $m8)))
+        (local.set $base (i32.add (global.get $b) (local.get $j8)))
+        (local.set $acc0 (v128.load offset=0 (local.get $base)))
+        (local.set $acc1 (v128.load offset=16 (local.get $base)))
+        (local.set $acc2 (v128.load offset=32 (local.get $base)))
+        (local.set $acc3 (v128.load offset=48 (local.get $base)))
+        (local.set $acc4 (v128.load offset=64 (local.get $base)))
+        (local.set $acc5 (v128.load offset=80 (local.get $base)))
+        (local.set $acc6 (v128.load offset=96 (local.get $base)))
+        (local.set $acc7 (v128.load offset=112 (local.get $base)))
+        (local.set $q (i32.const 0))
+        (loop $inputs
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $xv (v128.load (i32.add (global.get $xs) (local.get $q))))
+          (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $xv) (v128.load offset=0 (local.get $base)))))
+          (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $xv) (v128.load offset=16 (local.get $base)))))
+          (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $xv) (v128.load offset=32 (local.get $base)))))
+          (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $xv) (v128.load offset=48 (local.get $base)))))
+          (local.set $acc4 (f64x2.add (local.get $acc4) (f64x2.mul (local.get $xv) (v128.load offset=64 (local.get $base)))))
+          (local.set $acc5 (f64x2.add (local.get $acc5) (f64x2.mul (local.get $xv) (v128.load offset=80 (local.get $base)))))
+          (local.set $acc6 (f64x2.add (local.get $acc6) (f64x2.mul (local.get $xv) (v128.load offset=96 (local.get $base)))))
+          (local.set $acc7 (f64x2.add (local.get $acc7) (f64x2.mul (local.get $xv) (v128.load offset=112 (local.get $base)))))
+          (br_if $inputs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
+        (local.set $base (i32.add (global.get $y) (local.get $j8)))
+        (v128.store offset=0 (local.get $base) (local.get $acc0))
+        (v128.store offset=16 (local.get $base) (local.get $acc1))
+        (v128.store offset=32 (local.get $base) (local.get $acc2))
+        (v128.store offset=48 (local.get $base) (local.get $acc3))
+        (v128.store offset=64 (local.get $base) (local.get $acc4))
+        (v128.store offset=80 (local.get $base) (local.get $acc5))
+        (v128.store offset=96 (local.get $base) (local.get $acc6))
+        (v128.store offset=112 (local.get $base) (local.get $acc7))
+        (local.set $j8 (i32.add (local.get $j8) (i32.const 128)))
+        (br $sixteens)))
+    (block $donePairs
+      (loop $pairs
+        (br_if $donePairs (i32.gt_u (i32.add (local.get $j8) (i32.const 16)) (local.get $m8)))
+        (local.set $acc0 (v128.load (i32.add (global.get $b) (local.get $j8))))
+        (local.set $q (i32.const 0))
+        (loop $inputs2
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $acc0 (f64x2.add (local.get $acc0)
+            (f64x2.mul (v128.load (i32.add (global.get $xs) (local.get $q))) (v128.load (local.get $base)))))
+          (br_if $inputs2 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
+        (v128.store (i32.add (global.get $y) (local.get $j8)) (local.get $acc0))
+        (local.set $j8 (i32.add (local.get $j8) (i32.const 16)))
+        (br $pairs)))
+    (if (i32.lt_u (local.get $j8) (local.get $m8))
+      (then
+        (local.set $acc (f64.load (i32.add (global.get $b) (local.get $j8))))
+        (local.set $q (i32.const 0))
+        (loop $inputs1
+          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $acc (f64.add (local.get $acc)
+            (f64.mul (f64.load (i32.add (global.get $xs) (local.get $q))) (f64.load (local.get $base)))))
+          (br_if $inputs1 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
+        (f64.store (i32.add (global.get $y) (local.get $j8)) (local.get $acc)))))
+
   ;; Forward and backward pass of samples from … to − 1 (see accumulateRows in step.ts): adds g to
   ;; gB and x gᵀ to A, and returns Σ over the samples of Σᵢ Iᵢ (xᵢ − x′ᵢ)². Samples without a
   ;; nonzero input are skipped (the caller counts them). $scale = 2/B; $gramMode ≠ 0: y from WᵀW.
@@ -161,15 +309,7 @@
             ;; y = Wᵀ W x + b
             (if (local.get $gramMode)
               (then
-                (memory.copy (global.get $y) (global.get $b) (local.get $m8))
-                (local.set $p (local.get $p0))
-                (loop $inputs
-                  (call $axpy (global.get $y)
-                    (i32.add (global.get $gram)
-                      (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (local.get $m8)))
-                    (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3))))
-                    (global.get $m))
-                  (br_if $inputs (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1)))))
+                (call $forwardGram (local.get $p0) (local.get $p1)))
               (else
                 (memory.fill (global.get $h) (i32.const 0) (local.get $n8))
                 (local.set $p (local.get $p0))
@@ -253,7 +393,7 @@
                       (f64.store (local.get $addr) (f64.add (f64.load (local.get $addr)) (local.get $g)))))))
               (f64.store (i32.add (global.get $gDense) (i32.shl (local.get $j) (i32.const 3))) (local.get $g))
               (br_if $features (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (global.get $m))))
-            ;; A += x gᵀ, row by nonzero input: whole rows when g is dense enough, else entry by entry
+            ;; A += x gᵀ: whole rows ($updateA, after this loop) when g is dense enough, else entry by entry
             (local.set $dense (i32.ge_u (i32.shl (local.get $ng) (i32.const 2)) (global.get $m)))
             (local.set $p (local.get $p0))
             (loop $rows
@@ -266,9 +406,8 @@
                     (f64.mul (f64.mul (f64.load (i32.add (global.get $imp) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi))
                              (local.get $xi))))))
               (local.set $row (i32.add (global.get $a) (i32.mul (local.get $i) (local.get $m8))))
-              (if (local.get $dense)
-                (then (call $axpy (local.get $row) (global.get $gDense) (local.get $xi) (global.get $m)))
-                (else
+              (if (i32.eqz (local.get $dense))
+                (then
                   (local.set $k (i32.const 0))
                   (block $doneK
                     (loop $entries
@@ -280,7 +419,9 @@
                                  (f64.mul (local.get $xi) (f64.load (i32.add (global.get $gVal) (i32.shl (local.get $k) (i32.const 3)))))))
                       (local.set $k (i32.add (local.get $k) (i32.const 1)))
                       (br $entries)))))
-              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))))
+              (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
+            (if (local.get $dense)
+              (then (call $updateA (call $fill (local.get $p0) (local.get $p1) (global.get $a)))))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $samples)))
     (local.get $loss))
