@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { assembleKernel, kernelModuleSource, WASM_KERNELS } from "../../scripts/wasm-assemble.ts";
 import { createTrainer, trainStep } from "../../src/core/toy-model/trainer.ts";
 import { createWasmToyKernel, toyKernelBytes, toyWasmAvailable } from "../../src/core/toy-model/toy-kernel.ts";
+import { TOY_KERNEL_WASM_BASE64 } from "../../src/core/toy-model/toy-kernel-wasm.ts";
 import type { ForwardMode } from "../../src/core/toy-model/step.ts";
 
 function train(kernel: "js" | "wasm-simd", n: number, m: number, S: number, mode: ForwardMode, steps: number) {
@@ -20,6 +21,10 @@ function train(kernel: "js" | "wasm-simd", n: number, m: number, S: number, mode
 describe("the toy model's WebAssembly kernel", () => {
   it("is available in Node (so the comparisons below run)", () => {
     expect(toyWasmAvailable()).toBe(true);
+  });
+
+  it("stays under 4 KB, the most a browser compiles synchronously on the main thread", () => {
+    expect(atob(TOY_KERNEL_WASM_BASE64).length).toBeLessThan(4096);
   });
 
   for (const [n, m, S, mode] of [
