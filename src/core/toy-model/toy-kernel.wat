@@ -15,6 +15,8 @@
 ;;   gIdx   m i32 and gVal m f64: the nonzero entries of one sample's g
 ;;   start  (B + 1) i32, index (B·m) i32, value (B·m) f64: the sparse batch (compressed rows)
 ;;   rows   m i32 and xs m v128 (16-byte aligned): scratch of one sample's forward pass
+;; Each function copies the addresses it uses into locals ($G…) first: a global is a load from the
+;; instance on every use, a local a register.
 (module
   (memory (export "memory") 1 65536)
   (global $n (mut i32) (i32.const 0))
@@ -71,26 +73,32 @@
         (f64.store (local.get $dst)
           (f64.add (f64.load (local.get $dst)) (f64.mul (local.get $alpha) (f64.load (local.get $src))))))))
 
-;; Rows from … to − 1 of WᵀW and the same columns: gram[i][j] = gram[j][i] = Wᵢ·Wⱼ for j ≥ i,
+  ;; Rows from … to − 1 of WᵀW and the same columns: gram[i][j] = gram[j][i] = Wᵢ·Wⱼ for j ≥ i,
   ;; each dot summed over k in order; four j at a time (independent sums hide the latency of the
   ;; additions), then one at a time.
   (func (export "gram") (param $from i32) (param $to i32)
     (local $i i32) (local $j i32) (local $k i32) (local $bi i32) (local $bj i32) (local $n8 i32) (local $m8 i32)
     (local $dot f64) (local $dot1 f64) (local $dot2 f64) (local $dot3 f64) (local $wik f64) (local $p i32)
     (local $row i32) (local $col i32)
-    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    ;; the layout, in locals
+    (local $Gw i32) (local $Ggram i32) (local $Gn i32) (local $Gm i32)
+    (local.set $Gw (global.get $w))
+    (local.set $Ggram (global.get $gram))
+    (local.set $Gn (global.get $n))
+    (local.set $Gm (global.get $m))
+    (local.set $n8 (i32.shl (local.get $Gn) (i32.const 3)))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
     (local.set $i (local.get $from))
     (block $doneI
       (loop $rowsI
         (br_if $doneI (i32.ge_u (local.get $i) (local.get $to)))
-        (local.set $bi (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $n8))))
-        (local.set $row (i32.add (global.get $gram) (i32.mul (local.get $i) (local.get $m8))))
+        (local.set $bi (i32.add (local.get $Gw) (i32.mul (local.get $i) (local.get $n8))))
+        (local.set $row (i32.add (local.get $Ggram) (i32.mul (local.get $i) (local.get $m8))))
         (local.set $j (local.get $i))
         (block $doneQuads
           (loop $quads
-            (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (global.get $m)))
-            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+            (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $Gm)))
+            (local.set $bj (i32.add (local.get $Gw) (i32.mul (local.get $j) (local.get $n8))))
             (local.set $dot (f64.const 0)) (local.set $dot1 (f64.const 0))
             (local.set $dot2 (f64.const 0)) (local.set $dot3 (f64.const 0))
             (local.set $k (i32.const 0))
@@ -111,7 +119,7 @@
             (f64.store offset=8 (local.get $p) (local.get $dot1))
             (f64.store offset=16 (local.get $p) (local.get $dot2))
             (f64.store offset=24 (local.get $p) (local.get $dot3))
-            (local.set $col (i32.add (global.get $gram)
+            (local.set $col (i32.add (local.get $Ggram)
               (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3)))))
             (f64.store (local.get $col) (local.get $dot))
             (local.set $col (i32.add (local.get $col) (local.get $m8)))
@@ -124,8 +132,8 @@
             (br $quads)))
         (block $doneJ
           (loop $rowsJ
-            (br_if $doneJ (i32.ge_u (local.get $j) (global.get $m)))
-            (local.set $bj (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
+            (br_if $doneJ (i32.ge_u (local.get $j) (local.get $Gm)))
+            (local.set $bj (i32.add (local.get $Gw) (i32.mul (local.get $j) (local.get $n8))))
             (local.set $dot (f64.const 0))
             (local.set $k (i32.const 0))
             (loop $dims
@@ -134,7 +142,7 @@
                          (f64.load (i32.add (local.get $bj) (local.get $k))))))
               (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
             (f64.store (i32.add (local.get $row) (i32.shl (local.get $j) (i32.const 3))) (local.get $dot))
-            (f64.store (i32.add (global.get $gram)
+            (f64.store (i32.add (local.get $Ggram)
                          (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3))))
                        (local.get $dot))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
@@ -142,17 +150,24 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rowsI))))
 
-;; The scratch for the nonzero inputs p0 … p1 − 1 (p1 > p0) of one sample: rows[q] = $base + 8m·i
+  ;; The scratch for the nonzero inputs p0 … p1 − 1 (p1 > p0) of one sample: rows[q] = $base + 8m·i
   ;; (row iₚ of an m × m matrix at $base) and xs[q] = (xₚ, xₚ), q = p − p0. Returns 16·(p1 − p0).
   (func $fill (param $p0 i32) (param $p1 i32) (param $base i32) (result i32)
     (local $q i32) (local $m8 i32)
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    ;; the layout, in locals
+    (local $Gindex i32) (local $Gvalue i32) (local $Grows i32) (local $Gxs i32) (local $Gm i32)
+    (local.set $Gindex (global.get $index))
+    (local.set $Gvalue (global.get $value))
+    (local.set $Grows (global.get $rows))
+    (local.set $Gxs (global.get $xs))
+    (local.set $Gm (global.get $m))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
     (loop $each
-      (i32.store (i32.add (global.get $rows) (i32.shl (local.get $q) (i32.const 2)))
+      (i32.store (i32.add (local.get $Grows) (i32.shl (local.get $q) (i32.const 2)))
         (i32.add (local.get $base)
-          (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p0) (i32.const 2)))) (local.get $m8))))
-      (v128.store (i32.add (global.get $xs) (i32.shl (local.get $q) (i32.const 4)))
-        (f64x2.splat (f64.load (i32.add (global.get $value) (i32.shl (local.get $p0) (i32.const 3))))))
+          (i32.mul (i32.load (i32.add (local.get $Gindex) (i32.shl (local.get $p0) (i32.const 2)))) (local.get $m8))))
+      (v128.store (i32.add (local.get $Gxs) (i32.shl (local.get $q) (i32.const 4)))
+        (f64x2.splat (f64.load (i32.add (local.get $Gvalue) (i32.shl (local.get $p0) (i32.const 3))))))
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br_if $each (i32.lt_s (local.tee $p0 (i32.add (local.get $p0) (i32.const 1))) (local.get $p1))))
     (i32.shl (local.get $q) (i32.const 4)))
@@ -165,11 +180,17 @@
     (local $q i32) (local $j8 i32) (local $m8 i32) (local $base i32) (local $xv v128)
     (local $g0 v128) (local $g1 v128) (local $g2 v128) (local $g3 v128) (local $g f64)
     (local $g4 v128) (local $g5 v128) (local $g6 v128) (local $g7 v128)
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    ;; the layout, in locals
+    (local $GgDense i32) (local $Grows i32) (local $Gxs i32) (local $Gm i32)
+    (local.set $GgDense (global.get $gDense))
+    (local.set $Grows (global.get $rows))
+    (local.set $Gxs (global.get $xs))
+    (local.set $Gm (global.get $m))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
     (block $doneSixteens
       (loop $sixteens
         (br_if $doneSixteens (i32.gt_u (i32.add (local.get $j8) (i32.const 128)) (local.get $m8)))
-        (local.set $base (i32.add (global.get $gDense) (local.get $j8)))
+        (local.set $base (i32.add (local.get $GgDense) (local.get $j8)))
         (local.set $g0 (v128.load offset=0 (local.get $base)))
         (local.set $g1 (v128.load offset=16 (local.get $base)))
         (local.set $g2 (v128.load offset=32 (local.get $base)))
@@ -180,8 +201,8 @@
         (local.set $g7 (v128.load offset=112 (local.get $base)))
         (local.set $q (i32.const 0))
         (loop $inputs
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
-          (local.set $xv (v128.load (i32.add (global.get $xs) (local.get $q))))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $xv (v128.load (i32.add (local.get $Gxs) (local.get $q))))
           (v128.store offset=0 (local.get $base) (f64x2.add (v128.load offset=0 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g0))))
           (v128.store offset=16 (local.get $base) (f64x2.add (v128.load offset=16 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g1))))
           (v128.store offset=32 (local.get $base) (f64x2.add (v128.load offset=32 (local.get $base)) (f64x2.mul (local.get $xv) (local.get $g2))))
@@ -196,23 +217,23 @@
     (block $donePairs
       (loop $pairs
         (br_if $donePairs (i32.gt_u (i32.add (local.get $j8) (i32.const 16)) (local.get $m8)))
-        (local.set $g0 (v128.load (i32.add (global.get $gDense) (local.get $j8))))
+        (local.set $g0 (v128.load (i32.add (local.get $GgDense) (local.get $j8))))
         (local.set $q (i32.const 0))
         (loop $inputs2
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
           (v128.store (local.get $base)
-            (f64x2.add (v128.load (local.get $base)) (f64x2.mul (v128.load (i32.add (global.get $xs) (local.get $q))) (local.get $g0))))
+            (f64x2.add (v128.load (local.get $base)) (f64x2.mul (v128.load (i32.add (local.get $Gxs) (local.get $q))) (local.get $g0))))
           (br_if $inputs2 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
         (local.set $j8 (i32.add (local.get $j8) (i32.const 16)))
         (br $pairs)))
     (if (i32.lt_u (local.get $j8) (local.get $m8))
       (then
-        (local.set $g (f64.load (i32.add (global.get $gDense) (local.get $j8))))
+        (local.set $g (f64.load (i32.add (local.get $GgDense) (local.get $j8))))
         (local.set $q (i32.const 0))
         (loop $inputs1
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
           (f64.store (local.get $base)
-            (f64.add (f64.load (local.get $base)) (f64.mul (f64.load (i32.add (global.get $xs) (local.get $q))) (local.get $g))))
+            (f64.add (f64.load (local.get $base)) (f64.mul (f64.load (i32.add (local.get $Gxs) (local.get $q))) (local.get $g))))
           (br_if $inputs1 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16)))))))
 
   ;; y = b + Σ_p x_p·(WᵀW)_{i_p} for the nonzero inputs p0 … p1 − 1 of one sample. Each output
@@ -223,13 +244,21 @@
     (local $q i32) (local $count16 i32) (local $j8 i32) (local $m8 i32) (local $base i32)
     (local $xv v128) (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128) (local $acc f64)
     (local $acc4 v128) (local $acc5 v128) (local $acc6 v128) (local $acc7 v128)
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
-    (local.set $count16 (call $fill (local.get $p0) (local.get $p1) (global.get $gram)))
+    ;; the layout, in locals
+    (local $Gb i32) (local $Ggram i32) (local $Gy i32) (local $Grows i32) (local $Gxs i32) (local $Gm i32)
+    (local.set $Gb (global.get $b))
+    (local.set $Ggram (global.get $gram))
+    (local.set $Gy (global.get $y))
+    (local.set $Grows (global.get $rows))
+    (local.set $Gxs (global.get $xs))
+    (local.set $Gm (global.get $m))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
+    (local.set $count16 (call $fill (local.get $p0) (local.get $p1) (local.get $Ggram)))
     (local.set $j8 (i32.const 0))
     (block $doneSixteens
       (loop $sixteens
         (br_if $doneSixteens (i32.gt_u (i32.add (local.get $j8) (i32.const 128)) (local.get $m8)))
-        (local.set $base (i32.add (global.get $b) (local.get $j8)))
+        (local.set $base (i32.add (local.get $Gb) (local.get $j8)))
         (local.set $acc0 (v128.load offset=0 (local.get $base)))
         (local.set $acc1 (v128.load offset=16 (local.get $base)))
         (local.set $acc2 (v128.load offset=32 (local.get $base)))
@@ -240,8 +269,8 @@
         (local.set $acc7 (v128.load offset=112 (local.get $base)))
         (local.set $q (i32.const 0))
         (loop $inputs
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
-          (local.set $xv (v128.load (i32.add (global.get $xs) (local.get $q))))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $xv (v128.load (i32.add (local.get $Gxs) (local.get $q))))
           (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $xv) (v128.load offset=0 (local.get $base)))))
           (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $xv) (v128.load offset=16 (local.get $base)))))
           (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $xv) (v128.load offset=32 (local.get $base)))))
@@ -251,7 +280,7 @@
           (local.set $acc6 (f64x2.add (local.get $acc6) (f64x2.mul (local.get $xv) (v128.load offset=96 (local.get $base)))))
           (local.set $acc7 (f64x2.add (local.get $acc7) (f64x2.mul (local.get $xv) (v128.load offset=112 (local.get $base)))))
           (br_if $inputs (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
-        (local.set $base (i32.add (global.get $y) (local.get $j8)))
+        (local.set $base (i32.add (local.get $Gy) (local.get $j8)))
         (v128.store offset=0 (local.get $base) (local.get $acc0))
         (v128.store offset=16 (local.get $base) (local.get $acc1))
         (v128.store offset=32 (local.get $base) (local.get $acc2))
@@ -265,26 +294,26 @@
     (block $donePairs
       (loop $pairs
         (br_if $donePairs (i32.gt_u (i32.add (local.get $j8) (i32.const 16)) (local.get $m8)))
-        (local.set $acc0 (v128.load (i32.add (global.get $b) (local.get $j8))))
+        (local.set $acc0 (v128.load (i32.add (local.get $Gb) (local.get $j8))))
         (local.set $q (i32.const 0))
         (loop $inputs2
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
           (local.set $acc0 (f64x2.add (local.get $acc0)
-            (f64x2.mul (v128.load (i32.add (global.get $xs) (local.get $q))) (v128.load (local.get $base)))))
+            (f64x2.mul (v128.load (i32.add (local.get $Gxs) (local.get $q))) (v128.load (local.get $base)))))
           (br_if $inputs2 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
-        (v128.store (i32.add (global.get $y) (local.get $j8)) (local.get $acc0))
+        (v128.store (i32.add (local.get $Gy) (local.get $j8)) (local.get $acc0))
         (local.set $j8 (i32.add (local.get $j8) (i32.const 16)))
         (br $pairs)))
     (if (i32.lt_u (local.get $j8) (local.get $m8))
       (then
-        (local.set $acc (f64.load (i32.add (global.get $b) (local.get $j8))))
+        (local.set $acc (f64.load (i32.add (local.get $Gb) (local.get $j8))))
         (local.set $q (i32.const 0))
         (loop $inputs1
-          (local.set $base (i32.add (i32.load (i32.add (global.get $rows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
+          (local.set $base (i32.add (i32.load (i32.add (local.get $Grows) (i32.shr_u (local.get $q) (i32.const 2)))) (local.get $j8)))
           (local.set $acc (f64.add (local.get $acc)
-            (f64.mul (f64.load (i32.add (global.get $xs) (local.get $q))) (f64.load (local.get $base)))))
+            (f64.mul (f64.load (i32.add (local.get $Gxs) (local.get $q))) (f64.load (local.get $base)))))
           (br_if $inputs1 (i32.lt_u (local.tee $q (i32.add (local.get $q) (i32.const 16))) (local.get $count16))))
-        (f64.store (i32.add (global.get $y) (local.get $j8)) (local.get $acc)))))
+        (f64.store (i32.add (local.get $Gy) (local.get $j8)) (local.get $acc)))))
 
   ;; Forward and backward pass of samples from … to − 1 (see accumulateRows in step.ts): adds g to
   ;; gB and x gᵀ to A, and returns Σ over the samples of Σᵢ Iᵢ (xᵢ − x′ᵢ)². Samples without a
@@ -296,14 +325,32 @@
     (local $g f64) (local $acc f64) (local $loss f64) (local $row i32) (local $dense i32)
     (local $n8 i32) (local $m8 i32) (local $addr i32) (local $acc1 f64) (local $acc2 f64) (local $acc3 f64)
     (local $hk f64)
-    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    ;; the layout, in locals
+    (local $Gw i32) (local $Gb i32) (local $Gimp i32) (local $Ga i32) (local $GgB i32) (local $Gy i32) (local $Gh i32) (local $Gx i32) (local $GgIdx i32) (local $GgVal i32) (local $GgDense i32) (local $Gstart i32) (local $Gindex i32) (local $Gvalue i32) (local $Gn i32) (local $Gm i32)
+    (local.set $Gw (global.get $w))
+    (local.set $Gb (global.get $b))
+    (local.set $Gimp (global.get $imp))
+    (local.set $Ga (global.get $a))
+    (local.set $GgB (global.get $gB))
+    (local.set $Gy (global.get $y))
+    (local.set $Gh (global.get $h))
+    (local.set $Gx (global.get $x))
+    (local.set $GgIdx (global.get $gIdx))
+    (local.set $GgVal (global.get $gVal))
+    (local.set $GgDense (global.get $gDense))
+    (local.set $Gstart (global.get $start))
+    (local.set $Gindex (global.get $index))
+    (local.set $Gvalue (global.get $value))
+    (local.set $Gn (global.get $n))
+    (local.set $Gm (global.get $m))
+    (local.set $n8 (i32.shl (local.get $Gn) (i32.const 3)))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
     (local.set $s (local.get $from))
     (block $doneS
       (loop $samples
         (br_if $doneS (i32.ge_u (local.get $s) (local.get $to)))
-        (local.set $p0 (i32.load (i32.add (global.get $start) (i32.shl (local.get $s) (i32.const 2)))))
-        (local.set $p1 (i32.load offset=4 (i32.add (global.get $start) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $p0 (i32.load (i32.add (local.get $Gstart) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $p1 (i32.load offset=4 (i32.add (local.get $Gstart) (i32.shl (local.get $s) (i32.const 2)))))
         (if (i32.lt_s (local.get $p0) (local.get $p1))
           (then
             ;; y = Wᵀ W x + b
@@ -311,30 +358,30 @@
               (then
                 (call $forwardGram (local.get $p0) (local.get $p1)))
               (else
-                (memory.fill (global.get $h) (i32.const 0) (local.get $n8))
+                (memory.fill (local.get $Gh) (i32.const 0) (local.get $n8))
                 (local.set $p (local.get $p0))
                 (loop $inputs
-                  (call $axpy (global.get $h)
-                    (i32.add (global.get $w)
-                      (i32.mul (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (local.get $n8)))
-                    (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3))))
-                    (global.get $n))
+                  (call $axpy (local.get $Gh)
+                    (i32.add (local.get $Gw)
+                      (i32.mul (i32.load (i32.add (local.get $Gindex) (i32.shl (local.get $p) (i32.const 2)))) (local.get $n8)))
+                    (f64.load (i32.add (local.get $Gvalue) (i32.shl (local.get $p) (i32.const 3))))
+                    (local.get $Gn))
                   (br_if $inputs (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
                 ;; y_j = b_j + W_j·h, four outputs at a time (four independent sums, each in order
                 ;; of k, hide the latency of the additions), then one at a time
                 (local.set $j (i32.const 0))
                 (block $doneQuads
                   (loop $quads
-                    (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (global.get $m)))
-                    (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
-                    (local.set $addr (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3))))
+                    (br_if $doneQuads (i32.gt_u (i32.add (local.get $j) (i32.const 4)) (local.get $Gm)))
+                    (local.set $row (i32.add (local.get $Gw) (i32.mul (local.get $j) (local.get $n8))))
+                    (local.set $addr (i32.add (local.get $Gb) (i32.shl (local.get $j) (i32.const 3))))
                     (local.set $acc (f64.load (local.get $addr)))
                     (local.set $acc1 (f64.load offset=8 (local.get $addr)))
                     (local.set $acc2 (f64.load offset=16 (local.get $addr)))
                     (local.set $acc3 (f64.load offset=24 (local.get $addr)))
                     (local.set $k (i32.const 0))
                     (loop $dims4
-                      (local.set $hk (f64.load (i32.add (global.get $h) (local.get $k))))
+                      (local.set $hk (f64.load (i32.add (local.get $Gh) (local.get $k))))
                       (local.set $p (i32.add (local.get $row) (local.get $k)))
                       (local.set $acc (f64.add (local.get $acc) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
                       (local.set $p (i32.add (local.get $p) (local.get $n8)))
@@ -344,7 +391,7 @@
                       (local.set $p (i32.add (local.get $p) (local.get $n8)))
                       (local.set $acc3 (f64.add (local.get $acc3) (f64.mul (f64.load (local.get $p)) (local.get $hk))))
                       (br_if $dims4 (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
-                    (local.set $addr (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))))
+                    (local.set $addr (i32.add (local.get $Gy) (i32.shl (local.get $j) (i32.const 3))))
                     (f64.store (local.get $addr) (local.get $acc))
                     (f64.store offset=8 (local.get $addr) (local.get $acc1))
                     (f64.store offset=16 (local.get $addr) (local.get $acc2))
@@ -353,59 +400,59 @@
                     (br $quads)))
                 (block $doneOutputs
                   (loop $outputs
-                    (br_if $doneOutputs (i32.ge_u (local.get $j) (global.get $m)))
-                    (local.set $row (i32.add (global.get $w) (i32.mul (local.get $j) (local.get $n8))))
-                    (local.set $acc (f64.load (i32.add (global.get $b) (i32.shl (local.get $j) (i32.const 3)))))
+                    (br_if $doneOutputs (i32.ge_u (local.get $j) (local.get $Gm)))
+                    (local.set $row (i32.add (local.get $Gw) (i32.mul (local.get $j) (local.get $n8))))
+                    (local.set $acc (f64.load (i32.add (local.get $Gb) (i32.shl (local.get $j) (i32.const 3)))))
                     (local.set $k (i32.const 0))
                     (loop $dims
                       (local.set $acc (f64.add (local.get $acc)
                         (f64.mul (f64.load (i32.add (local.get $row) (local.get $k)))
-                                 (f64.load (i32.add (global.get $h) (local.get $k))))))
+                                 (f64.load (i32.add (local.get $Gh) (local.get $k))))))
                       (br_if $dims (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 8))) (local.get $n8))))
-                    (f64.store (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
+                    (f64.store (i32.add (local.get $Gy) (i32.shl (local.get $j) (i32.const 3))) (local.get $acc))
                     (local.set $j (i32.add (local.get $j) (i32.const 1)))
                     (br $outputs)))))
             ;; the dense x of this sample
             (local.set $p (local.get $p0))
             (loop $scatter
               (f64.store
-                (i32.add (global.get $x) (i32.shl (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))
-                (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+                (i32.add (local.get $Gx) (i32.shl (i32.load (i32.add (local.get $Gindex) (i32.shl (local.get $p) (i32.const 2)))) (i32.const 3)))
+                (f64.load (i32.add (local.get $Gvalue) (i32.shl (local.get $p) (i32.const 3)))))
               (br_if $scatter (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
             ;; error, loss and g where the ReLU is on
             (local.set $ng (i32.const 0))
             (local.set $j (i32.const 0))
             (loop $features
-              (local.set $yj (f64.load (i32.add (global.get $y) (i32.shl (local.get $j) (i32.const 3)))))
+              (local.set $yj (f64.load (i32.add (local.get $Gy) (i32.shl (local.get $j) (i32.const 3)))))
               (local.set $g (f64.const 0))
               (if (f64.gt (local.get $yj) (f64.const 0))
                 (then
-                  (local.set $d (f64.sub (local.get $yj) (f64.load (i32.add (global.get $x) (i32.shl (local.get $j) (i32.const 3))))))
-                  (local.set $q (f64.mul (f64.load (i32.add (global.get $imp) (i32.shl (local.get $j) (i32.const 3)))) (local.get $d)))
+                  (local.set $d (f64.sub (local.get $yj) (f64.load (i32.add (local.get $Gx) (i32.shl (local.get $j) (i32.const 3))))))
+                  (local.set $q (f64.mul (f64.load (i32.add (local.get $Gimp) (i32.shl (local.get $j) (i32.const 3)))) (local.get $d)))
                   (local.set $loss (f64.add (local.get $loss) (f64.mul (local.get $q) (local.get $d))))
                   (local.set $g (f64.mul (local.get $scale) (local.get $q)))
                   (if (f64.ne (local.get $g) (f64.const 0))
                     (then
-                      (i32.store (i32.add (global.get $gIdx) (i32.shl (local.get $ng) (i32.const 2))) (local.get $j))
-                      (f64.store (i32.add (global.get $gVal) (i32.shl (local.get $ng) (i32.const 3))) (local.get $g))
+                      (i32.store (i32.add (local.get $GgIdx) (i32.shl (local.get $ng) (i32.const 2))) (local.get $j))
+                      (f64.store (i32.add (local.get $GgVal) (i32.shl (local.get $ng) (i32.const 3))) (local.get $g))
                       (local.set $ng (i32.add (local.get $ng) (i32.const 1)))
-                      (local.set $addr (i32.add (global.get $gB) (i32.shl (local.get $j) (i32.const 3))))
+                      (local.set $addr (i32.add (local.get $GgB) (i32.shl (local.get $j) (i32.const 3))))
                       (f64.store (local.get $addr) (f64.add (f64.load (local.get $addr)) (local.get $g)))))))
-              (f64.store (i32.add (global.get $gDense) (i32.shl (local.get $j) (i32.const 3))) (local.get $g))
-              (br_if $features (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (global.get $m))))
+              (f64.store (i32.add (local.get $GgDense) (i32.shl (local.get $j) (i32.const 3))) (local.get $g))
+              (br_if $features (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $Gm))))
             ;; A += x gᵀ: whole rows ($updateA, after this loop) when g is dense enough, else entry by entry
-            (local.set $dense (i32.ge_u (i32.shl (local.get $ng) (i32.const 2)) (global.get $m)))
+            (local.set $dense (i32.ge_u (i32.shl (local.get $ng) (i32.const 2)) (local.get $Gm)))
             (local.set $p (local.get $p0))
             (loop $rows
-              (local.set $i (i32.load (i32.add (global.get $index) (i32.shl (local.get $p) (i32.const 2)))))
-              (local.set $xi (f64.load (i32.add (global.get $value) (i32.shl (local.get $p) (i32.const 3)))))
-              (f64.store (i32.add (global.get $x) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
-              (if (i32.eqz (f64.gt (f64.load (i32.add (global.get $y) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 0)))
+              (local.set $i (i32.load (i32.add (local.get $Gindex) (i32.shl (local.get $p) (i32.const 2)))))
+              (local.set $xi (f64.load (i32.add (local.get $Gvalue) (i32.shl (local.get $p) (i32.const 3)))))
+              (f64.store (i32.add (local.get $Gx) (i32.shl (local.get $i) (i32.const 3))) (f64.const 0))
+              (if (i32.eqz (f64.gt (f64.load (i32.add (local.get $Gy) (i32.shl (local.get $i) (i32.const 3)))) (f64.const 0)))
                 (then
                   (local.set $loss (f64.add (local.get $loss)
-                    (f64.mul (f64.mul (f64.load (i32.add (global.get $imp) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi))
+                    (f64.mul (f64.mul (f64.load (i32.add (local.get $Gimp) (i32.shl (local.get $i) (i32.const 3)))) (local.get $xi))
                              (local.get $xi))))))
-              (local.set $row (i32.add (global.get $a) (i32.mul (local.get $i) (local.get $m8))))
+              (local.set $row (i32.add (local.get $Ga) (i32.mul (local.get $i) (local.get $m8))))
               (if (i32.eqz (local.get $dense))
                 (then
                   (local.set $k (i32.const 0))
@@ -413,15 +460,15 @@
                     (loop $entries
                       (br_if $doneK (i32.ge_u (local.get $k) (local.get $ng)))
                       (local.set $addr (i32.add (local.get $row)
-                        (i32.shl (i32.load (i32.add (global.get $gIdx) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3))))
+                        (i32.shl (i32.load (i32.add (local.get $GgIdx) (i32.shl (local.get $k) (i32.const 2)))) (i32.const 3))))
                       (f64.store (local.get $addr)
                         (f64.add (f64.load (local.get $addr))
-                                 (f64.mul (local.get $xi) (f64.load (i32.add (global.get $gVal) (i32.shl (local.get $k) (i32.const 3)))))))
+                                 (f64.mul (local.get $xi) (f64.load (i32.add (local.get $GgVal) (i32.shl (local.get $k) (i32.const 3)))))))
                       (local.set $k (i32.add (local.get $k) (i32.const 1)))
                       (br $entries)))))
               (br_if $rows (i32.lt_s (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $p1))))
             (if (local.get $dense)
-              (then (call $updateA (call $fill (local.get $p0) (local.get $p1) (global.get $a)))))))
+              (then (call $updateA (call $fill (local.get $p0) (local.get $p1) (local.get $Ga)))))))
         (local.set $s (i32.add (local.get $s) (i32.const 1)))
         (br $samples)))
     (local.get $loss))
@@ -429,22 +476,29 @@
   ;; Columns from … to − 1 of ∂L/∂W = W (A + Aᵀ): gW_j = Σᵢ (A_ji + A_ij) Wᵢ, skipping zero terms.
   (func (export "gradient") (param $from i32) (param $to i32)
     (local $i i32) (local $j i32) (local $s f64) (local $out i32) (local $n8 i32) (local $m8 i32)
-    (local.set $n8 (i32.shl (global.get $n) (i32.const 3)))
-    (local.set $m8 (i32.shl (global.get $m) (i32.const 3)))
+    ;; the layout, in locals
+    (local $Gw i32) (local $Ga i32) (local $GgW i32) (local $Gn i32) (local $Gm i32)
+    (local.set $Gw (global.get $w))
+    (local.set $Ga (global.get $a))
+    (local.set $GgW (global.get $gW))
+    (local.set $Gn (global.get $n))
+    (local.set $Gm (global.get $m))
+    (local.set $n8 (i32.shl (local.get $Gn) (i32.const 3)))
+    (local.set $m8 (i32.shl (local.get $Gm) (i32.const 3)))
     (local.set $j (local.get $from))
     (block $doneJ
       (loop $columns
         (br_if $doneJ (i32.ge_u (local.get $j) (local.get $to)))
-        (local.set $out (i32.add (global.get $gW) (i32.mul (local.get $j) (local.get $n8))))
+        (local.set $out (i32.add (local.get $GgW) (i32.mul (local.get $j) (local.get $n8))))
         (memory.fill (local.get $out) (i32.const 0) (local.get $n8))
         (local.set $i (i32.const 0))
         (loop $terms
           (local.set $s (f64.add
-            (f64.load (i32.add (global.get $a) (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3)))))
-            (f64.load (i32.add (global.get $a) (i32.add (i32.mul (local.get $i) (local.get $m8)) (i32.shl (local.get $j) (i32.const 3)))))))
+            (f64.load (i32.add (local.get $Ga) (i32.add (i32.mul (local.get $j) (local.get $m8)) (i32.shl (local.get $i) (i32.const 3)))))
+            (f64.load (i32.add (local.get $Ga) (i32.add (i32.mul (local.get $i) (local.get $m8)) (i32.shl (local.get $j) (i32.const 3)))))))
           (if (f64.ne (local.get $s) (f64.const 0))
-            (then (call $axpy (local.get $out) (i32.add (global.get $w) (i32.mul (local.get $i) (local.get $n8))) (local.get $s) (global.get $n))))
-          (br_if $terms (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (global.get $m))))
+            (then (call $axpy (local.get $out) (i32.add (local.get $Gw) (i32.mul (local.get $i) (local.get $n8))) (local.get $s) (local.get $Gn))))
+          (br_if $terms (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $Gm))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $columns))))
 
