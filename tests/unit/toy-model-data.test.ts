@@ -88,7 +88,7 @@ describe("the sparse input sampler", () => {
 
   it("draws each feature nonzero with probability 1 − S, uniform in (0, 1), indices increasing", () => {
     for (const [m, S] of [[80, 0.7], [80, 0.99], [5, 0.5], [200, 0.9]] as const) {
-      const size = 2000;
+      const size = 1000;
       const batch = createSparseBatch(size, m);
       const nonzero = sampleRows(createRandom(11, 2), batch, S, 0, size);
       const entries = size * m;
@@ -112,7 +112,7 @@ describe("the sparse input sampler", () => {
   it("draws nonzero features at every position alike (the skipping sampler restarts at each row)", () => {
     const m = 100;
     const S = 0.97;
-    const size = 20000;
+    const size = 10000;
     const batch = createSparseBatch(size, m);
     sampleRows(createRandom(5, 0), batch, S, 0, size);
     const perPosition = new Array<number>(m).fill(0);
