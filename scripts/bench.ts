@@ -4,6 +4,7 @@
  *
  *     npm run bench             # all cases
  *     npm run bench -- --quick  # skip the largest ones
+ *     npm run bench -- --toy    # only the toy model's training step
  *
  * One line per case: its size, our time in seconds (best of 3, after one warm-up), numpy's
  * single-threaded time for the same job (best of 3; OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
@@ -20,6 +21,13 @@
  *   readout        `trials` inputs of l random features each, every feature read on every input,
  *                  with the noise statistics (numpy: vectorised sampling, X = A[idx].sum, R = A @ Xᵀ,
  *                  then the same statistics)
+ *   toy step       one training step of the toy model (src/core/toy-model/) at n = 20, m = 80,
+ *                  batch 1 024: a fresh batch at sparsity S, loss, gradient by hand, Adam (numpy:
+ *                  the same step written the usual dense way, x = max(u − S, 0)/(1 − S) from one
+ *                  uniform u per entry (the same law as where(rand < S, 0, rand), with half the
+ *                  draws), h = x Wᵀ, y = h W + b, g, ∂W = hᵀ g + W (gᵀ x), Adam — in float64, our
+ *                  precision, and in float32; the ratio is against the faster of the two). Times
+ *                  per step, best of 15 runs of 10 steps after 100 warm-up steps.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -37,8 +45,10 @@ import {
   type DotKernel,
   type KernelName,
 } from "../src/core/simulation/index.ts";
+import { createTrainer, trainStep } from "../src/core/toy-model/index.ts";
 
 const quick = process.argv.includes("--quick");
+const toyOnly = process.argv.includes("--toy");
 const REPEATS = 3;
 const dir = mkdtempSync(join(tmpdir(), "superposition-bench-"));
 
@@ -111,6 +121,43 @@ def job():
     return inactive_rms, float(worst.mean()), float(correct.mean())
 t, v = best(job)
 `,
+  "toy-step": `
+S, B, steps = args["sparsity"], 1024, args["steps"]
+def make(dtype):
+    rng = np.random.default_rng(0)
+    W = (rng.standard_normal((n, m)) * np.sqrt(2 / (n + m))).astype(dtype)
+    b = np.zeros(m, dtype)
+    I = (0.9 ** np.arange(m)).astype(dtype)
+    state = [0, np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b)]
+    def step():
+        state[0] += 1
+        t = state[0]
+        # One draw per entry, as our per-entry sampler: u < S gives 0, else (u − S)/(1 − S) is uniform.
+        x = rng.random((B, m), dtype=dtype)
+        x -= dtype(S)
+        np.maximum(x, 0, out=x)
+        x *= dtype(1 / (1 - S))
+        h = x @ W.T
+        y = h @ W + b
+        d = np.maximum(y, 0) - x
+        loss = float(((d * d) @ I).sum()) / B
+        g = (2 / B) * I * d * (y > 0)
+        gb = g.sum(0)
+        gW = h.T @ g + W @ (g.T @ x)
+        for p, gr, mm, vv in ((W, gW, state[1], state[2]), (b, gb, state[3], state[4])):
+            mm *= 0.9; mm += 0.1 * gr
+            vv *= 0.999; vv += 0.001 * gr * gr
+            p -= (1e-3 / (1 - 0.9 ** t)) * mm / (np.sqrt(vv) / np.sqrt(1 - 0.999 ** t) + 1e-8)
+        return loss
+    def run():
+        for _ in range(steps): loss = step()
+        return loss
+    for _ in range(100): step()
+    return run
+t64, _ = best(make(np.float64), args["repeats"])
+t32, _ = best(make(np.float32), args["repeats"])
+t, v = min(t64, t32) / steps, {"float64": t64 / steps, "float32": t32 / steps}
+`,
 };
 
 let numpyMissing: string | undefined;
@@ -141,9 +188,11 @@ function prepare(kernelName: KernelName, n: number, m: number): { kernel: DotKer
   return { kernel, file };
 }
 
-function line(label: string, ours: number, theirs: { seconds: number } | undefined, note = ""): void {
-  const head = `${label.padEnd(40)} ${ours.toFixed(3).padStart(7)} s`;
-  const tail = theirs === undefined ? "" : `   numpy ${theirs.seconds.toFixed(3).padStart(7)} s   ratio ${(ours / theirs.seconds).toFixed(2)}`;
+function line(label: string, ours: number, theirs: { seconds: number } | undefined, note = "", unit: "s" | "ms" = "s"): void {
+  const scale = unit === "s" ? 1 : 1000;
+  const head = `${label.padEnd(40)} ${(ours * scale).toFixed(3).padStart(7)} ${unit}`;
+  const tail =
+    theirs === undefined ? "" : `   numpy ${(theirs.seconds * scale).toFixed(3).padStart(7)} ${unit}   ratio ${(ours / theirs.seconds).toFixed(2)}`;
   console.log(`${head}${tail}${note ? `   ${note}` : ""}`);
 }
 
@@ -151,55 +200,78 @@ const wasm = createKernel("wasm-simd").name === "wasm-simd";
 console.log(`Node ${process.version}; kernel: ${wasm ? "wasm-simd" : "js (WebAssembly SIMD unavailable)"}; times are best of ${REPEATS}`);
 const main: KernelName = wasm ? "wasm-simd" : "js";
 
-// -- Embedding generation
-for (const [m, n] of [[4096, 1024]] as const) {
-  const kernel = createKernel(main);
-  kernel.reset(m, n);
-  const ours = best(() => runToEnd(generateEmbedding(kernel, 1, createMeter())));
-  line(`m=${m} n=${n} embedding`, ours.seconds, numpy("embedding", { m, n }));
+if (!toyOnly) {
+  // -- Embedding generation
+  for (const [m, n] of [[4096, 1024]] as const) {
+    const kernel = createKernel(main);
+    kernel.reset(m, n);
+    const ours = best(() => runToEnd(generateEmbedding(kernel, 1, createMeter())));
+    line(`m=${m} n=${n} embedding`, ours.seconds, numpy("embedding", { m, n }));
+  }
+
+  // -- All pairs
+  const pairCases: [KernelName, number, number][] = [
+    [main, 1024, 256],
+    [main, 4096, 1024],
+    [main, 1024, 8192],
+    ...(quick ? [] : ([[main, 8192, 1024]] as [KernelName, number, number][])),
+    ...(wasm ? ([["js", 1024, 256], ...(quick ? [] : [["js", 4096, 1024]])] as [KernelName, number, number][]) : []),
+  ];
+  for (const [kernelName, m, n] of pairCases) {
+    const { kernel, file } = prepare(kernelName, n, m);
+    const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter())), kernelName === "js" && m > 1024 ? 1 : REPEATS);
+    const theirs = numpy("allpairs-max", { m, n, file });
+    const agree = theirs === undefined ? "" : `max|g| ${ours.value.maxAbs.toFixed(6)} vs ${(theirs.value as number).toFixed(6)}`;
+    const suffix = kernelName === main ? "" : ` (${kernelName})`;
+    line(`m=${m} n=${n} allpairs-max${suffix}`, ours.seconds, theirs, agree);
+  }
+
+  // -- All pairs with the overlap histogram (the simulation page's sweep), against the same without
+  for (const [m, n] of [[1024, 256], [4096, 1024], ...(quick ? [] : [[8192, 1024]])] as const) {
+    const { kernel, file } = prepare(main, n, m);
+    const spec = histogramSpec(n, m);
+    const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter(), spec)));
+    const theirs = numpy("allpairs-hist", { m, n, file, range: spec.range });
+    const counted = ours.value.histogram!.counts.reduce((a, b) => a + b, 0);
+    line(`m=${m} n=${n} allpairs-hist`, ours.seconds, theirs, `${counted} pairs in ${spec.bins} bins`);
+  }
+
+  // -- Readout trials
+  for (const [m, n, l, trials] of [
+    [1024, 256, 8, 1000],
+    [4096, 1024, 16, 1000],
+  ] as const) {
+    const { kernel, file } = prepare(main, n, m);
+    const ours = best(() => runToEnd(measureReadout(kernel, l, trials, 1, createMeter())));
+    const theirs = numpy("readout", { m, n, l, trials, file });
+    const r = ours.value;
+    const agree =
+      theirs === undefined
+        ? ""
+        : `inactive rms ${r.inactiveRms!.toFixed(4)} vs ${(theirs.value as number[])[0]!.toFixed(4)}, all-correct ${r.allCorrectFraction.toFixed(2)} vs ${(theirs.value as number[])[2]!.toFixed(2)}`;
+    line(`m=${m} n=${n} l=${l} trials=${trials} readout`, ours.seconds, theirs, agree);
+  }
 }
 
-// -- All pairs
-const pairCases: [KernelName, number, number][] = [
-  [main, 1024, 256],
-  [main, 4096, 1024],
-  [main, 1024, 8192],
-  ...(quick ? [] : ([[main, 8192, 1024]] as [KernelName, number, number][])),
-  ...(wasm ? ([["js", 1024, 256], ...(quick ? [] : [["js", 4096, 1024]])] as [KernelName, number, number][]) : []),
-];
-for (const [kernelName, m, n] of pairCases) {
-  const { kernel, file } = prepare(kernelName, n, m);
-  const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter())), kernelName === "js" && m > 1024 ? 1 : REPEATS);
-  const theirs = numpy("allpairs-max", { m, n, file });
-  const agree = theirs === undefined ? "" : `max|g| ${ours.value.maxAbs.toFixed(6)} vs ${(theirs.value as number).toFixed(6)}`;
-  const suffix = kernelName === main ? "" : ` (${kernelName})`;
-  line(`m=${m} n=${n} allpairs-max${suffix}`, ours.seconds, theirs, agree);
-}
-
-// -- All pairs with the overlap histogram (the simulation page's sweep), against the same without
-for (const [m, n] of [[1024, 256], [4096, 1024], ...(quick ? [] : [[8192, 1024]])] as const) {
-  const { kernel, file } = prepare(main, n, m);
-  const spec = histogramSpec(n, m);
-  const ours = best(() => runToEnd(measureOverlaps(kernel, createMeter(), spec)));
-  const theirs = numpy("allpairs-hist", { m, n, file, range: spec.range });
-  const counted = ours.value.histogram!.counts.reduce((a, b) => a + b, 0);
-  line(`m=${m} n=${n} allpairs-hist`, ours.seconds, theirs, `${counted} pairs in ${spec.bins} bins`);
-}
-
-// -- Readout trials
-for (const [m, n, l, trials] of [
-  [1024, 256, 8, 1000],
-  [4096, 1024, 16, 1000],
-] as const) {
-  const { kernel, file } = prepare(main, n, m);
-  const ours = best(() => runToEnd(measureReadout(kernel, l, trials, 1, createMeter())));
-  const theirs = numpy("readout", { m, n, l, trials, file });
-  const r = ours.value;
-  const agree =
-    theirs === undefined
-      ? ""
-      : `inactive rms ${r.inactiveRms!.toFixed(4)} vs ${(theirs.value as number[])[0]!.toFixed(4)}, all-correct ${r.allCorrectFraction.toFixed(2)} vs ${(theirs.value as number[])[2]!.toFixed(2)}`;
-  line(`m=${m} n=${n} l=${l} trials=${trials} readout`, ours.seconds, theirs, agree);
+// -- Toy model: one training step (batch 1 024) at n = 20, m = 80
+// Short runs, many of them: on a shared machine the best of many short runs is the least disturbed.
+const TOY_STEPS = 10;
+const TOY_REPEATS = 15;
+for (const sparsity of [0, 0.7, 0.9, 0.99]) {
+  const theirs = numpy("toy-step", { m: 80, n: 20, sparsity, steps: TOY_STEPS, repeats: TOY_REPEATS });
+  const times = theirs?.value as { float64: number; float32: number } | undefined;
+  const note = times === undefined ? "" : `(numpy float64 ${(times.float64 * 1000).toFixed(3)} ms, float32 ${(times.float32 * 1000).toFixed(3)} ms)`;
+  // Our main kernel, and the JavaScript fallback (for engines without WebAssembly SIMD) beside it.
+  for (const kernel of wasm ? (["wasm-simd", "js"] as const) : (["js"] as const)) {
+    const trainer = createTrainer({ n: 20, m: 80, sparsity, importance: 0.9, seed: 0 }, kernel);
+    for (let i = 0; i < 100; i++) trainStep(trainer);
+    const ours = best(() => {
+      let loss = 0;
+      for (let i = 0; i < TOY_STEPS; i++) loss = trainStep(trainer);
+      return loss;
+    }, TOY_REPEATS);
+    line(`n=20 m=80 S=${sparsity} toy step (${kernel})`, ours.seconds / TOY_STEPS, theirs, kernel === "js" ? "" : note, "ms");
+  }
 }
 
 rmSync(dir, { recursive: true, force: true });

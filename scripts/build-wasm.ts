@@ -1,32 +1,45 @@
 /**
- * Assembles src/core/simulation/kernel.wat (hand-written WebAssembly text) into
- * src/core/simulation/kernel-wasm.ts, a module holding the binary as a base64 string. Inlining the
- * bytes means the kernel loads the same way in Node, in Vite's browser bundle and in a Web Worker,
- * with no loader plugin and no extra request. Run after editing kernel.wat:
+ * Assembles the hand-written WebAssembly kernels (see WASM_KERNELS in wasm-assemble.ts: the
+ * simulation's kernel.wat and the toy model's toy-kernel.wat) into TypeScript modules holding the
+ * binaries as base64 strings. Inlining the bytes means a kernel loads the same way in Node, in
+ * Vite's browser bundle and in a Web Worker, with no loader plugin and no extra request. Run after
+ * editing a .wat file:
  *
  *     npm run build:wasm
  *
- * `--check` only verifies that kernel-wasm.ts matches kernel.wat (exit code 1 if not).
+ * `--check` only verifies that every generated module matches its .wat (exit code 1 if not).
  * Needs the `wabt` dev dependency (WebAssembly Binary Toolkit compiled to JS); the site itself
  * does not.
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assembleKernel, kernelModuleSource } from "./wasm-assemble.ts";
+import { assembleKernel, kernelModuleSource, WASM_KERNELS } from "./wasm-assemble.ts";
 
-const watPath = fileURLToPath(new URL("../src/core/simulation/kernel.wat", import.meta.url));
-const outPath = fileURLToPath(new URL("../src/core/simulation/kernel-wasm.ts", import.meta.url));
-
-const bytes = await assembleKernel(readFileSync(watPath, "utf8"));
-const source = kernelModuleSource(bytes);
-if (process.argv.includes("--check")) {
-  const current = readFileSync(outPath, "utf8");
-  if (current !== source) {
-    console.error("kernel-wasm.ts is out of date: run `npm run build:wasm`");
-    process.exit(1);
+const root = new URL("../", import.meta.url);
+let stale = false;
+for (const kernel of WASM_KERNELS) {
+  const watPath = fileURLToPath(new URL(kernel.wat, root));
+  const outPath = fileURLToPath(new URL(kernel.module, root));
+  const name = basename(watPath);
+  const bytes = await assembleKernel(readFileSync(watPath, "utf8"), name);
+  const source = kernelModuleSource(bytes, name, kernel.constant);
+  if (process.argv.includes("--check")) {
+    let current = "";
+    try {
+      current = readFileSync(outPath, "utf8");
+    } catch {
+      // A missing module is out of date too.
+    }
+    if (current !== source) {
+      console.error(`${basename(outPath)} is out of date: run \`npm run build:wasm\``);
+      stale = true;
+    } else {
+      console.log(`${basename(outPath)} matches ${name} (${bytes.length} bytes)`);
+    }
+  } else {
+    writeFileSync(outPath, source);
+    console.log(`wrote ${outPath} (${bytes.length} bytes of wasm)`);
   }
-  console.log(`kernel-wasm.ts matches kernel.wat (${bytes.length} bytes)`);
-} else {
-  writeFileSync(outPath, source);
-  console.log(`wrote ${outPath} (${bytes.length} bytes of wasm)`);
 }
+if (stale) process.exit(1);

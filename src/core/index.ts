@@ -9,3 +9,4 @@ export * from "./validate.ts";
 export * from "./reference-widths.ts";
 export * from "./simulation/index.ts";
 export * from "./packing.ts";
+export * from "./toy-model/index.ts";
