@@ -1,5 +1,6 @@
 /** The site's single source of numbers: formulas, validation, formatting and the scenario. */
 export * from "./big-number.ts";
+export * from "./export.ts";
 export * from "./format.ts";
 export * from "./formulas.ts";
 export * from "./parameters.ts";

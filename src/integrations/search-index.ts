@@ -13,9 +13,19 @@ import * as pagefind from "pagefind";
 
 /**
  * What a search result should never quote: the TeX source KaTeX keeps inside each formula's
- * MathML (it would show up as "\\ln m}{n}}"), the footnote copies in popovers, and controls.
+ * MathML and in each formula's LaTeX box (it would show up as "\\ln m}{n}}"), the footnote copies in
+ * popovers, and controls.
  */
-const EXCLUDED = ["annotation", ".footnote-popover", ".heading-link", ".presets", ".calculator__share", ".field__error"];
+const EXCLUDED = [
+  "annotation",
+  ".footnote-popover",
+  ".heading-link",
+  ".presets",
+  ".calculator__share",
+  ".field__error",
+  ".formula__tex",
+  ".figure__downloads",
+];
 
 export default function searchIndex(): AstroIntegration {
   return {

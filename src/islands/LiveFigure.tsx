@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { DEFAULT_SCENARIO, type Scenario } from "../core/index.ts";
 import { CALCULATORS, type CalculatorName } from "../calculators/registry.ts";
+import { FigureDownloads } from "./FigureDownloads.tsx";
 
 interface Props {
   figure: CalculatorName;
@@ -106,6 +107,7 @@ export function LiveFigure({ figure, scenario, prerendered, description, caption
         {caption}
         <span class="visually-hidden"> {description}</span>
       </figcaption>
+      <FigureDownloads file={figure} />
     </figure>
   );
 }

@@ -6,9 +6,11 @@ import { SIMULATION_SCENARIO } from "../core/scenario.ts";
 import type { SimulationField } from "../core/simulation/params.ts";
 import type { SweepJob } from "../core/simulation/run.ts";
 import type { SimulationPhase } from "../core/simulation/stats.ts";
+import { sweepCsv, sweepFileName, sweepJson } from "../core/simulation/export.ts";
 import { summarizeSweep, validateSweep, type SweepSummary } from "../core/simulation/sweep.ts";
 import { Fields } from "./Fields.tsx";
 import type { LastRun } from "./last-run.ts";
+import { RunDownloads } from "./RunDownloads.tsx";
 import { loadSimulationFigures, RunFigures } from "./SimulationFigures.tsx";
 import { RunTables } from "./SimulationTables.tsx";
 import { useScenario } from "./useScenario.ts";
@@ -142,6 +144,13 @@ export default function Simulation({ initial, noise, histogram, createWorker = s
         {announcement}
       </p>
       {last ? <RunTables last={last} /> : <p>No run yet: press Run.</p>}
+      {last && (
+        <RunDownloads
+          what="this run"
+          csv={() => ({ name: sweepFileName(last.summary, "csv"), text: sweepCsv(last.summary) })}
+          json={() => ({ name: sweepFileName(last.summary, "json"), text: sweepJson(last.summary, window.location.href) })}
+        />
+      )}
       {last && <RunFigures last={last} initial={initial} noise={noise} histogram={histogram} />}
     </section>
   );

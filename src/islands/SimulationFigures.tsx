@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { formatCount } from "../core/format.ts";
 import type { SweepSummary } from "../core/simulation/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../plot/figure-text.ts";
+import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
 
 /**
@@ -70,6 +71,7 @@ export function RunFigures({
             <span class="visually-hidden"> {describeNoiseModelsFigure(shown, shown.points)}</span>
           </figcaption>
         )}
+        <FigureDownloads file="simulation-noise" />
       </figure>
       <figure class="figure">
         <div class="figure__plot" ref={histogramHost} hidden={!live} />
@@ -85,6 +87,7 @@ export function RunFigures({
             <span class="visually-hidden"> {describeOverlapHistogram(shown, { maxAbs: shown.maxOverlap, pairs })}</span>
           </figcaption>
         )}
+        <FigureDownloads file="simulation-histogram" />
       </figure>
     </div>
   );

@@ -48,17 +48,26 @@ export function overviewFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
   ];
   const examples = OVERVIEW_TOLERANCES.map((eps) => ({ n: EXAMPLE.n, m: fits(EXAMPLE.n, eps) }));
   const yTo = fits(N_TO, Math.max(...OVERVIEW_TOLERANCES)) * 10;
+  // A tick every ten powers of ten: the eye reads the climb, not the digits.
+  const yTicks = Array.from({ length: Math.floor(Math.log10(yTo) / 10) + 1 }, (_, i) => 10 ** (10 * i));
   return {
     ...common(size, "Feature directions that fit in n neurons, at three interferences ε, beside n itself", describeOverviewFigure()),
     x: { type: "log", label: "neurons n →", domain: [N_FROM, N_TO], ...logTicks(N_FROM, N_TO) },
-    y: { type: "log", label: "↑ feature directions m", grid: true, domain: [1, yTo], ...logTicks(1, yTo) },
+    y: { type: "log", label: "↑ feature directions m", grid: true, domain: [1, yTo], ticks: yTicks, tickFormat: logTicks(1, yTo).tickFormat },
     marks: [
       lineY(orthogonal, { x: "n", y: "m", stroke: FIGURE_COLOURS.muted, strokeWidth: 1.5, strokeDasharray: "6,3" }),
       text([orthogonal[1]!], { x: "n", y: "m", text: () => "m = n (at right angles)", ...endLabel(size), fontSize: 10 }),
       lineY(rows, { x: "n", y: "m", z: "series", stroke: FIGURE_COLOURS.accent, strokeWidth: 2.25 }),
       text(ends, { x: "n", y: "m", text: "label", ...endLabel(size), fontSize: 10 }),
       dot(examples, { x: "n", y: "m", r: 4, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
-      text([examples[0]!], { x: "n", y: "m", text: () => `${EXAMPLE.label}, n = ${formatCount(EXAMPLE.n)}`, dy: 14, fontSize: 10 }),
+      text([examples.at(-1)!], {
+        x: "n",
+        y: "m",
+        text: () => `${EXAMPLE.label}, n = ${formatCount(EXAMPLE.n)}`,
+        textAnchor: "end",
+        dx: -8,
+        fontSize: 10,
+      }),
     ],
   };
 }

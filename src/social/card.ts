@@ -15,6 +15,7 @@ import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { PALETTE } from "../palette.ts";
+import { standaloneSvg, svgSize } from "../plot/standalone-svg.ts";
 import { CARD_HEIGHT, CARD_WIDTH } from "./card-size.ts";
 
 /** Width of a figure on the card, in card pixels. */
@@ -33,8 +34,9 @@ const COLORS = {
 
 const require = createRequire(import.meta.url);
 const FONT_DIR = join(dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
-const FONT_FILES = { regular: join(FONT_DIR, "DejaVuSans.ttf"), bold: join(FONT_DIR, "DejaVuSans-Bold.ttf") };
-const FONT_FAMILY = "DejaVu Sans";
+/** DejaVu Sans, regular and bold: the fonts every image the build draws uses. */
+export const FONT_FILES = { regular: join(FONT_DIR, "DejaVuSans.ttf"), bold: join(FONT_DIR, "DejaVuSans-Bold.ttf") };
+export const FONT_FAMILY = "DejaVu Sans";
 
 let fonts: { name: string; data: Buffer; weight: 400 | 700; style: "normal" }[] | undefined;
 function loadFonts() {
@@ -111,42 +113,9 @@ export function formulaText(source: string): string {
   return source.replace(/([√^])\{/g, "$1(").replace(/\}/g, ")");
 }
 
-/**
- * Makes a figure's SVG (as the page prerenders it) a standalone image for resvg: resvg parses it
- * as XML and knows no CSS variables. So: the ARIA text goes (the card has its own alt text, and
- * the page's HTML serialiser leaves `<` unescaped in attributes, which XML rejects), so does the
- * page-level <style> (`:where()` rules for the page), each `var(--x)` (and `var(--x, fallback)`)
- * becomes the light palette's colour (or the fallback when the palette has none), and
- * `currentColor` gets the card's text colour.
- */
+/** A figure's SVG as the page prerenders it, made a standalone image for resvg in the light palette. */
 export function standaloneFigure(svg: string): string {
-  return (
-    svg
-      .replace(/\saria-[\w-]+="[^"]*"/g, "")
-      .replace(/<style>[\s\S]*?<\/style>/g, "")
-      .replace(/var\(--([\w-]+)(?:,\s*([^()]+?))?\)/g, (_, name: string, fallback?: string) => VARIABLES[name] ?? fallback ?? COLORS.text)
-      .replace(/<svg /, `<svg xmlns="http://www.w3.org/2000/svg" color="${COLORS.text}" `)
-      // Plot lets the end label of a line run past the right edge (the page shows it with
-      // overflow: visible); an image is clipped at its edge, so widen the view box instead.
-      .replace(/<svg [^>]*>/, (tag) => {
-        const size = sizeOf(tag);
-        const wide = size.width + LABEL_ROOM;
-        return tag
-          .replace(/\sviewBox="[^"]*"/, ` viewBox="0 0 ${wide} ${size.height}"`)
-          .replace(/\swidth="[^"]*"/, ` width="${wide}"`)
-          .replace(/\sheight="[^"]*"/, ` height="${size.height}"`);
-      })
-  );
-}
-
-/** Extra room on the right of a figure for labels that overflow it. */
-const LABEL_ROOM = 70;
-
-/** The width and height of an SVG, from its view box. */
-function sizeOf(svg: string): { width: number; height: number } {
-  const m = /viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
-  if (!m) throw new Error("Card figure: the SVG has no view box");
-  return { width: Number(m[1]), height: Number(m[2]) };
+  return standaloneSvg(svg, { colourOf: (name) => VARIABLES[name], text: COLORS.text });
 }
 
 export interface CardContent {
@@ -192,7 +161,7 @@ function layout(card: CardContent): Node {
     // Rasterised on its own first: resvg draws the text of an SVG nested as an <image> without the
     // fonts it was given, so the axis labels would vanish.
     const png = rasterise(card.figureSvg, FIGURE_WIDTH * 2);
-    const size = sizeOf(card.figureSvg);
+    const size = svgSize(card.figureSvg);
     visual.props = {
       style: {},
       src: `data:image/png;base64,${Buffer.from(png).toString("base64")}`,

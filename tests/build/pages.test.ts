@@ -94,9 +94,13 @@ test("the typical-vs-worst-case page credits the thread and prerenders a measure
   }
   expect(Math.abs(value("rms-overlap") * 16 - 1)).toBeLessThan(0.01);
   expect(Math.abs(value("rms-noise") / Math.sqrt(4 / 256) - 1)).toBeLessThan(0.05);
-  const svgs = Array.from(root!.querySelectorAll("figure svg"));
-  expect(svgs).toHaveLength(2);
-  for (const svg of svgs) {
+  // Two figures, each drawn at the desktop and at the phone width.
+  const figures = Array.from(root!.querySelectorAll("figure"));
+  expect(figures).toHaveLength(2);
+  for (const figure of figures) {
+    expect(figure.querySelectorAll(".figure__variant--wide svg, .figure__variant--narrow svg")).toHaveLength(2);
+  }
+  for (const svg of Array.from(root!.querySelectorAll("figure svg"))) {
     expect(svg.getAttribute("aria-label")?.length).toBeGreaterThan(10);
     expect(svg.getAttribute("aria-description")?.length).toBeGreaterThan(40);
     for (const g of Array.from(svg.querySelectorAll("g[aria-label]"))) expect(g.getAttribute("role")).toBe("group");

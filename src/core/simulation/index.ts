@@ -15,3 +15,4 @@ export * from "./params.ts";
 export * from "./random.ts";
 export * from "./run.ts";
 export * from "./sweep.ts";
+export * from "./export.ts";

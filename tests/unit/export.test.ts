@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { simulateSweepSync, summarizeSweep, sweepCsv, sweepFileName, sweepJson, toCsv, toJson, typicalNoise } from "../../src/core/index.ts";
+
+describe("toCsv", () => {
+  it("writes a header and one row per record, numbers in full precision, RFC 4180 quoting", () => {
+    const csv = toCsv(
+      ["a", "b", "c"],
+      [
+        { a: 1 / 3, b: "plain", c: undefined },
+        { a: 1e-300, b: 'with, comma and "quotes"', c: true },
+      ],
+    );
+    expect(csv).toBe(`a,b,c\r\n0.3333333333333333,plain,\r\n1e-300,"with, comma and ""quotes""",true\r\n`);
+    // Read back, the number is the same double.
+    expect(Number(csv.split("\r\n")[1]!.split(",")[0])).toBe(1 / 3);
+  });
+
+  it("does not let a spreadsheet run a cell as a formula", () => {
+    expect(toCsv(["x"], [{ x: "=HYPERLINK(1)" }])).toBe(`x\r\n"'=HYPERLINK(1)"\r\n`);
+    expect(toCsv(["x"], [{ x: -2 }])).toBe("x\r\n-2\r\n");
+  });
+
+  it("refuses NaN and Infinity instead of writing them", () => {
+    expect(() => toCsv(["x"], [{ x: Number.NaN }])).toThrow(RangeError);
+    expect(() => toJson({ deep: [1, Infinity] })).toThrow(/Infinity/);
+  });
+});
+
+describe("a simulation run as files", () => {
+  const outcome = simulateSweepSync({ n: 64, m: 256, l: 2, seed: 7, trials: 20 });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const summary = summarizeSweep(outcome.result);
+
+  it("names the file after its settings", () => {
+    expect(sweepFileName(summary, "csv")).toBe("simulation-n64-m256-l2-seed7.csv");
+  });
+
+  it("CSV: one row per value of l, with the measurement and its prediction", () => {
+    const [header, ...rows] = sweepCsv(summary).trim().split("\r\n");
+    const columns = header!.split(",");
+    expect(rows).toHaveLength(summary.points.length);
+    rows.forEach((row, i) => {
+      const cells = Object.fromEntries(row.split(",").map((cell, j) => [columns[j]!, cell]));
+      const point = summary.points[i]!;
+      expect(Number(cells.l)).toBe(point.l);
+      expect(Number(cells.seed)).toBe(7);
+      expect(Number(cells.all_right_fraction)).toBe(point.allCorrectFraction);
+      expect(Number(cells.typical_prediction)).toBe(Math.sqrt(point.l / 64));
+      expect(Number(cells.typical_prediction)).toBe(typicalNoise(64, point.l));
+    });
+  });
+
+  it("JSON: the settings that reproduce it, and every number it showed", () => {
+    const run = JSON.parse(sweepJson(summary, "https://example.org/x"));
+    expect(run.settings).toEqual({ n: 64, m: 256, l: 2, seed: 7, trials: 20 });
+    expect(run.overlaps.rms).toBe(summary.rmsOverlap);
+    expect(run.points).toEqual(JSON.parse(JSON.stringify(summary.points)));
+    expect(run.source).toBe("https://example.org/x");
+  });
+});
