@@ -13,6 +13,7 @@ import { headingLinkOptions } from "./src/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/markdown/rehype-footnote-popovers.ts";
 import searchIndex from "./src/integrations/search-index.ts";
 import islandPreloads from "./src/integrations/island-preloads.ts";
+import embedWidgets from "./src/integrations/embed-widgets.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -27,10 +28,12 @@ export default defineConfig({
     preact(),
     mdx(),
     siteDirectives(),
-    // The 404 page is not a page to send readers to.
-    sitemap({ filter: (page) => !/\/404\/?$/.test(new URL(page).pathname) }),
+    // The 404 page is not a page to send readers to, nor are the calculators' embed pages.
+    sitemap({ filter: (page) => !/\/404\/?$|\/embed\//.test(new URL(page).pathname) }),
     // The modules each island needs, for the directive to preload as it nears the viewport.
     islandPreloads(),
+    // Each calculator as one self-contained file, for forum posts.
+    embedWidgets(),
     // Pagefind's static full-text index, written to dist/pagefind/ after the build.
     searchIndex(),
   ],

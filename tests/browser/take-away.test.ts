@@ -68,7 +68,7 @@ test("a formula's LaTeX copies", async () => {
   const page = await context.newPage();
   await page.goto(siteUrl("reference/"), { waitUntil: "networkidle" });
   const formula = page.locator("#formula-epsilon");
-  await formula.getByRole("button", { name: /Copy the LaTeX/ }).click();
+  await formula.getByRole("button", { name: /^Copy LaTeX/ }).click();
   await expect.poll(() => page.locator("[data-copy-status]").textContent()).toBe("LaTeX copied");
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(

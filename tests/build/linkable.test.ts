@@ -21,7 +21,7 @@ beforeAll(() => {
   if (!existsSync(join(DIST, "index.html"))) throw new Error(`No built site in ${DIST}: run \`npm run build\` first.`);
 });
 
-/** Every section page in the build (all HTML but the 404 page), by site path: "/", "/sparsity/", … */
+/** Every section page in the build (all HTML but the 404 page and the calculators' embed pages and widgets), by site path: "/", "/sparsity/", … */
 const SECTION_PAGES = existsSync(DIST)
   ? htmlFiles(DIST)
       .map(
@@ -31,7 +31,7 @@ const SECTION_PAGES = existsSync(DIST)
             .join("/")
             .replace(/index\.html$/, "")}`,
       )
-      .filter((p) => p !== "/404.html")
+      .filter((p) => p !== "/404.html" && !p.startsWith("/embed/"))
       .sort()
   : [];
 const load = (path: string) => parse(join(DIST, path === "/404.html" ? "404.html" : `${path}index.html`));

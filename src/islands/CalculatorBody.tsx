@@ -1,0 +1,55 @@
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { CALCULATORS, type CalculatorName } from "../calculators/registry.ts";
+import type { ParameterName, Scenario } from "../core/index.ts";
+import { Fields } from "./Fields.tsx";
+import { InverseQuestion } from "./InverseQuestion.tsx";
+import { Presets } from "./Presets.tsx";
+import { Results } from "./Results.tsx";
+import { useScenario } from "./useScenario.ts";
+
+interface Props {
+  name: CalculatorName;
+  /** The section's id: its anchor on a page. */
+  id?: string;
+  /** What follows the results, for the scenario on screen: the figure and links on a page, a link back in a widget. */
+  children?: (scenario: Scenario) => ComponentChildren;
+}
+
+/**
+ * A calculator's working parts, built from its entry in src/calculators/registry.ts: title,
+ * presets, fields with sliders, results and verdict, and an optional "work backwards" question.
+ * The scenario is the page's shared one (in the address). One live region says the calculator's
+ * main news, and only after the reader changes a value here: a linked view or another
+ * calculator's change is shown, not announced. Shared by the page's island (Calculator.tsx) and
+ * the self-contained widget for forum posts (src/embed/widget.tsx).
+ */
+export function CalculatorBody({ name, id, children }: Props) {
+  const spec = CALCULATORS[name];
+  const [state, setField, pending] = useScenario([...spec.fields, ...(spec.inverse?.fields ?? [])]);
+  const [touched, setTouched] = useState(false);
+  const onInput = (field: ParameterName, text: string) => {
+    setTouched(true);
+    setField(field, text);
+  };
+  const results = spec.results(state.scenario);
+  const inverseFields = spec.inverse?.fields ?? [];
+  return (
+    <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
+      <p class="calculator__title">{spec.title}</p>
+      <Presets group={spec.presets} current={state.scenario} onPick={onInput} />
+      <Fields fields={spec.fields} state={state} onInput={onInput} />
+      <Results outputs={spec.outputs} results={results} />
+      {spec.inverse && (
+        <InverseQuestion summary={spec.inverse.summary} hasError={inverseFields.some((f) => state.errors[f] !== undefined)}>
+          <Fields fields={inverseFields} state={state} onInput={onInput} sliders={false} />
+          <Results outputs={spec.inverse.outputs} results={results} />
+        </InverseQuestion>
+      )}
+      <p class="visually-hidden" aria-live="polite">
+        {touched ? spec.announce(results) : ""}
+      </p>
+      {children?.(state.scenario)}
+    </section>
+  );
+}
