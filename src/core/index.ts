@@ -9,3 +9,5 @@ export * from "./validate.ts";
 export * from "./reference-widths.ts";
 export * from "./simulation/index.ts";
 export * from "./packing.ts";
+export * from "./error-rates.ts";
+export * from "./real-saes.ts";
