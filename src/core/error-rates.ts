@@ -17,13 +17,24 @@
  *   all right    = E[(1 − q(|x|))^(m−l)] · (1 − p_false_off)^l
  *
  * The first three are exact given the law of |x| (random-walk.ts: exact for l ≤ 2, a three-
- * cumulant shifted gamma beyond, within 0.3 % for n ≥ 8). "All right" treats the active readouts
- * as independent of each other and of |x|, as the site's notes do; that is exact for l = 1, and
- * l = 2 is computed exactly instead (both active readouts are 1 + ⟨v₁, v₂⟩). Against Monte Carlo
- * the approximation is within 0.003 when m ≥ 10 l, and off by up to 0.04 when l is close to m
- * at n ≤ 16 (see scripts/checks/error_rates.py). For n = 1 (every direction ±u) everything is
- * exact: all m read right only when the l active share a sign and the m − l inactive have the
- * other, probability 2^(1−m) whatever l.
+ * cumulant shifted gamma beyond, within 0.3 % for n ≥ 8). For n = 1 (every direction ±u)
+ * everything is exact: all m read right only when the l active share a sign and the m − l
+ * inactive have the other, probability 2^(1−m) whatever l.
+ *
+ * "All right" is the recipe of the site's notes: exact in its inactive part (independent given
+ * x), but it takes the active readouts as independent of each other and of |x|. That is exact
+ * for l = 1, and l = 2 is computed exactly instead (both active readouts are 1 + ⟨v₁, v₂⟩).
+ * Beyond, measured against an exact Monte Carlo (scripts/checks/error_rates.py):
+ *   - where all right is between 20 % and 90 % (where "l at 90 % / 50 %" live) it is within
+ *     0.003 for n ≥ 64 (n = 64, m = 128, l = 3: 0.317 against 0.314), 0.03 at n = 16;
+ *   - below that it overstates, more the smaller it is and the more common active misreads
+ *     are: 2× at n = 64, m = 512, l = 4 (1.6·10⁻³ against 7.8·10⁻⁴), 65× at n = 16, m = 64,
+ *     l = 4. The reason: the inputs whose inactive readouts all stay below ½ are those with a
+ *     short x, and a short x is where active readouts fall below ½ too (active a misreads exactly
+ *     when the other l − 1 sum to more than |x|). Deep values such as 10⁻³⁰ are therefore upper
+ *     estimates, possibly by orders of magnitude (conditioning the active readouts on |x| turns
+ *     1.3·10⁻³⁰ at n = 768, m = 32 768, l = 32 into 1·10⁻³³); what they say reliably is
+ *     "practically never".
  *
  * Probabilities are returned as {@link LogQuantity}: a misread at n = 65 536 can have probability
  * 10⁻¹⁰⁰⁰, and all right at large l 10⁻¹⁰⁰⁰⁰. Arguments outside the domain throw a RangeError
@@ -31,21 +42,23 @@
  */
 import { fromLn, type LogQuantity } from "./big-number.ts";
 import { requireActive, requireCount } from "./domain.ts";
-import { lnAllBelow, lnMeanAllBelow, lnMeanTail, lnPairAndAllBelow } from "./random-walk.ts";
+import { lnAllBelowGivenActivesRight } from "./active-readouts.ts";
+import { lnAllBelow, lnAllBelowOne, lnMeanTail, lnPairAndAllBelow } from "./random-walk.ts";
 import { lnAddExp, lnBeta, lnOneMinusExp } from "./special-functions.ts";
 
 export { overlapTail } from "./overlap.ts";
 
 /**
- * Largest n the error rates accept: 2^40 ≈ 1.1·10¹² neurons, far beyond any model. Why a limit:
- * the beta continued fraction multiplies (n/2)² in its coefficients, which leaves double
- * precision somewhere past 10¹⁵⁰; up to this bound the results are checked to stay accurate.
+ * Largest n the error rates accept: 2^30 ≈ 1.07·10⁹ neurons, far beyond any model's width. Why a
+ * limit: the continued fraction of the overlap tail loses about n·3·10⁻¹⁷ of relative accuracy
+ * where it converges slowest (checked against mpmath: 5·10⁻¹⁰ at n = 2^24, 2.5·10⁻⁸ at 2^30,
+ * 10⁻⁶ at 2^40), so past this bound the digits would no longer be worth showing.
  */
-export const MAX_ERROR_RATE_NEURONS = 2 ** 40;
+export const MAX_ERROR_RATE_NEURONS = 2 ** 30;
 
 function requireNeurons(n: number): void {
   requireCount("n", n, 1);
-  if (n > MAX_ERROR_RATE_NEURONS) throw new RangeError(`n must be at most 2^40 for the error rates, got ${n}`);
+  if (n > MAX_ERROR_RATE_NEURONS) throw new RangeError(`n must be at most 2^30 for the error rates, got ${n}`);
 }
 
 function requireShape(n: number, m: number, l: number): void {
@@ -106,9 +119,9 @@ function shape(n: number, m: number): Shape {
 
 function computeAllRight({ n, m, lnFalseOn }: Shape, l: number): number {
   if (n === 1) return (1 - m) * Math.LN2;
-  if (l === 1) return lnMeanAllBelow(n, 1, m - 1);
+  if (l === 1) return lnAllBelowOne(n, m - 1);
   if (l === 2) return lnPairAndAllBelow(n, m - 2);
-  return lnMeanAllBelow(n, l, m - l) + lnAllBelow(l, lnFalseOn(l - 1));
+  return lnAllBelowGivenActivesRight(n, l, m - l) + lnAllBelow(l, lnFalseOn(l - 1));
 }
 
 function lnExpectedMisreads(s: Shape, l: number): number {
@@ -185,7 +198,7 @@ function largestPassing(s: Shape, lnP: number, knownToPass = 1): number {
 /**
  * p_false_on: the probability that an inactive feature reads above ½ when l random features are
  * active, E q(|x|) with q(r) = P(t > 1/(2r)) and x the sum of the l active directions. Independent
- * of m. Rises with l (towards ½), falls with n. Domain: n integer 1 … 2^40, l integer ≥ 1.
+ * of m. Rises with l (towards ½), falls with n. Domain: n integer 1 … 2^30, l integer ≥ 1.
  */
 export function pFalseOn(n: number, l: number): LogQuantity {
   requireNeurons(n);
@@ -207,7 +220,7 @@ export function pFalseOff(n: number, l: number): LogQuantity | 0 {
 /**
  * Expected misreads per input: (m − l) p_false_on + l p_false_off, the features read wrongly
  * with the threshold at ½. Always > 0. Rises with m and l, falls with n.
- * Domain: n integer 1 … 2^40, m integer ≥ 2, l integer 1 … m.
+ * Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m.
  */
 export function expectedMisreads(n: number, m: number, l: number): LogQuantity {
   requireShape(n, m, l);
@@ -216,9 +229,10 @@ export function expectedMisreads(n: number, m: number, l: number): LogQuantity {
 
 /**
  * The probability that all m features of one input are read right:
- * E[(1 − q(|x|))^(m−l)] · (1 − p_false_off)^l (exact for n = 1 and l ≤ 2; see the file comment
- * for the approximation beyond). In (0, 1]; falls with m and l, rises with n.
- * Domain: n integer 1 … 2^40, m integer ≥ 2, l integer 1 … m.
+ * E[(1 − q(|x|))^(m−l)] · (1 − p_false_off)^l, exact for n = 1 and l ≤ 2; beyond, within 0.003
+ * of Monte Carlo where it is between 20 % and 90 % for n ≥ 64, and an upper estimate below
+ * (see the file comment). In (0, 1]; falls with m and l, rises with n.
+ * Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m.
  */
 export function allRight(n: number, m: number, l: number): LogQuantity {
   requireShape(n, m, l);
@@ -230,7 +244,7 @@ export function allRight(n: number, m: number, l: number): LogQuantity {
  * still read right with probability at least p, so that allRight(lAt) ≥ p > allRight(lAt + 1).
  * Returns 0 when even l = 1 fails (allRight(n, m, 1) < p: too many features for n neurons to
  * read even one at a time), and m when every l up to m passes.
- * Domain: n integer 1 … 2^40, m integer ≥ 2, 0 < probability < 1.
+ * Domain: n integer 1 … 2^30, m integer ≥ 2, 0 < probability < 1.
  */
 export function lAt(n: number, m: number, probability: number): number {
   requireNeurons(n);

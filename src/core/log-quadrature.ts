@@ -23,12 +23,12 @@
 const TAIL_DROP = 40;
 /**
  * Two successive trapezoid sums closer than this (relative) end the halving; or closer than
- * PRECISION_FLOOR times the logarithm itself, when φ is so large (|φ| ≳ 10⁵) that its own rounding,
- * about 10⁻¹⁶ |φ|, is what the sums differ by (an all-right of 10^(−10⁹⁴) is known to its log10,
- * not better).
+ * PRECISION_FLOOR times the logarithm itself, when φ is so large (|φ| ≳ 10⁵) that the rounding of
+ * its many terms, up to about 10⁻¹² |φ|, is what the sums differ by (a probability of 10^(−6·10⁶)
+ * is known by its log10, to ten digits, not better).
  */
 const RELATIVE_TOLERANCE = 1e-6;
-const PRECISION_FLOOR = 1e-13;
+const PRECISION_FLOOR = 1e-11;
 /** At most this many halvings of the step. */
 const MAX_HALVINGS = 12;
 /** Bound on the nodes of one side at the first step, against an integrand that never decays. */
@@ -136,8 +136,8 @@ function lnSumExp(values: readonly number[]): number {
 export function lnIntegrateLine(phi: (v: number) => number, slope: (v: number) => number, guess: number, scale: number): number {
   const peak = findPeak(slope, guess, scale);
   const top = finite(phi, peak.at);
-  // Beyond |φ| ≈ 10¹³ the rounding of φ itself exceeds 1, so only ln of the integral to within
-  // 10⁻¹³ relative is meaningful, and Laplace's approximation φ + ln(√(2π) w) is as good as any sum.
+  // Beyond |φ| ≈ 10¹¹ the rounding of φ itself exceeds 1, so only ln of the integral to within
+  // 10⁻¹¹ relative is meaningful, and Laplace's approximation φ + ln(√(2π) w) is as good as any sum.
   if (PRECISION_FLOOR * Math.abs(top) > 1) return top + Math.log(Math.sqrt(2 * Math.PI) * peak.width);
   let h = peak.width;
   // The nodes at spacing h, outward from the peak, each side until φ has dropped TAIL_DROP.

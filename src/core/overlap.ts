@@ -63,7 +63,7 @@ export function lnOverlapTail(n: number, s: number): number {
 /**
  * P(t > s): the probability that a uniformly random unit vector in ℝⁿ has overlap above s with a
  * fixed one, exactly (the beta law above, not the Gaussian shortcut). Carried in log space: at
- * n = 65 536 and s = ½ it is about 10⁻³⁶⁰⁰.
+ * n = 65 536 and s = ½ it is about 10⁻⁴⁰⁹⁶.
  * Domain: n integer ≥ 1, s a number in [−1, 1). Results: ½ for every such s when n = 1 (t = ±1);
  * for n ≥ 2 it falls from 1 at s = −1 through ½ at s = 0 towards 0 as s → 1, and is never 0.
  * Outside the domain (s ≥ 1, where the probability is 0; s < −1; NaN; n not a positive integer)

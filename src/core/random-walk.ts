@@ -24,22 +24,22 @@
  *           lower tail E[(1 − q)^M] ≈ 10⁻³⁰ at 7.7 standard deviations is 16 % high. For n = 2 … 7
  *           the error grows to a few per cent (3.5 % at n = 2), where W is far from any gamma.
  *
- * Each expectation is an integral over ω in log space (log-quadrature.ts), in a variable v that
- * sends both ends of the range to ±∞ and removes the end singularities: ω = ω₀ + eᵛ, where
- * ω₀ = 1/(4k) is where |x| = ½ (below it q = 0: no overlap exceeds 1); for k = 2 a logistic v
- * on t ∈ (−⅞, 1). The mass below ω₀, where every readout is right, is added in closed form.
+ * Each expectation is an integral over ω in log space (log-quadrature.ts), in a variable that
+ * sends both ends of its range to ±∞ and removes the end singularities: ω = ω₀ + eᵛ above
+ * ω₀ = 1/(4k), where |x| = ½ (below it q = 0: no overlap exceeds 1); for k = 2 a logistic v
+ * on t.
  */
 import { lnIntegrateLine } from "./log-quadrature.ts";
 import { lnOverlapDensity, lnOverlapDensityOverTail, lnOverlapTail, lnUpperTailFromSquares } from "./overlap.ts";
-import { lnAddExp, lnLowerGammaRegularized, oneMinusRatioLog, stirlingCorrection } from "./special-functions.ts";
+import { oneMinusRatioLog, stirlingCorrection } from "./special-functions.ts";
 
 /** ln(1 + eˣ) without overflow. */
-function lnOnePlusExp(x: number): number {
+export function lnOnePlusExp(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
 /** The logistic function σ(x) = 1/(1 + e⁻ˣ). */
-function sigmoid(x: number): number {
+export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
@@ -60,7 +60,7 @@ export function lnAllBelow(M: number, lnQ: number): number {
  * d/dv of M · ln(1 − q(v)) = −M q/(1 − q) · (ln q)', given ln q and ln((ln q)'), as a product of
  * exponentials so that it is −∞ rather than NaN when M q overflows.
  */
-function allBelowSlope(M: number, lnQ: number, lnTailSlope: number): number {
+export function allBelowSlope(M: number, lnQ: number, lnTailSlope: number): number {
   if (M === 0) return 0;
   return -Math.exp(Math.log(M) + lnQ - Math.log1p(-Math.exp(lnQ)) + lnTailSlope);
 }
@@ -75,8 +75,6 @@ interface WalkLaw {
   lnTail(v: number): number;
   /** ln of d(ln q)/dv at v (which is positive: q grows with |x|), given ln q there. */
   lnTailSlope(v: number, lnQ: number): number;
-  /** ln P(|x| ≤ ½), the mass left out of the v range (all readouts below ½ there). */
-  lnMassBelowHalf(): number;
   /** A v near the bulk of the density, and a width there. */
   readonly guess: number;
   readonly scale: number;
@@ -117,7 +115,6 @@ function twoVectorLaw(n: number, tLow: number): WalkLaw {
       const lnDsDv = 0.5 * Math.log(sSquared) - Math.log(2 * w) + lnSpan + lnSigmoid(v) + lnSigmoid(-v);
       return lnOverlapDensityOverTail(n, Math.log((aboveLow + (tLow + 7 / 8)) / w), lnQ) + lnDsDv;
     },
-    lnMassBelowHalf: () => lnOverlapTail(n, 7 / 8), // P(t ≤ −⅞) = P(t ≥ ⅞)
     // t = 0 (the density's centre) is σ(v) = −tLow/(1 − tLow), v = ln(−tLow); there
     // dt/dv = −tLow/(1 − tLow) ≥ ⅓, and t has standard deviation 1/√n.
     guess: Math.log(-tLow),
@@ -125,52 +122,64 @@ function twoVectorLaw(n: number, tLow: number): WalkLaw {
   };
 }
 
+/** The shifted-gamma law of ω = W/k for k ≥ 3, and the pieces of its integrals. */
+export interface GammaLaw extends WalkLaw {
+  readonly alpha: number;
+  readonly theta: number;
+  /** c = −1/(k − 2), where the support of ω starts (z = ω − c ≥ 0). */
+  readonly shift: number;
+  /** ln[z^α e^(−z/θ) / (Γ(α) θ^α)], the density of z = ω − c times z. */
+  lnDensityTimesZ(z: number): number;
+  /** d/d(ln z) of lnDensityTimesZ. */
+  lnDensityTimesZSlope(z: number): number;
+}
+
 /**
  * k ≥ 3: ω = W/k = c + Gamma(α, θ) (three cumulants matched); v = ln(ω − ω₀). With E = 4k eᵛ,
  * 4kω = 1 + E, so s² = 1/(1 + E) and 1 − s² = E/(1 + E), and d ln q/dv = f(s)/q · ½ s (1 − s²).
  */
-function gammaLaw(n: number, k: number): WalkLaw {
+export function gammaLaw(n: number, k: number): GammaLaw {
   // Written as products of ratios so that k up to 10³⁰⁸ neither overflows nor loses digits.
   const alpha = (n / 2) * (k / (k - 2)) * ((k - 1) / (k - 2));
   const theta = (2 / n) * ((k - 2) / k);
   const shift = -1 / (k - 2);
   const omega0 = 1 / (4 * k);
-  const z0 = omega0 - shift; // ω₀ − c > 0
+  const z0 = omega0 - shift;
   const lnNorm = 0.5 * Math.log(alpha / (2 * Math.PI)) - stirlingCorrection(alpha);
   const lnFourK = Math.log(4) + Math.log(k);
   const mode = shift + (alpha - 1) * theta;
   const sd = Math.sqrt(alpha) * theta;
   const above = Math.max(mode - omega0, sd / 2);
-  // s² = 1/(1 + E) and 1 − s² = E/(1 + E), each without a subtraction: σ(∓ln E).
-  const sSquaredAt = (v: number): number => sigmoid(-(lnFourK + v));
-  const restAt = (v: number): number => sigmoid(lnFourK + v);
+  // ln[z^α e^(−z/θ) / (Γ(α) θ^α)] = −α (r − 1 − ln r) + ½ ln(α/2π) − S(α), r = z/(αθ).
+  const lnDensityTimesZ = (z: number): number => -alpha * oneMinusRatioLog(z / (alpha * theta)) + lnNorm;
   return {
+    alpha,
+    theta,
+    shift,
+    lnDensityTimesZ,
+    lnDensityTimesZSlope: (z) => alpha - z / theta,
     lnWeight(v) {
-      // Gamma density of z = ω − c, times dω/dv = eᵛ:
-      // ln[z^(α−1) e^(−z/θ) / (Γ(α) θ^α)] = −α (r − 1 − ln r) + ½ ln(α/2π) − S(α) − ln z, r = z/(αθ).
+      // density of z = ω − c times dω/dv = eᵛ
       const z = z0 + Math.exp(v);
-      return -alpha * oneMinusRatioLog(z / (alpha * theta)) + lnNorm - Math.log(z) + v;
+      return lnDensityTimesZ(z) - Math.log(z) + v;
     },
     lnWeightSlope(v) {
       const e = Math.exp(v);
       return e * ((alpha - 1) / (z0 + e) - 1 / theta) + 1;
     },
     lnTail(v) {
-      return lnUpperTailFromSquares(n, sSquaredAt(v), restAt(v));
+      // s² = σ(−ln E), 1 − s² = σ(ln E): each without a subtraction.
+      const lnE = lnFourK + v;
+      return lnUpperTailFromSquares(n, sigmoid(-lnE), sigmoid(lnE));
     },
     lnTailSlope(v, lnQ) {
       const lnRest = -lnOnePlusExp(-(lnFourK + v)); // ln(1 − s²)
       const lnSSquared = -lnOnePlusExp(lnFourK + v);
       return lnOverlapDensityOverTail(n, lnRest, lnQ) + 0.5 * lnSSquared + lnRest - Math.LN2;
     },
-    lnMassBelowHalf: () => lnLowerGammaRegularized(alpha, z0 / theta),
     guess: Math.log(above),
     scale: Math.min(1, sd / above),
   };
-}
-
-function walkLaw(n: number, k: number): WalkLaw {
-  return k === 2 ? twoVectorLaw(n, -7 / 8) : gammaLaw(n, k);
 }
 
 /** ln ∫ (law's weight) · q over v. */
@@ -202,18 +211,7 @@ function integrateAllBelow(law: WalkLaw, M: number): number {
  */
 export function lnMeanTail(n: number, k: number): number {
   if (k === 1) return lnOverlapTail(n, 0.5);
-  return integrateTail(walkLaw(n, k));
-}
-
-/**
- * ln E[(1 − q(|x|))^M]: the log of the chance that M further directions, independent given x,
- * all read below ½. Domain: n integer ≥ 2, k integer ≥ 1, M ≥ 0 (0 gives 0).
- */
-export function lnMeanAllBelow(n: number, k: number, M: number): number {
-  if (M === 0) return 0;
-  if (k === 1) return lnAllBelow(M, lnOverlapTail(n, 0.5));
-  const law = walkLaw(n, k);
-  return Math.min(0, lnAddExp(law.lnMassBelowHalf(), integrateAllBelow(law, M)));
+  return integrateTail(k === 2 ? twoVectorLaw(n, -7 / 8) : gammaLaw(n, k));
 }
 
 /**
@@ -224,4 +222,9 @@ export function lnMeanAllBelow(n: number, k: number, M: number): number {
  */
 export function lnPairAndAllBelow(n: number, M: number): number {
   return Math.min(0, integrateAllBelow(twoVectorLaw(n, -0.5), M));
+}
+
+/** ln (1 − q(½))^M: M further directions all reading below ½ against a single vector (k = 1). */
+export function lnAllBelowOne(n: number, M: number): number {
+  return lnAllBelow(M, lnOverlapTail(n, 0.5));
 }

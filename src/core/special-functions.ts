@@ -112,9 +112,11 @@ const CF_MAX_ITERATIONS = 10_000;
  * Lentz method: I_x(a, b) = x^a (1 − x)^b / (a B(a, b)) · betaContinuedFraction(a, b, x).
  * Converges quickly for x < (a + 1) / (a + b + 2).
  */
-function betaContinuedFraction(a: number, b: number, x: number): number {
+function betaContinuedFraction(a: number, b: number, x: number, y: number): number {
   let c = 1;
-  let d = 1 - ((a + b) * x) / (a + 1);
+  // 1 − (a + b) x/(a + 1); near x = 1 written with y = 1 − x, since with a large the direct
+  // form subtracts two numbers that agree in all but their last digits.
+  let d = x <= 0.5 ? 1 - ((a + b) * x) / (a + 1) : (1 - b + (a + b) * y) / (a + 1);
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
@@ -155,20 +157,31 @@ export function lnIncompleteBeta(a: number, b: number, x: number, y: number, lnB
   const lnX = x <= 0.5 ? Math.log(x) : Math.log1p(-y);
   const lnY = y <= 0.5 ? Math.log(y) : Math.log1p(-x);
   if (x < (a + 1) / (a + b + 2)) {
-    return Math.min(0, a * lnX + b * lnY - lnB - Math.log(a) + Math.log(betaContinuedFraction(a, b, x)));
+    return Math.min(0, a * lnX + b * lnY - lnB - Math.log(a) + Math.log(betaContinuedFraction(a, b, x, y)));
   }
-  const upper = Math.min(0, b * lnY + a * lnX - lnB - Math.log(b) + Math.log(betaContinuedFraction(b, a, y)));
+  const upper = Math.min(0, b * lnY + a * lnX - lnB - Math.log(b) + Math.log(betaContinuedFraction(b, a, y, x)));
   return lnOneMinusExp(upper);
 }
 
+/** Both tails of a regularised incomplete function, as natural logarithms. */
+export interface LnTails {
+  /** ln of the lower tail (the CDF at x). */
+  readonly lower: number;
+  /** ln of the upper tail (1 − the CDF at x). */
+  readonly upper: number;
+}
+
 /**
- * ln P(α, x), the regularised lower incomplete gamma function (the CDF at x of a Gamma(α, 1)
- * variable), for α > 0 and x > 0. Series (NR 6.2.5) below x = α + 1, where it converges
- * geometrically; above, ln(1 − Q) with Q from the continued fraction (NR 6.2.7). The prefactor
- * x^α e^(−x) / Γ(α) is formed as −α (r − 1 − ln r) + ½ ln(α / 2π) − S(α), r = x / α, which keeps
- * its digits when α is in the millions.
+ * ln P(α, x) and ln Q(α, x) = ln(1 − P(α, x)), the regularised incomplete gamma functions (the
+ * CDF at x of a Gamma(α, 1) variable and its complement), for α > 0 and x ≥ 0. Below x = α + 1
+ * P by its series (NR 6.2.5), which converges geometrically there, and Q = 1 − P; above, Q by its
+ * continued fraction (NR 6.2.7), modified Lentz, and P = 1 − Q: each time the small one directly,
+ * so it keeps its digits far below 10⁻³⁰⁸. The prefactor x^α e^(−x) / Γ(α) is formed as
+ * −α (r − 1 − ln r) + ½ ln(α / 2π) − S(α), r = x / α, which keeps its digits when α is in the
+ * millions.
  */
-export function lnLowerGammaRegularized(alpha: number, x: number): number {
+export function lnRegularizedGamma(alpha: number, x: number): LnTails {
+  if (x === 0) return { lower: -Infinity, upper: 0 };
   const lnPrefactor = -alpha * oneMinusRatioLog(x / alpha) + 0.5 * Math.log(alpha / (2 * Math.PI)) - stirlingCorrection(alpha);
   if (x < alpha + 1) {
     // P(α, x) = x^α e^(−x) / Γ(α + 1) · Σ_{j ≥ 0} x^j / ((α + 1) … (α + j)).
@@ -177,7 +190,10 @@ export function lnLowerGammaRegularized(alpha: number, x: number): number {
     for (let j = 1; j <= CF_MAX_ITERATIONS; j++) {
       term *= x / (alpha + j);
       sum += term;
-      if (term < sum * CF_EPS) return Math.min(0, lnPrefactor - Math.log(alpha) + Math.log(sum));
+      if (term < sum * CF_EPS) {
+        const lower = Math.min(0, lnPrefactor - Math.log(alpha) + Math.log(sum));
+        return { lower, upper: lnOneMinusExp(lower) };
+      }
     }
     throw new RangeError(`incomplete gamma: series did not converge (α = ${alpha}, x = ${x})`);
   }
@@ -196,7 +212,22 @@ export function lnLowerGammaRegularized(alpha: number, x: number): number {
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) < CF_EPS) return lnOneMinusExp(Math.min(0, lnPrefactor + Math.log(h)));
+    if (Math.abs(delta - 1) < CF_EPS) {
+      const upper = Math.min(0, lnPrefactor + Math.log(h));
+      return { lower: lnOneMinusExp(upper), upper };
+    }
   }
   throw new RangeError(`incomplete gamma: continued fraction did not converge (α = ${alpha}, x = ${x})`);
+}
+
+const LN_HALF = -Math.LN2;
+
+/**
+ * ln Φ(z), the standard normal CDF, for any finite z: Φ(z) = ½ Q(½, z²/2) below 0 and
+ * 1 − ½ Q(½, z²/2) above, so that far in the lower tail (Φ(−40) ≈ 10⁻³⁵⁰) it keeps its digits.
+ */
+export function lnNormalCdf(z: number): number {
+  if (z === 0) return LN_HALF;
+  const upper = LN_HALF + lnRegularizedGamma(0.5, 0.5 * z * z).upper;
+  return z < 0 ? upper : lnOneMinusExp(upper);
 }
