@@ -1,5 +1,6 @@
 /**
- * Error rates for reading m random feature directions: the post's limits made exact.
+ * Error rates for reading m random feature directions: the post's order-of-magnitude limits as
+ * computed probabilities.
  *
  * Setting (the site's extension of "Some costs of superposition"): m unit vectors v₁ … v_m drawn
  * uniformly at random in ℝⁿ; an input activates l of them at amplitude 1, x = Σ_{active} vᵢ; every
@@ -14,27 +15,27 @@
  *   p_false_on   = E q(|x|),  x a sum of l vectors              (does not depend on m)
  *   p_false_off  = E q(|y|),  y a sum of l − 1 vectors          (0 when l = 1)
  *   misreads     = (m − l) p_false_on + l p_false_off           (expected, per input)
- *   all right    = E[(1 − q(|x|))^(m−l)] · (1 − p_false_off)^l
+ *   all right    = E[(1 − q(|x|))^(m−l) c] / E[c] · (1 − p_false_off)^l
  *
  * The first three are exact given the law of |x| (random-walk.ts: exact for l ≤ 2, a three-
  * cumulant shifted gamma beyond, within 0.3 % for n ≥ 8). For n = 1 (every direction ±u)
  * everything is exact: all m read right only when the l active share a sign and the m − l
  * inactive have the other, probability 2^(1−m) whatever l.
  *
- * "All right" is the recipe of the site's notes: exact in its inactive part (independent given
- * x), but it takes the active readouts as independent of each other and of |x|. That is exact
- * for l = 1, and l = 2 is computed exactly instead (both active readouts are 1 + ⟨v₁, v₂⟩).
- * Beyond, measured against an exact Monte Carlo (scripts/checks/error_rates.py):
- *   - where all right is between 20 % and 90 % (where "l at 90 % / 50 %" live) it is within
- *     0.003 for n ≥ 64 (n = 64, m = 128, l = 3: 0.317 against 0.314), 0.03 at n = 16;
- *   - below that it overstates, more the smaller it is and the more common active misreads
- *     are: 2× at n = 64, m = 512, l = 4 (1.6·10⁻³ against 7.8·10⁻⁴), 65× at n = 16, m = 64,
- *     l = 4. The reason: the inputs whose inactive readouts all stay below ½ are those with a
- *     short x, and a short x is where active readouts fall below ½ too (active a misreads exactly
- *     when the other l − 1 sum to more than |x|). Deep values such as 10⁻³⁰ are therefore upper
- *     estimates, possibly by orders of magnitude (conditioning the active readouts on |x| turns
- *     1.3·10⁻³⁰ at n = 768, m = 32 768, l = 32 into 1·10⁻³³); what they say reliably is
- *     "practically never".
+ * All right: the inactive readouts are independent given x (exact), but the active ones are tied
+ * to |x| — they sum to |x|² — so a short x, which keeps the inactive readouts below ½, pulls the
+ * active readouts down too. The site's notes multiply the two factors as if independent; that
+ * overstates all right, by 2× at n = 64, m = 512, l = 4 and by orders of magnitude in deep tails.
+ * Here c is the chance that all l active readouts are above ½ given |x| (active-readouts.ts), so
+ * the inactive factor is averaged over the inputs in proportion to their chance of reading the
+ * active features right. Exact for l = 1 and computed exactly for l = 2 (both active readouts
+ * are 1 + ⟨v₁, v₂⟩); beyond, within a few per cent of an exact Monte Carlo at every shape checked
+ * (scripts/checks/error_rates.py), 10 % at worst where l is close to m at n ≤ 16. Values far
+ * below any Monte Carlo (10⁻³⁶ for GPT-2 small's SAE shape) are the model's, not checked; what
+ * they say reliably is "practically never". All right falls with l wherever n ≥ 12 and it is
+ * above 10⁻¹¹; below n = 12 the model's few per cent can reorder neighbouring l near l = m, and
+ * at n = 1 and 2 even p_false_on does not rise with l at every step (±u directions cancel in
+ * pairs: at n = 1 an even number of active features can sum to 0).
  *
  * Probabilities are returned as {@link LogQuantity}: a misread at n = 65 536 can have probability
  * 10⁻¹⁰⁰⁰, and all right at large l 10⁻¹⁰⁰⁰⁰. Arguments outside the domain throw a RangeError
@@ -229,9 +230,10 @@ export function expectedMisreads(n: number, m: number, l: number): LogQuantity {
 
 /**
  * The probability that all m features of one input are read right:
- * E[(1 − q(|x|))^(m−l)] · (1 − p_false_off)^l, exact for n = 1 and l ≤ 2; beyond, within 0.003
- * of Monte Carlo where it is between 20 % and 90 % for n ≥ 64, and an upper estimate below
- * (see the file comment). In (0, 1]; falls with m and l, rises with n.
+ * E[(1 − q(|x|))^(m−l) c] / E[c] · (1 − p_false_off)^l, c the chance that the l active readouts
+ * are all above ½ given |x| (see the file comment); exact for n = 1 and l ≤ 2, within a few per
+ * cent of Monte Carlo beyond. In (0, 1]; falls with m, rises with n, falls with l (for n ≥ 12
+ * wherever it is above 10⁻¹¹).
  * Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m.
  */
 export function allRight(n: number, m: number, l: number): LogQuantity {
