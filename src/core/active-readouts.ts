@@ -180,17 +180,19 @@ export function lnAllBelowGivenActivesRight(n: number, l: number, M: number): nu
     const z = 0.5 + e - law.shift;
     return (law.lnDensityTimesZSlope(z) - 1) * (e / z) + 1;
   };
-  // The overlap tail at |x|² = lω: s² = 1/(4lω), 1 − s² = (4l eᵛ + 2l − 1)/(4lω), no subtraction.
+  // The overlap tail at |x|² = lω: s² = 1/(4lω), from ln(4lω) = ln 4 + ln l + ln(½ + eᵛ), so
+  // that l near 10³⁰⁸ cannot overflow; 1 − s² = −expm1(−ln(4lω)) without a subtraction.
+  const lnFourL = Math.log(4) + Math.log(l);
+  const lnFourLOmega = (v: number): number => lnFourL + (v > 0 ? v + Math.log1p(0.5 * Math.exp(-v)) : Math.log(0.5 + Math.exp(v)));
   const lnTail = (v: number): number => {
-    const fourLOmega = 4 * l * (0.5 + Math.exp(v));
-    return lnUpperTailFromSquares(n, 1 / fourLOmega, (4 * l * Math.exp(v) + 2 * l - 1) / fourLOmega);
+    const lnDenominator = lnFourLOmega(v);
+    return lnUpperTailFromSquares(n, Math.exp(-lnDenominator), -Math.expm1(-lnDenominator));
   };
   const lnTailSlope = (v: number, lnQ: number): number => {
-    // d ln q/dv = f(s)/q · s · eᵛ/(2ω), from ds/dω = −s/(2ω).
-    const omega = 0.5 + Math.exp(v);
-    const fourLOmega = 4 * l * omega;
-    const lnRest = Math.log((4 * l * Math.exp(v) + 2 * l - 1) / fourLOmega);
-    return lnOverlapDensityOverTail(n, lnRest, lnQ) - 0.5 * Math.log(fourLOmega) + v - Math.log(2 * omega);
+    // d ln q/dv = f(s)/q · s · eᵛ/(2ω), from ds/dω = −s/(2ω); 2ω = 4lω / (2l).
+    const lnDenominator = lnFourLOmega(v);
+    const lnRest = Math.log(-Math.expm1(-lnDenominator));
+    return lnOverlapDensityOverTail(n, lnRest, lnQ) - 0.5 * lnDenominator + v - (lnDenominator - Math.log(2 * l));
   };
   const lnActive = (v: number): number => lnCentredMinimumAbove(l, dAt(v));
   const activeSlope = (v: number): number => centredMinimumSlope(l, dAt(v)) * dAt(v);

@@ -43,24 +43,12 @@
  */
 import { fromLn, type LogQuantity } from "./big-number.ts";
 import { requireActive, requireCount } from "./domain.ts";
+import { requireNeurons } from "./overlap.ts";
 import { lnAllBelowGivenActivesRight } from "./active-readouts.ts";
 import { lnAllBelow, lnAllBelowOne, lnMeanTail, lnPairAndAllBelow } from "./random-walk.ts";
 import { lnAddExp, lnBeta, lnOneMinusExp } from "./special-functions.ts";
 
-export { overlapTail } from "./overlap.ts";
-
-/**
- * Largest n the error rates accept: 2^30 ≈ 1.07·10⁹ neurons, far beyond any model's width. Why a
- * limit: the continued fraction of the overlap tail loses about n·3·10⁻¹⁷ of relative accuracy
- * where it converges slowest (checked against mpmath: 5·10⁻¹⁰ at n = 2^24, 2.5·10⁻⁸ at 2^30,
- * 10⁻⁶ at 2^40), so past this bound the digits would no longer be worth showing.
- */
-export const MAX_ERROR_RATE_NEURONS = 2 ** 30;
-
-function requireNeurons(n: number): void {
-  requireCount("n", n, 1);
-  if (n > MAX_ERROR_RATE_NEURONS) throw new RangeError(`n must be at most 2^30 for the error rates, got ${n}`);
-}
+export { MAX_ERROR_RATE_NEURONS, overlapTail } from "./overlap.ts";
 
 function requireShape(n: number, m: number, l: number): void {
   requireNeurons(n);
@@ -118,11 +106,21 @@ function shape(n: number, m: number): Shape {
   return self;
 }
 
+/**
+ * Beyond this l the tied active readouts are not computed: their factor's l·(…) terms leave double
+ * range near l = 10³⁰⁸, and all right is below 2^(−l) < 10^(−2·10¹⁵) anyway (each of the l active
+ * readouts is below ½ with probability near ½ once l ≫ n). There the mean-field product
+ * (1 − p_false_on)^(m−l) (1 − p_false_off)^l stands in.
+ */
+const LARGEST_TIED_L = Number.MAX_SAFE_INTEGER;
+
 function computeAllRight({ n, m, lnFalseOn }: Shape, l: number): number {
   if (n === 1) return (1 - m) * Math.LN2;
   if (l === 1) return lnAllBelowOne(n, m - 1);
   if (l === 2) return lnPairAndAllBelow(n, m - 2);
-  return lnAllBelowGivenActivesRight(n, l, m - l) + lnAllBelow(l, lnFalseOn(l - 1));
+  const active = lnAllBelow(l, lnFalseOn(l - 1));
+  if (l > LARGEST_TIED_L) return lnAllBelow(m - l, lnFalseOn(l)) + active;
+  return lnAllBelowGivenActivesRight(n, l, m - l) + active;
 }
 
 function lnExpectedMisreads(s: Shape, l: number): number {

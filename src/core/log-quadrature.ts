@@ -33,13 +33,27 @@ const PRECISION_FLOOR = 1e-11;
 const MAX_HALVINGS = 12;
 /** Bound on the nodes of one side at the first step, against an integrand that never decays. */
 const MAX_SIDE_NODES = 20_000;
+/** Largest |v| the integrands are evaluated at (exp(±700) is near the ends of double range). */
+const V_LIMIT = 700;
+/** Largest step of the trapezoid rule: a flat stretch must not send the first step past ±V_LIMIT. */
+const MAX_WIDTH = 10;
 /** Steps allowed for each stage of finding the peak. */
 const MAX_PEAK_STEPS = 200;
 
-/** φ, with anything not a finite number read as −∞ (an integrand of 0 there). */
+/**
+ * φ, with anything not a finite number read as −∞ (an integrand of 0 there), and never evaluated
+ * beyond ±V_LIMIT, where the callers' exponentials of v would leave double range.
+ */
 function finite(phi: (v: number) => number, v: number): number {
+  if (!(Math.abs(v) <= V_LIMIT)) return -Infinity;
   const value = phi(v);
   return Number.isFinite(value) ? value : -Infinity;
+}
+
+/** φ' within ±V_LIMIT; beyond, the sign of a decaying integrand (pointing back inside). */
+function boundedSlope(slope: (v: number) => number, v: number): number {
+  if (!(Math.abs(v) <= V_LIMIT)) return v > 0 ? -Infinity : Infinity;
+  return slope(v);
 }
 
 /**
@@ -51,7 +65,8 @@ function finite(phi: (v: number) => number, v: number): number {
  * from φ'' by a central difference of φ' there. φ' may be ±∞ far out (a wall of the integrand);
  * its sign is all the bracketing needs. Domain: φ' finite at `guess`, `scale` > 0.
  */
-function findPeak(slope: (v: number) => number, guess: number, scale: number): { at: number; width: number } {
+function findPeak(unbounded: (v: number) => number, guess: number, scale: number): { at: number; width: number } {
+  const slope = (v: number): number => boundedSlope(unbounded, v);
   let a = guess;
   let ga = slope(a);
   if (ga === 0) return { at: a, width: widthAt(slope, a, scale) };
@@ -59,7 +74,8 @@ function findPeak(slope: (v: number) => number, guess: number, scale: number): {
   let step = scale;
   let b = a + direction * step;
   let gb = slope(b);
-  for (let i = 0; Math.sign(gb) === Math.sign(ga) && i < MAX_PEAK_STEPS; i++) {
+  // The variables are logarithms or logits: beyond ±700 their exponentials leave double range.
+  for (let i = 0; Math.sign(gb) === Math.sign(ga) && i < MAX_PEAK_STEPS && Math.abs(b) < V_LIMIT; i++) {
     a = b;
     ga = gb;
     step *= 2;
@@ -96,7 +112,11 @@ function findPeak(slope: (v: number) => number, guess: number, scale: number): {
       break;
     }
   }
-  const at = glo === Infinity || ghi === -Infinity ? x : lo + (glo / (glo - ghi)) * (hi - lo);
+  // Clamped to the fence: an integrand whose peak lies beyond ±V_LIMIT (m near 10³⁰⁸ pushes one
+  // against |x| = ½) is summed from the fence inwards; its logarithm, of order 10³⁰⁸ then, is
+  // unaffected by the sliver left out.
+  const unclamped = glo === Infinity || ghi === -Infinity ? x : lo + (glo / (glo - ghi)) * (hi - lo);
+  const at = Math.max(-V_LIMIT, Math.min(V_LIMIT, unclamped));
   const delta = secantWidth > 0 && Number.isFinite(secantWidth) ? secantWidth : hi - lo;
   return { at, width: widthAt(slope, at, Math.max(delta, 1e-12 * Math.max(1, Math.abs(at)))) };
 }
@@ -107,11 +127,11 @@ function findPeak(slope: (v: number) => number, guess: number, scale: number): {
  * negative (flat top).
  */
 function widthAt(slope: (v: number) => number, v: number, delta: number): number {
-  let width = delta;
+  let width = Math.min(delta, MAX_WIDTH);
   for (let pass = 0; pass < 2; pass++) {
     const curvature = (slope(v + width) - slope(v - width)) / (2 * width);
     if (!(curvature < 0 && Number.isFinite(curvature))) return width;
-    width = 1 / Math.sqrt(-curvature);
+    width = Math.min(1 / Math.sqrt(-curvature), MAX_WIDTH);
   }
   return width;
 }

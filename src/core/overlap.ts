@@ -11,9 +11,23 @@
  * Why exact and not the Gaussian t ≈ N(0, 1/n): the tails decide the error rates, and there the
  * Gaussian is off by 10 % already at n = 64 and by orders of magnitude further out.
  */
-import { fromLn, type LogQuantity } from "./big-number.ts";
+import { fromLn, fromValue, type LogQuantity } from "./big-number.ts";
 import { requireCount } from "./domain.ts";
 import { lnBeta, lnIncompleteBeta, lnOneMinusExp } from "./special-functions.ts";
+
+/**
+ * Largest n the overlap tail and the error rates accept: 2^30 ≈ 1.07·10⁹ neurons, far beyond any
+ * model's width. Why a limit: the continued fraction of the tail loses about n·3·10⁻¹⁷ of relative
+ * accuracy where it converges slowest (checked against mpmath: 5·10⁻¹⁰ at n = 2^24, 2.5·10⁻⁸ at
+ * 2^30, 10⁻⁶ at 2^40), so past this bound the digits would no longer be worth showing.
+ */
+export const MAX_ERROR_RATE_NEURONS = 2 ** 30;
+
+/** n must be an integer 1 … 2^30 (see {@link MAX_ERROR_RATE_NEURONS}). */
+export function requireNeurons(n: number): void {
+  requireCount("n", n, 1);
+  if (n > MAX_ERROR_RATE_NEURONS) throw new RangeError(`n must be at most 2^30 for the error rates, got ${n}`);
+}
 
 /** The normalising constant ln B(½, (n − 1)/2) of the overlap density, remembered for the last n. */
 let cachedN = 0;
@@ -44,9 +58,9 @@ export function lnOverlapDensityOverTail(n: number, lnOneMinusSSquared: number, 
   return ((n - 3) / 2) * lnOneMinusSSquared - lnNormaliser(n) - lnTail;
 }
 
-/** ln of the overlap density at t, c_n (1 − t²)^((n−3)/2), given ln(1 − t) and ln(1 + t); n ≥ 2. */
-export function lnOverlapDensity(n: number, lnOneMinusT: number, lnOnePlusT: number): number {
-  return ((n - 3) / 2) * (lnOneMinusT + lnOnePlusT) - lnNormaliser(n);
+/** ln of the overlap density at t, c_n (1 − t²)^((n−3)/2), given ln(1 − t²); n ≥ 2. */
+export function lnOverlapDensity(n: number, lnOneMinusTSquared: number): number {
+  return ((n - 3) / 2) * lnOneMinusTSquared - lnNormaliser(n);
 }
 
 /**
@@ -64,13 +78,16 @@ export function lnOverlapTail(n: number, s: number): number {
  * P(t > s): the probability that a uniformly random unit vector in ℝⁿ has overlap above s with a
  * fixed one, exactly (the beta law above, not the Gaussian shortcut). Carried in log space: at
  * n = 65 536 and s = ½ it is about 10⁻⁴⁰⁹⁶.
- * Domain: n integer ≥ 1, s a number in [−1, 1). Results: ½ for every such s when n = 1 (t = ±1);
+ * Domain: n integer 1 … 2^30, s a number in [−1, 1). Results: ½ for every such s when n = 1 (t = ±1);
  * for n ≥ 2 it falls from 1 at s = −1 through ½ at s = 0 towards 0 as s → 1, and is never 0.
  * Outside the domain (s ≥ 1, where the probability is 0; s < −1; NaN; n not a positive integer)
  * throws a RangeError naming the argument.
  */
 export function overlapTail(n: number, s: number): LogQuantity {
-  requireCount("n", n, 1);
+  requireNeurons(n);
   if (!(s >= -1 && s < 1)) throw new RangeError(`s must be a number in [−1, 1), got ${s}`);
+  // The exact cases exactly (½ and 1 would come back from log space a rounding off).
+  if (n === 1) return fromValue(0.5);
+  if (s === -1) return fromValue(1);
   return fromLn(lnOverlapTail(n, s));
 }

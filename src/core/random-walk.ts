@@ -93,8 +93,11 @@ function twoVectorLaw(n: number, tLow: number): WalkLaw {
   const onePlusT = (v: number): number => 1 + tLow + span * sigmoid(v);
   return {
     lnWeight(v) {
-      const lnOneMinusT = lnSpan + lnSigmoid(-v);
-      return lnOverlapDensity(n, lnOneMinusT, Math.log(onePlusT(v))) + lnSpan + lnSigmoid(v) + lnSigmoid(-v);
+      // ln(1 − t) + ln(1 + t) as one log1p(−t²) near t = 0: at n = 10⁹ the two logs cancel to
+      // 10⁻⁹ and (n − 3)/2 times their rounding would cost eight digits.
+      const t = tLow + span * sigmoid(v);
+      const lnOneMinusTSquared = Math.abs(t) < 0.5 ? Math.log1p(-t * t) : lnSpan + lnSigmoid(-v) + Math.log(onePlusT(v));
+      return lnOverlapDensity(n, lnOneMinusTSquared) + lnSpan + lnSigmoid(v) + lnSigmoid(-v);
     },
     lnWeightSlope(v) {
       // d ln(1 − t)/dv = −σ(v), d ln(1 + t)/dv = t'/(1 + t), d ln σ(±v)/dv = ±σ(∓v).
