@@ -23,7 +23,7 @@
  *
  * Against an exact Monte Carlo (active vectors drawn, inactive readouts averaged exactly given x):
  * n = 8, m = 20, l = 3: 6.62·10⁻³ (MC 6.62·10⁻³, recipe 2.6·10⁻²); n = 16, m = 64, l = 4:
- * 2.03·10⁻⁵ (2.06·10⁻⁵, recipe 1.3·10⁻³); n = 64, m = 512, l = 4: 7.7·10⁻⁴ (7.9·10⁻⁴, recipe
+ * 2.01·10⁻⁵ (2.06·10⁻⁵, recipe 1.3·10⁻³); n = 64, m = 512, l = 4: 7.7·10⁻⁴ (7.9·10⁻⁴, recipe
  * 1.6·10⁻³); n = 64, m = 128, l = 4: 0.0818 (0.0818, recipe 0.0895). Where l is close to m at
  * small n the recipe's own active factor dominates and errs by up to 10 % (n = 16, m = 8, l = 4:
  * 0.265 against 0.275).
