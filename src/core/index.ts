@@ -11,3 +11,5 @@ export * from "./reference-widths.ts";
 export * from "./simulation/index.ts";
 export * from "./packing.ts";
 export * from "./toy-model/index.ts";
+export * from "./error-rates.ts";
+export * from "./real-saes.ts";
