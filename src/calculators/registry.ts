@@ -12,6 +12,7 @@ import {
   formatCount,
   levelsResults,
   REFERENCE_WIDTHS,
+  SPARSE_AUTOENCODERS,
   sparsityResults,
   type CalculatorResults,
   type ParameterName,
@@ -56,7 +57,7 @@ export interface CalculatorSpec {
   readonly results: (s: Scenario) => CalculatorResults;
   /** What a screen reader hears after the reader changes a value: the calculator's main news. */
   readonly announce: (r: CalculatorResults) => string;
-  readonly presets: PresetGroup;
+  readonly presets: readonly PresetGroup[];
   readonly figure: {
     /** The parameters the figure draws: a change elsewhere neither loads Plot nor redraws. */
     readonly inputs: readonly ParameterName[];
@@ -74,6 +75,25 @@ const WIDTH_PRESETS: PresetGroup = {
   presets: REFERENCE_WIDTHS.map((w) => ({ label: w.label, detail: formatCount(w.n), values: { n: w.n } })),
 };
 
+/** A dictionary size as its release names write it: 16k, 32k, 131k, 1M. */
+function dictionarySize(m: number): string {
+  return m >= 2 ** 20 ? `${m / 2 ** 20}M` : `${Math.floor(m / 1000)}k`;
+}
+
+/** The shape of a published sparse autoencoder (src/core/real-saes.ts): n, m and, where shown, its L0 as l. */
+function saePresets(withActive: boolean): PresetGroup {
+  return {
+    label: withActive
+      ? "Set n, m and l to the shape of a published sparse autoencoder"
+      : "Set n and m to the shape of a published sparse autoencoder",
+    presets: SPARSE_AUTOENCODERS.map((sae) => ({
+      label: `${sae.model} SAE`,
+      detail: `${dictionarySize(sae.m)}${withActive ? ` · L0 ${formatCount(sae.l0)}` : ""}`,
+      values: withActive ? { n: sae.n, m: sae.m, l: sae.l0 } : { n: sae.n, m: sae.m },
+    })).filter((preset, i, all) => all.findIndex((p) => p.detail === preset.detail && p.label === preset.label) === i),
+  };
+}
+
 const text = (r: CalculatorResults, name: string): string => r.outputs[name]?.text ?? "";
 
 const TABLE = {
@@ -81,7 +101,10 @@ const TABLE = {
     title: "Interference calculator",
     page: "sparsity",
     fields: ["n", "m"],
-    outputs: [{ name: "epsilon", label: "interference *ε* = √(8 ln m / n)" }],
+    outputs: [
+      { name: "epsilon", label: "interference *ε* = √(8 ln m / n)" },
+      { name: "welch", label: "the floor no arrangement of *m* directions can beat (Welch, Levenstein)" },
+    ],
     inverse: {
       summary: "Work backwards from a target ε",
       fields: ["eps"],
@@ -92,10 +115,11 @@ const TABLE = {
     },
     results: epsilonResults,
     announce: (r) => `interference ε = ${text(r, "epsilon")}`,
-    presets: WIDTH_PRESETS,
+    presets: [WIDTH_PRESETS, saePresets(false)],
     figure: {
       inputs: ["n", "m"],
-      caption: "Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models.",
+      caption:
+        "Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models; dashed, the floor no arrangement of m directions in your n dimensions can go below.",
       describe: describeEpsilonFigure,
     },
     benchmarkField: "n",
@@ -112,13 +136,20 @@ const TABLE = {
       { name: "l-max", label: "most features active at once, n / (8 ln m)" },
       { name: "m-max", label: "most features in all, e^(n/8)" },
       { name: "n-min", label: "neurons needed for this *m* and *l*, 8 l ln m" },
+      { name: "expected-misreads", label: "features misread per input, random features read against ½" },
+      { name: "all-right", label: "chance all *m* are read right" },
+      { name: "p-false-on", label: "chance an inactive feature reads above ½" },
+      { name: "p-false-off", label: "chance an active feature reads below ½" },
+      { name: "l-at-90", label: "most *l* with all read right 90 % of the time" },
+      { name: "l-at-50", label: "most *l* with all read right half the time" },
     ],
     results: sparsityResults,
     announce: (r) => r.verdict?.text ?? "",
-    presets: WIDTH_PRESETS,
+    presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
       inputs: ["n", "m", "l"],
-      caption: "The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot.",
+      caption:
+        "The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot, and the bar at your n spans the l at which all m random features are read right 90 % and 50 % of the time.",
       describe: describeSparsityFigure,
     },
     benchmarkField: "l",
@@ -132,6 +163,7 @@ const TABLE = {
       { name: "levels", label: "distinguishable levels, √(n / (8 l ln m))" },
       VERDICT,
       { name: "typical-levels", label: "levels at the typical noise of random features, √(n / l)" },
+      { name: "on-off-misreads", label: "features misread per input even when read only as on or off (2 levels), random features" },
     ],
     inverse: {
       summary: "Work backwards from a number of levels",
@@ -140,7 +172,7 @@ const TABLE = {
     },
     results: levelsResults,
     announce: (r) => `${text(r, "levels")} distinguishable levels: ${r.verdict?.text ?? ""}`,
-    presets: WIDTH_PRESETS,
+    presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
       inputs: ["n", "m", "l"],
       caption: "Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.",

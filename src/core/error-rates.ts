@@ -86,7 +86,20 @@ interface Shape {
   lnAllRight(l: number): number;
 }
 
+/**
+ * The last shape asked for, with everything computed for it so far: a calculator asks for the
+ * same (n, m) several times per step (its outputs, its figure, the figure's description), and a
+ * reader dragging l keeps n and m. Pure in effect: a cache of deterministic values.
+ */
+let lastShape: Shape | undefined;
+
 function shape(n: number, m: number): Shape {
+  if (lastShape !== undefined && lastShape.n === n && lastShape.m === m) return lastShape;
+  lastShape = newShape(n, m);
+  return lastShape;
+}
+
+function newShape(n: number, m: number): Shape {
   const falseOn = new Map<number, number>();
   const allRightAt = new Map<number, number>();
   const self: Shape = {
@@ -257,6 +270,27 @@ function requireProbability(p: number): void {
   if (!(p > 0 && p < 1)) throw new RangeError(`probability must be a number strictly between 0 and 1, got ${p}`);
 }
 
+/** Where reading every one of m features right stops being likely, for one (n, m). */
+export interface AllRightBand {
+  /** {@link lAt} at 90 %. */
+  readonly lAt90: number;
+  /** {@link lAt} at 50 %. */
+  readonly lAt50: number;
+}
+
+/**
+ * The l at which all m random features are still read right 90 % and 50 % of the time: the band
+ * where reading every feature goes from likely to a coin toss. Domain as {@link lAt}.
+ */
+export function allRightBand(n: number, m: number): AllRightBand {
+  requireNeurons(n);
+  requireCount("m", m, 2);
+  const s = shape(n, m);
+  const lAt90 = largestPassing(s, Math.log(0.9));
+  // All right at lAt90 is ≥ 90 % ≥ 50 %, so the second search starts there.
+  return { lAt90, lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)) };
+}
+
 /** Everything the error-rate readouts show for one (n, m, l). */
 export interface ErrorRates {
   readonly pFalseOn: LogQuantity;
@@ -278,14 +312,11 @@ export interface ErrorRates {
 export function errorRates(n: number, m: number, l: number): ErrorRates {
   requireShape(n, m, l);
   const s = shape(n, m);
-  const lAt90 = largestPassing(s, Math.log(0.9));
   return {
     pFalseOn: fromLn(s.lnFalseOn(l)),
     pFalseOff: l === 1 ? 0 : fromLn(s.lnFalseOn(l - 1)),
     expectedMisreads: fromLn(lnExpectedMisreads(s, l)),
     allRight: fromLn(s.lnAllRight(l)),
-    lAt90,
-    // All right at lAt90 is ≥ 90 % ≥ 50 %, so the second search starts there.
-    lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)),
+    ...allRightBand(n, m),
   };
 }

@@ -119,3 +119,14 @@ export function formatPercent(fraction: number): string {
   const text = formatNumber(100 * fraction, 3);
   return fraction < 1 && Number(text.replace(/,/g, "")) >= 100 ? "> 99.9%" : `${text}%`;
 }
+
+/**
+ * A probability: as a percentage from 0.1 % up ("88.7%", "> 99.9%"), and below that as the
+ * probability itself in powers of ten ("1.11 × 10⁻⁵"), which a percentage would bury in zeros;
+ * "0" only when it is exactly 0. Domain: any {@link LogQuantity} up to 1, or the number 0.
+ */
+export function formatProbability(p: LogQuantity | 0): string {
+  if (p === 0) return "0";
+  if (p.value !== undefined && p.value >= 1e-3) return formatPercent(Math.min(1, p.value));
+  return formatLogQuantity(p);
+}

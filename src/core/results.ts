@@ -4,7 +4,9 @@
  * page, the islands and the tests read the very same numbers and one component shows them all.
  */
 import type { LogQuantity } from "./big-number.ts";
-import { formatCount, formatLogQuantity, formatNumber } from "./format.ts";
+import { errorRates, expectedMisreads, MAX_ERROR_RATE_NEURONS } from "./error-rates.ts";
+import { formatCount, formatLogQuantity, formatNumber, formatProbability } from "./format.ts";
+import { coherenceFloor } from "./packing.ts";
 import {
   activationLevels,
   amplitudeNoise,
@@ -64,27 +66,71 @@ function huge(q: LogQuantity): Result {
 }
 
 /**
- * ε = √(8 ln m / n) and its two inverses at the target ε: the neurons needed to bring ε down to
- * `eps` with m features, and the features n neurons can hold at interference at most `eps`.
+ * ε = √(8 ln m / n), the floor below which no arrangement of m directions in ℝⁿ can push the
+ * largest overlap (Welch, and Levenstein's where it is higher: packing.ts), and ε's two inverses at
+ * the target ε: the neurons needed to bring ε down to `eps` with m features, and the features n
+ * neurons can hold at interference at most `eps`.
  * Uses n, m, eps of the scenario.
  */
-export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsilon" | "n-for-eps" | "m-for-eps"> {
+export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsilon" | "welch" | "n-for-eps" | "m-for-eps"> {
   return {
     outputs: {
       epsilon: plain(epsilon(n, m)),
+      welch: plain(coherenceFloor(n, m)),
       "n-for-eps": count(neuronsForEpsilon(m, eps)),
       "m-for-eps": huge(featuresForEpsilon(n, eps)),
     },
   };
 }
 
+/** A probability: full precision when it fits a double, its logarithm otherwise; 0 exactly. */
+function probability(p: LogQuantity | 0): Result {
+  if (p === 0) return { value: 0, text: "0" };
+  return p.value !== undefined ? { value: p.value, text: formatProbability(p) } : { log10: p.log10, text: formatProbability(p) };
+}
+
+/** Outputs of a shape the error rates do not cover (n beyond MAX_ERROR_RATE_NEURONS): said, not computed. */
+const NOT_COMPUTED: Result = { text: `not computed beyond n = 2^30` };
+
+/** The error rates of random directions (error-rates.ts) as the calculators show them. */
+export function errorRateResults(n: number, m: number, l: number): Record<ErrorRateOutput, Result> {
+  if (n > MAX_ERROR_RATE_NEURONS) {
+    return {
+      "p-false-on": NOT_COMPUTED,
+      "p-false-off": NOT_COMPUTED,
+      "expected-misreads": NOT_COMPUTED,
+      "all-right": NOT_COMPUTED,
+      "l-at-90": NOT_COMPUTED,
+      "l-at-50": NOT_COMPUTED,
+    };
+  }
+  const rates = errorRates(n, m, l);
+  const limit = (x: number): Result => ({
+    value: x,
+    text: x === 0 ? "none: not even one" : x === m ? `${formatCount(x)}: every l` : formatCount(x),
+  });
+  return {
+    "p-false-on": probability(rates.pFalseOn),
+    "p-false-off": probability(rates.pFalseOff),
+    "expected-misreads": huge(rates.expectedMisreads),
+    "all-right": probability(rates.allRight),
+    "l-at-90": limit(rates.lAt90),
+    "l-at-50": limit(rates.lAt50),
+  };
+}
+
+/** The error-rate outputs: chances of a misread, misreads per input, all m right, l at 90 % and 50 %. */
+export type ErrorRateOutput = "p-false-on" | "p-false-off" | "expected-misreads" | "all-right" | "l-at-90" | "l-at-50";
+
 /** The outputs of the sparsity calculator. */
-export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min";
+export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min" | ErrorRateOutput;
 
 /**
  * Noise ε√l (the post's estimate) and, beside it, the typical √(l/n) and worst-of-m
  * √(2 ln m · l/n) noise of a random embedding; the limits n/(8 ln m) and e^(n/8); the neurons l of
- * m features need; and whether the signal (one unit) beats the noise ε√l.
+ * m features need; whether the signal (one unit) beats the noise ε√l; and, for m random directions
+ * read against ½, the exact error rates (error-rates.ts) with the l at which all m are still read
+ * right 90 % and 50 % of the time.
  */
 export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<SparsityOutput> {
   const noise = sparsityNoise(n, m, l);
@@ -97,6 +143,7 @@ export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<Sparsi
       "l-max": plain(maxActiveFeatures(n, m)),
       "m-max": huge(maxFeatures(n)),
       "n-min": count(neuronsForSparsity(m, l)),
+      ...errorRateResults(n, m, l),
     },
     verdict: beats
       ? { value: "signal", ok: true, text: "the signal (1) beats the noise" }
@@ -105,7 +152,7 @@ export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<Sparsi
 }
 
 /** The outputs of the levels calculator. */
-export type LevelsOutput = "noise" | "levels" | "typical-levels" | "n-for-levels";
+export type LevelsOutput = "noise" | "levels" | "typical-levels" | "on-off-misreads" | "n-for-levels";
 
 /**
  * Noise a·ε·√l, the post's distinguishable levels √(n/(8 l ln m)) (and at the typical noise of a
@@ -119,6 +166,8 @@ export function levelsResults({ n, m, l, a, k }: Scenario): CalculatorResults<Le
       noise: huge(amplitudeNoise(n, m, l, a)),
       levels: plain(levels),
       "typical-levels": plain(typicalLevels(n, l)),
+      // Two levels, on and off, read against ½: what the error rates say of the coarsest reading.
+      "on-off-misreads": n > MAX_ERROR_RATE_NEURONS ? NOT_COMPUTED : huge(expectedMisreads(n, m, l)),
       "n-for-levels": count(neuronsForLevels(m, l, k)),
     },
     verdict:

@@ -37,7 +37,9 @@ export function CalculatorBody({ name, id, children }: Props) {
   return (
     <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
       <p class="calculator__title">{spec.title}</p>
-      <Presets group={spec.presets} current={state.scenario} onPick={onInput} />
+      {spec.presets.map((group) => (
+        <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
+      ))}
       <Fields fields={spec.fields} state={state} onInput={onInput} />
       <Results outputs={spec.outputs} results={results} />
       {spec.inverse && (

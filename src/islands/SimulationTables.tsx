@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { formatCount, formatNumber, formatPercent } from "../core/format.ts";
+import { formatCount, formatNumber, formatPercent, formatProbability } from "../core/format.ts";
 import { epsilon, maxActiveFeatures, typicalNoise, worstNoise } from "../core/formulas.ts";
 import { expectedMaxOverlap, meanAbsOverlap, rmsOverlap } from "../core/simulation/closed-forms.ts";
 import type { LastRun } from "./last-run.ts";
@@ -22,6 +22,8 @@ export function RunTables({ last }: { last: LastRun }) {
   const r = last.summary;
   const { n, m, l } = r;
   const limit = maxActiveFeatures(n, m);
+  // The exact chance comes with the run (computed in its worker): the page does no heavy work.
+  const predicted = r.points.find((p) => p.l === l)!.exactAllRight;
   const rows: { label: ComponentChildren; name: string; measured: number | undefined; predicted: number; model: ComponentChildren }[] = [
     { label: "RMS overlap of two features", name: "rms-overlap", measured: r.rmsOverlap, predicted: rmsOverlap(n), model: "1/√n" },
     { label: "mean |overlap|", name: "mean-abs-overlap", measured: r.meanAbsOverlap, predicted: meanAbsOverlap(n), model: "√(2/(πn))" },
@@ -80,12 +82,22 @@ export function RunTables({ last }: { last: LastRun }) {
           <tr>
             <th scope="row">
               all m features read right
-              <span class="simulation__model">threshold ½; expected nearly always below l = n/(8 ln m) = {formatNumber(limit)}</span>
+              <span class="simulation__model">
+                threshold ½; exact chance for random features; the post’s l_max = n/(8 ln m) = {formatNumber(limit)}
+              </span>
             </th>
             <td>
               <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
             </td>
-            <td>{l < limit ? "mostly yes" : "mostly no"}</td>
+            <td>
+              <output
+                name="all-correct-predicted"
+                data-value={predicted.value}
+                data-log10={predicted.value === undefined ? predicted.log10 : undefined}
+              >
+                {formatProbability(predicted)}
+              </output>
+            </td>
             <td>
               {formatCount(r.allCorrect)} of {formatCount(r.trials)}
             </td>
@@ -93,13 +105,17 @@ export function RunTables({ last }: { last: LastRun }) {
         </tbody>
       </table>
       <table class="simulation__table simulation__sweep">
-        <caption>The readouts at each l of the run, measured ÷ predicted (the points of the figure below).</caption>
+        <caption>
+          The readouts at each l of the run, measured ÷ predicted (the points of the figure below), and how often all m were read right against the
+          exact chance for random features.
+        </caption>
         <thead>
           <tr>
             <th scope="col">l</th>
             <th scope="col">RMS noise ÷ √(l/n)</th>
             <th scope="col">worst ÷ √(2 ln m · l/n)</th>
             <th scope="col">all m right</th>
+            <th scope="col">exact chance</th>
           </tr>
         </thead>
         <tbody>
@@ -112,6 +128,7 @@ export function RunTables({ last }: { last: LastRun }) {
               <td>{p.inactiveRms === undefined ? "—" : formatNumber(p.inactiveRms / typicalNoise(n, p.l))}</td>
               <td>{formatNumber(p.worstMean / worstNoise(n, m, p.l))}</td>
               <td>{formatPercent(p.allCorrectFraction)}</td>
+              <td>{formatProbability(p.exactAllRight)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,8 +5,11 @@
 import { histogramSpec } from "../core/simulation/sweep.ts";
 import {
   activationLevels,
+  allRightBand,
   BOOLEAN_ISH_LEVELS,
+  coherenceFloor,
   epsilon,
+  MAX_ERROR_RATE_NEURONS,
   formatCount,
   formatNumber,
   maxActiveFeatures,
@@ -31,7 +34,9 @@ export function describeEpsilonFigure(s: Scenario): string {
   return (
     `Line chart of the interference ε = √(8 ln m / n) against the number of features m on a log axis, ` +
     `one curve per width n (${widths} and yours, n = ${formatCount(s.n)}). ε grows slowly with m and ` +
-    `shrinks with n. At your m = ${formatCount(s.m)}, ε = ${formatNumber(epsilon(s.n, s.m))}.`
+    `shrinks with n. At your m = ${formatCount(s.m)}, ε = ${formatNumber(epsilon(s.n, s.m))}. A dashed curve marks the floor ` +
+    `that no arrangement of m directions in your n dimensions can go below (Welch's bound, Levenstein's where higher): ` +
+    `${formatNumber(coherenceFloor(s.n, s.m))} at your m.`
   );
 }
 
@@ -44,7 +49,18 @@ export function describeSparsityFigure(s: Scenario): string {
     `Log-log chart of the largest number of simultaneously active features, l = n / (8 ln m), against ` +
     `the number of neurons n, for m = ${formatCount(s.m)} features. The shaded region under the line is ` +
     `where the signal beats the noise. Your point n = ${formatCount(s.n)}, l = ${formatCount(s.l)} lies ${verdict}; ` +
-    `the limit at your n is l = ${formatNumber(maxActiveFeatures(s.n, s.m))}.`
+    `the limit at your n is l = ${formatNumber(maxActiveFeatures(s.n, s.m))}.${describeAllRightBand(s)}`
+  );
+}
+
+/** The sparsity figure's bar: where all m random features are read right 90 % and 50 % of the time. */
+function describeAllRightBand(s: Scenario): string {
+  if (s.n > MAX_ERROR_RATE_NEURONS) return "";
+  const { lAt90, lAt50 } = allRightBand(s.n, s.m);
+  if (lAt90 < 1) return ` Even with one feature active, all m random features are read right less than 90 % of the time, so no bar is drawn.`;
+  return (
+    ` A bar at your n spans l = ${formatCount(lAt90)} to ${formatCount(lAt50)}: with m random features read against ½, ` +
+    `all m are read right in 90 % of inputs up to the first and in half of them up to the second.`
   );
 }
 

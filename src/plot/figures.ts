@@ -5,8 +5,11 @@
  */
 import {
   activationLevels,
+  allRightBand,
   BOOLEAN_ISH_LEVELS,
+  coherenceFloor,
   epsilon,
+  MAX_ERROR_RATE_NEURONS,
   formatCount,
   maxActiveFeatures,
   REFERENCE_WIDTHS,
@@ -69,6 +72,8 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
   );
   const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === s.n }));
   const here = { m: s.m, epsilon: epsilon(s.n, s.m) };
+  // The floor for any arrangement at the reader's n: zero up to m = n, then Welch's (Levenstein's).
+  const floor = ms.map((m) => ({ m, floor: coherenceFloor(s.n, m) }));
   return {
     ...common(size, "Interference ε against the number of features m", describeEpsilonFigure(s)),
     x: { type: "log", label: "features m →", domain: [2, mTo], ...logTicks(2, mTo) },
@@ -84,6 +89,8 @@ export function epsilonFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Plo
         rows.filter((r) => r.mine),
         { x: "m", y: "epsilon", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent },
       ),
+      lineY(floor, { x: "m", y: "floor", strokeWidth: 1.75, stroke: FIGURE_COLOURS.accent, strokeDasharray: "5,3" }),
+      text([floor.at(-1)!], { x: "m", y: "floor", text: () => "floor, any arrangement (your n)", ...endLabel(size), fontSize: 10 }),
       text(ends, { x: "m", y: "epsilon", text: (d: { series: string }) => d.series, ...endLabel(size), fontSize: 10 }),
       dot([here], { x: "m", y: "epsilon", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
     ],
@@ -98,7 +105,10 @@ export function sparsityFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Pl
   const curve = ns.map((n) => ({ n, lMax: maxActiveFeatures(n, s.m) }));
   const beats = signalBeatsNoise(s.n, s.m, s.l);
   const here = { n: s.n, l: s.l, label: beats ? "signal beats noise" : "noise wins" };
-  const yTo = withinDouble(Math.max(curve.at(-1)?.lMax ?? 1, s.l) * 2);
+  // Where reading all m random features right goes from 90 % to 50 % of inputs, at the reader's n.
+  const band = s.n <= MAX_ERROR_RATE_NEURONS ? allRightBand(s.n, s.m) : undefined;
+  const bar = band && band.lAt90 >= 1 && band.lAt50 >= band.lAt90 ? [{ n: s.n, from: band.lAt90, to: band.lAt50 }] : [];
+  const yTo = withinDouble(Math.max(curve.at(-1)?.lMax ?? 1, s.l, ...bar.map((b) => b.to)) * 2);
   const yFrom = Math.min(curve[0]?.lMax ?? 1, s.l, 1) / 2;
   return {
     ...common(size, "Largest number of active features l against neurons n", describeSparsityFigure(s)),
@@ -108,6 +118,10 @@ export function sparsityFigure(s: Scenario, size: FigureSize = DEFAULT_SIZE): Pl
       areaY(curve, { x: "n", y1: yFrom, y2: "lMax", fill: FIGURE_COLOURS.accent, fillOpacity: 0.12 }),
       lineY(curve, { x: "n", y: "lMax", strokeWidth: 2.5, stroke: FIGURE_COLOURS.accent }),
       text([curve.at(-1)!], { x: "n", y: "lMax", text: () => `l = n / (8 ln m), m = ${formatCount(s.m)}`, ...endLabel(size), fontSize: 10 }),
+      ruleX(bar, { x: "n", y1: "from", y2: "to", stroke: FIGURE_COLOURS.muted, strokeWidth: 5, strokeOpacity: 0.55 }),
+      // The two ends' labels, left of the bar, nudged apart: the band can be narrow on a log axis.
+      text(bar, { x: "n", y: "from", text: () => "90 %", dx: -8, dy: 7, textAnchor: "end", fontSize: 10 }),
+      text(bar, { x: "n", y: "to", text: () => "50 %", dx: -8, dy: -7, textAnchor: "end", fontSize: 10 }),
       dot([here], { x: "n", y: "l", r: 5, fill: beats ? FIGURE_COLOURS.accent : FIGURE_COLOURS.danger, stroke: FIGURE_COLOURS.background }),
       text([here], { x: "n", y: "l", text: "label", dy: -12, fontSize: 11 }),
     ],

@@ -108,7 +108,7 @@ test("what a reader types before the calculator has woken up is kept and compute
 
 test("the first click on a preset of a calculator that has not woken yet is not lost", async () => {
   const { page, context, problems } = await openPage(browser(), "sparsity/");
-  const preset = page.locator('[data-calculator="epsilon"] .presets button', { hasText: "GPT-2 small" });
+  const preset = page.locator('[data-calculator="epsilon"] .presets button', { hasText: /^GPT-2 small 768$/ });
   await preset.scrollIntoViewIfNeeded();
   // One real click: its pointerdown wakes the island, its click lands before the island can answer.
   await preset.click();

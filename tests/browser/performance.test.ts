@@ -53,3 +53,37 @@ test.each(SLIDER_BENCHMARKS.flatMap(([path, calculator]) => (["desktop", "mobile
   },
   60_000,
 );
+
+test("a simulation run never blocks the page: no main-thread task over 50 ms from typing the settings to the redrawn figures", async () => {
+  const context = await browser().newContext();
+  const page = await context.newPage();
+  await page.goto(siteUrl("typical-vs-worst-case/"), { waitUntil: "networkidle" });
+  const root = page.locator("[data-simulation]");
+  await root.scrollIntoViewIfNeeded();
+  await root.dispatchEvent("pointerdown");
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.closest("astro-island")?.hasAttribute("ssr") === false);
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(Math.round(entry.duration));
+    }).observe({ type: "longtask" });
+  });
+  for (const [name, value] of [
+    ["n", "256"],
+    ["m", "1024"],
+    ["l", "4"],
+    ["seed", "1"],
+  ] as const) {
+    await root.locator(`input[name="${name}"]`).fill(value);
+  }
+  await root.getByRole("button", { name: "Run", exact: true }).click();
+  await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, {
+    timeout: 20_000,
+  });
+  await expect.poll(() => root.locator("figure svg").first().getAttribute("aria-description")).toContain("m = 1,024 features");
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`simulation: main-thread tasks over 50 ms during a run: ${longTasks.length === 0 ? "none" : longTasks.join(", ") + " ms"}`);
+  expect(longTasks).toEqual([]);
+  await context.close();
+}, 60_000);

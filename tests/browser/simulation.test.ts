@@ -1,7 +1,7 @@
 /**
  * The simulation in a real Chromium, on the built site: it runs in a Web Worker started by the
- * first Run (the engine is not downloaded before), lands on the models, never blocks the page
- * (no long task while it runs), can be cancelled keeping the last results, refuses oversized
+ * first Run (the engine is not downloaded before), lands on the models (that it never blocks the
+ * page is timed in the performance project), can be cancelled keeping the last results, refuses oversized
  * jobs without starting, and keeps its seed in the address.
  */
 import AxeBuilder from "@axe-core/playwright";
@@ -32,20 +32,13 @@ async function state(page: Page): Promise<string | null> {
   return page.locator("[data-simulation]").getAttribute("data-state");
 }
 
-test("a run happens in a worker, lands on the models, never blocks the page, and is in the address", async () => {
+test("a run happens in a worker, lands on the models, and is in the address", async () => {
   const { page, context, problems } = await openPage(browser(), "typical-vs-worst-case/");
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   const root = await simulation(page);
   // Nothing of the engine before the reader asks for a run.
   expect(requests.filter((u) => /worker/.test(u))).toEqual([]);
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: "longtask" });
-  });
   for (const [name, value] of [
     ["n", "256"],
     ["m", "1024"],
@@ -58,12 +51,18 @@ test("a run happens in a worker, lands on the models, never blocks the page, and
   await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-state") === "done", undefined, {
     timeout: 20_000,
   });
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  expect(longTasks, "main-thread tasks over 50 ms during the run").toEqual([]);
   expect(requests.some((u) => /worker/.test(u))).toBe(true);
 
   const values = await outputs(page);
-  expect(Object.keys(values).sort()).toEqual(["all-correct", "max-overlap", "mean-abs-overlap", "rms-noise", "rms-overlap", "worst-noise"]);
+  expect(Object.keys(values).sort()).toEqual([
+    "all-correct",
+    "all-correct-predicted",
+    "max-overlap",
+    "mean-abs-overlap",
+    "rms-noise",
+    "rms-overlap",
+    "worst-noise",
+  ]);
   for (const [name, value] of Object.entries(values)) expect(Number.isFinite(value), name).toBe(true);
   expect(Math.abs(values["rms-overlap"]! / (1 / Math.sqrt(256)) - 1)).toBeLessThan(0.1);
   expect(Math.abs(values["rms-noise"]! / Math.sqrt(4 / 256) - 1)).toBeLessThan(0.1);

@@ -88,12 +88,12 @@ describe("EpsilonCalculator", () => {
 
   test('the "GPT-2 small" preset sets n = 768 and is shown as pressed', () => {
     const c = setup();
-    const button = screen.getByRole("button", { name: /GPT-2 small/ });
+    const button = screen.getByRole("button", { name: /^GPT-2 small 768$/ });
     expect(button.getAttribute("aria-pressed")).toBe("false");
     fireEvent.click(button);
     expect(textInput(c, "n").value).toBe("768");
     expect(valueOf(c, "epsilon")).toBeCloseRel(eps(768, 1e5));
-    expect(screen.getByRole("button", { name: /GPT-2 small/ }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: /^GPT-2 small 768$/ }).getAttribute("aria-pressed")).toBe("true");
     expect(screen.getByRole("button", { name: /Llama-3-8B/ }).getAttribute("aria-pressed")).toBe("false");
     expect(window.location.search).toContain("n=768");
   });

@@ -66,12 +66,12 @@ test("a slider in one calculator moves the fields of the others", () => {
 
 test("a preset in one calculator sets n everywhere", () => {
   const p = page();
-  fireEvent.click(within(p.levels).getByRole("button", { name: /GPT-2 small/ }));
+  fireEvent.click(within(p.levels).getByRole("button", { name: /^GPT-2 small 768$/ }));
   for (const calc of [p.epsilon, p.sparsity, p.levels]) {
     expect(textInput(calc, "n").value).toBe("768");
     expect(
       within(calc)
-        .getByRole("button", { name: /GPT-2 small/ })
+        .getByRole("button", { name: /^GPT-2 small 768$/ })
         .getAttribute("aria-pressed"),
     ).toBe("true");
   }

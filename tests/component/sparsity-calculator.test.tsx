@@ -109,7 +109,8 @@ describe("SparsityCalculator", () => {
       expectCleanMarkup(c);
       for (const o of Array.from(c.querySelectorAll("output"))) {
         const v = o.getAttribute("data-value") ?? o.getAttribute("data-log10");
-        expect(v, `${o.getAttribute("name")} after ${name} = ${text}`).not.toBeNull();
+        // Beyond n = 2^30 the error rates are not computed, and say so in words.
+        if (v === null) expect(o.textContent, `${o.getAttribute("name")} after ${name} = ${text}`).toBe("not computed beyond n = 2^30");
       }
     }
   });

@@ -3,13 +3,20 @@ import { DEFAULT_SCENARIO, epsilonResults, levelsResults, sparsityResults, type 
 import { fc, scenarioArb } from "./arbitraries.ts";
 
 const SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+";
-/** Everything a result's text may look like: "4,096", "0.150", "−3.00 × 10⁻⁵", "10^(5.43 × 10²⁹⁸)". */
-const WELL_FORMED = new RegExp(`^(?:\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?|\\d\\.\\d\\d × 10⁻?${SUP}|10\\^\\(\\d\\.\\d\\d × 10${SUP}\\))$`);
+/**
+ * Everything a result's text may look like: "4,096", "0.150", "−3.00 × 10⁻⁵", "10^(5.43 × 10²⁹⁸)",
+ * a chance "88.7%" or "> 99.9%", an l limit "none: not even one" or "4,096: every l", and the
+ * error rates' "not computed beyond n = 2^30".
+ */
+const NUMBER = `\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?|\\d\\.\\d\\d × 10⁻?${SUP}|10\\^\\(−?\\d\\.\\d\\d × 10${SUP}\\)`;
+const WELL_FORMED = new RegExp(`^(?:${NUMBER}|(?:${NUMBER})%|> 99\\.9%|none: not even one|(?:${NUMBER}): every l|not computed beyond n = 2\\^30)$`);
 
 function expectSound(result: Result): void {
   expect(result.text).not.toMatch(/NaN|Infinity|undefined/);
   expect(result.text).toMatch(WELL_FORMED);
-  if (result.value !== undefined) {
+  if (result.text === "not computed beyond n = 2^30") {
+    expect(result.value ?? result.log10).toBeUndefined();
+  } else if (result.value !== undefined) {
     expect(Number.isFinite(result.value)).toBe(true);
     expect(result.log10).toBeUndefined();
   } else {

@@ -4,6 +4,7 @@
  * worker's protocol itself is tested in jobs.test.ts). The engine's statistics themselves are checked in simulation-engine.test.ts.
  */
 import { describe, expect, it } from "vitest";
+import { allRight } from "../../src/core/error-rates.ts";
 import { epsilon } from "../../src/core/formulas.ts";
 import { typicalNoise, worstNoise } from "../../src/core/simulation/closed-forms.ts";
 import { randomEmbedding } from "../../src/core/simulation/embedding.ts";
@@ -264,6 +265,17 @@ describe("a sweep", () => {
       allCorrectFraction: result.readout.allCorrectFraction,
       points: result.points,
     });
+  });
+
+  it("carries the exact chance that all m are read right at each l, beside the measured fraction", () => {
+    const result = sweep(input);
+    for (const p of result.points) {
+      expect(p.exactAllRight).toEqual(allRight(input.n, input.m, p.l));
+      // 100 trials: the measured fraction is within 5 binomial standard errors of the exact chance.
+      const exact = p.exactAllRight.value ?? 0;
+      const se = Math.sqrt(Math.max(exact * (1 - exact), 1 / p.trials) / p.trials);
+      expect(Math.abs(p.allCorrectFraction - exact)).toBeLessThanOrEqual(5 * se);
+    }
   });
 
   it("gives the validation error instead of throwing", () => {

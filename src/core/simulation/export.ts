@@ -24,9 +24,25 @@ export function sweepCsv(r: SweepSummary): string {
     worst_noise_mean: p.worstMean,
     worst_of_m_prediction: worstNoise(r.n, r.m, p.l),
     all_right_fraction: p.allCorrectFraction,
+    // The exact chance for random features, and its logarithm for chances below a double's range.
+    exact_all_right: p.exactAllRight.value,
+    exact_all_right_log10: p.exactAllRight.log10,
   }));
   return toCsv(
-    ["n", "m", "seed", "trials", "l", "inactive_rms_noise", "typical_prediction", "worst_noise_mean", "worst_of_m_prediction", "all_right_fraction"],
+    [
+      "n",
+      "m",
+      "seed",
+      "trials",
+      "l",
+      "inactive_rms_noise",
+      "typical_prediction",
+      "worst_noise_mean",
+      "worst_of_m_prediction",
+      "all_right_fraction",
+      "exact_all_right",
+      "exact_all_right_log10",
+    ],
     rows,
   );
 }

@@ -10,6 +10,8 @@
  * `simulate` gives for that job). Pure TypeScript, no DOM; driven like the engine (a generator
  * yielding progress every ~1 ms of work).
  */
+import type { LogQuantity } from "../big-number.ts";
+import { allRight } from "../error-rates.ts";
 import { epsilon } from "../formulas.ts";
 import { generateEmbedding, runToEnd } from "./engine.ts";
 import { createMeter, estimateCost } from "./meter.ts";
@@ -126,6 +128,11 @@ export interface SweepPoint {
   readonly worstMean: number;
   /** Fraction of trials in which all m features read right with a threshold at ½. */
   readonly allCorrectFraction: number;
+  /**
+   * The exact chance that all m random features are read right at this l (error-rates.ts), to set
+   * the measured fraction against. Computed with the run (in its worker), not by the page.
+   */
+  readonly exactAllRight: LogQuantity;
 }
 
 export interface SweepResult {
@@ -139,8 +146,15 @@ export interface SweepResult {
   readonly points: readonly SweepPoint[];
 }
 
-function point(l: number, r: ReadoutStats): SweepPoint {
-  return { l, trials: r.trials, inactiveRms: r.inactiveRms, worstMean: r.worstMean, allCorrectFraction: r.allCorrectFraction };
+function point(n: number, m: number, l: number, r: ReadoutStats): SweepPoint {
+  return {
+    l,
+    trials: r.trials,
+    inactiveRms: r.inactiveRms,
+    worstMean: r.worstMean,
+    allCorrectFraction: r.allCorrectFraction,
+    exactAllRight: allRight(n, m, l),
+  };
 }
 
 /**
@@ -166,7 +180,7 @@ export function* simulateSweep(params: SweepParams, kernel: DotKernel): Generato
     const stats = yield* measureReadout(kernel, lk, trials, seed, meter);
     done += readoutCosts[k]!;
     meter.done = done;
-    points.push(point(lk, stats));
+    points.push(point(n, m, lk, stats));
     if (lk === l) readout = stats;
   }
   if (readout === undefined || overlaps.histogram === undefined) throw new RangeError("a sweep must measure the reader's l and the histogram");
