@@ -12,6 +12,7 @@ import siteDirectives from "./src/directives/integration.ts";
 import { headingLinkOptions } from "./src/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/markdown/rehype-footnote-popovers.ts";
 import searchIndex from "./src/integrations/search-index.ts";
+import securityHeaders, { CSP_DIRECTIVES } from "./src/integrations/security-headers.ts";
 import islandPreloads from "./src/integrations/island-preloads.ts";
 import embedWidgets from "./src/integrations/embed-widgets.ts";
 
@@ -24,6 +25,21 @@ export default defineConfig({
   site,
   base,
   trailingSlash: "always",
+  // Stylesheets as files, never inlined: the policy allows the site's own files ('self'), and
+  // Astro does not hash the <style> elements of styles its content collections inline.
+  build: { inlineStylesheets: "never" },
+  // A strict Content-Security-Policy on every page, as a <meta> element: Astro hashes its own
+  // scripts and styles (islands and client directives included); the one inline script of our own
+  // adds its hash (BaseHead.astro). No 'unsafe-inline' or 'unsafe-eval' anywhere; WebAssembly is
+  // compiled from bytes by the simulation and toy-model kernels and by the search index, hence
+  // 'wasm-unsafe-eval'. What a <meta> policy cannot carry (frame-ancestors) goes into dist/_headers.
+  security: {
+    csp: {
+      directives: [...CSP_DIRECTIVES],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'"] },
+    },
+  },
   integrations: [
     preact(),
     mdx(),
@@ -36,6 +52,8 @@ export default defineConfig({
     embedWidgets(),
     // Pagefind's static full-text index, written to dist/pagefind/ after the build.
     searchIndex(),
+    // dist/_headers: each page's policy as a real header, and the headers a meta element cannot set.
+    securityHeaders(),
   ],
   markdown: {
     // Astro 7's default Markdown processor runs no remark/rehype plugins; math needs unified().

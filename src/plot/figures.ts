@@ -56,7 +56,6 @@ export function common(size: FigureSize, title: string, description: string): Pa
     className: FIGURE_CLASS,
     ariaLabel: title,
     ariaDescription: description,
-    style: { fontSize: "12px", background: "transparent", overflow: "visible" },
   };
 }
 

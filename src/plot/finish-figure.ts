@@ -19,7 +19,8 @@ export const FIGURE_COLOURS = {
 export const FIGURE_CLASS = "figure-svg";
 
 /**
- * Makes mark groups' labels valid ARIA, and drops the <style> element Plot puts in each SVG.
+ * Makes mark groups' labels valid ARIA, drops the <style> element Plot puts in each SVG, and sets
+ * the figure's type size and overflow as attributes.
  * Why drop it: inserting a <style> makes the browser recompute styles for the whole page, which
  * on a long page cost most of the time of each redraw; the same rules sit once in calculators.css
  * under {@link FIGURE_CLASS}.
@@ -27,4 +28,9 @@ export const FIGURE_CLASS = "figure-svg";
 export function finishFigure(svg: Element): void {
   labelMarkGroups(svg);
   for (const style of Array.from(svg.querySelectorAll("style"))) style.remove();
+  // The figure's own look as presentation attributes, not a style attribute, which a strict
+  // Content-Security-Policy refuses: 12 px type, and end labels that may run past the frame.
+  svg.removeAttribute("style");
+  svg.setAttribute("font-size", "12");
+  svg.setAttribute("overflow", "visible");
 }
