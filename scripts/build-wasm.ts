@@ -14,7 +14,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assembleKernel, kernelModuleSource, WASM_KERNELS } from "./wasm-assemble.ts";
+import { assembleKernel, kernelModuleSource, readKernelText, WASM_KERNELS } from "./wasm-assemble.ts";
 
 const root = new URL("../", import.meta.url);
 let stale = false;
@@ -22,7 +22,7 @@ for (const kernel of WASM_KERNELS) {
   const watPath = fileURLToPath(new URL(kernel.wat, root));
   const outPath = fileURLToPath(new URL(kernel.module, root));
   const name = basename(watPath);
-  const bytes = await assembleKernel(readFileSync(watPath, "utf8"), name);
+  const bytes = await assembleKernel(readKernelText(watPath), name);
   const source = kernelModuleSource(bytes, name, kernel.constant);
   if (process.argv.includes("--check")) {
     let current = "";

@@ -3,6 +3,8 @@
  * module that carries them. Shared by scripts/build-wasm.ts and the unit tests that check the
  * committed modules are up to date.
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import wabtInit from "wabt";
 
 /** A hand-written kernel: its .wat file, the generated module, and the constant the module exports. */
@@ -20,6 +22,18 @@ export const WASM_KERNELS: readonly WasmKernelSource[] = [
   { wat: "src/core/simulation/kernel.wat", module: "src/core/simulation/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64" },
   { wat: "src/core/toy-model/toy-kernel.wat", module: "src/core/toy-model/toy-kernel-wasm.ts", constant: "TOY_KERNEL_WASM_BASE64" },
 ];
+
+/** A line that stands for another .wat file's text, relative to the file it is in. */
+const INCLUDE = /^\s*;; #include "([^"]+)"\s*$/gm;
+
+/**
+ * A kernel's WebAssembly text with its `;; #include "part.wat"` lines replaced by the parts' text
+ * (recursively): a module too long for one file is kept in parts of one job each.
+ */
+export function readKernelText(watPath: string): string {
+  const dir = dirname(watPath);
+  return readFileSync(watPath, "utf8").replace(INCLUDE, (_, part: string) => readKernelText(join(dir, part)));
+}
 
 /** Assembles WebAssembly text with the SIMD feature on; throws with wabt's message if invalid. */
 export async function assembleKernel(wat: string, fileName = "kernel.wat"): Promise<Uint8Array> {

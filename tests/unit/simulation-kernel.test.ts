@@ -8,7 +8,6 @@
  * standard a-priori bound (Higham, "Accuracy and Stability of Numerical Algorithms", §3.1): no
  * correct kernel can exceed it, and a wrong index or a missed column misses it by far.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   createJsKernel,
@@ -20,7 +19,6 @@ import {
   type DotKernel,
 } from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
-import { assembleKernel, kernelModuleSource } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;
 const gamma = (k: number) => (k * U) / (1 - k * U);
@@ -154,13 +152,5 @@ describe("dot-product kernels", () => {
       ).toBe(true);
       expect(() => kernel.reset(0, 10)).toThrow(RangeError);
     }
-  });
-});
-
-describe("the committed WebAssembly module", () => {
-  it("is kernel.wat assembled (run `npm run build:wasm` after editing kernel.wat)", async () => {
-    const wat = readFileSync(new URL("../../src/core/simulation/kernel.wat", import.meta.url), "utf8");
-    const committed = readFileSync(new URL("../../src/core/simulation/kernel-wasm.ts", import.meta.url), "utf8");
-    expect(committed).toBe(kernelModuleSource(await assembleKernel(wat)));
   });
 });

@@ -3,9 +3,7 @@
  * operations in the same order, so training gives bit-identical weights and losses with either —
  * in both forward forms, with odd sizes (the SIMD loops' scalar tails) and dense or sparse g.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { assembleKernel, kernelModuleSource, WASM_KERNELS } from "../../scripts/wasm-assemble.ts";
 import { createTrainer, trainStep } from "../../src/core/toy-model/trainer.ts";
 import { createWasmToyKernel, toyKernelBytes, toyWasmAvailable } from "../../src/core/toy-model/toy-kernel.ts";
 import { TOY_KERNEL_WASM_BASE64 } from "../../src/core/toy-model/toy-kernel-wasm.ts";
@@ -56,16 +54,4 @@ describe("the toy model's WebAssembly kernel", () => {
     expect(() => kernel.adam(other, mine, mine, mine, 1e-3, 1)).toThrow(RangeError);
     expect(() => kernel.allocate.f64(1e6)).toThrow(RangeError);
   });
-});
-
-describe("the committed WebAssembly modules", () => {
-  for (const source of WASM_KERNELS) {
-    it(`${source.module} is ${source.wat} assembled (run \`npm run build:wasm\` after editing it)`, async () => {
-      const root = new URL("../../", import.meta.url);
-      const wat = readFileSync(new URL(source.wat, root), "utf8");
-      const committed = readFileSync(new URL(source.module, root), "utf8");
-      const name = source.wat.split("/").at(-1)!;
-      expect(committed).toBe(kernelModuleSource(await assembleKernel(wat, name), name, source.constant));
-    });
-  }
 });
