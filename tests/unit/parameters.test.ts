@@ -57,7 +57,10 @@ describe("PARAMETERS", () => {
     expect(parseParameter("importance", "0")).toMatchObject({ ok: false, message: expect.stringMatching(/^Zero is not allowed: r must be/) });
     expect(parseParameter("importance", "1.01").ok).toBe(false);
     expect(parseParameter("steps", "100000")).toEqual({ ok: true, value: 100_000 });
-    expect(parseParameter("steps", "100001")).toMatchObject({ ok: false, message: expect.stringMatching(/^Too large: steps must be a whole number from 1 to 100,000/) });
+    expect(parseParameter("steps", "100001")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Too large: steps must be a whole number from 1 to 100,000/),
+    });
     expect(parseParameter("steps", "2.5").ok).toBe(false);
   });
 });

@@ -61,6 +61,8 @@ export interface ToyModelSummary {
   readonly antipodalPairs: number;
   /** Mean bias bᵢ over the represented features (absent when none is). */
   readonly meanBias?: number;
+  /** Mean superposition Σ_{j≠i} (Ŵᵢ·Wⱼ)² over the represented features (absent when none is). */
+  readonly meanSuperposition?: number;
   /** For n = 2: the angles between neighbouring represented directions, in degrees, counter-clockwise. */
   readonly neighbourAngles?: readonly number[];
 }
@@ -98,7 +100,8 @@ function optional<K extends string>(key: K, value: number | undefined): { [P in 
 /** The summary of a run (see {@link ToyModelSummary}). Domain: a run as `runToyModel` returns it. */
 export function summarizeToyModel({ result, measured }: ToyModelRun): ToyModelSummary {
   const { overlaps, references, readout } = measured;
-  const kept = measured.norms.flatMap((norm, i) => (norm > REPRESENTED_NORM ? [result.b[i]!] : []));
+  const kept = measured.norms.flatMap((norm, i) => (norm > REPRESENTED_NORM ? [i] : []));
+  const mean = (values: number[]) => (values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : undefined);
   const plane = measured.plane;
   return {
     settings: result.settings,
@@ -120,7 +123,8 @@ export function summarizeToyModel({ result, measured }: ToyModelRun): ToyModelSu
     activeFeatures: measured.activeFeatures,
     maxActiveFeatures: measured.maxActiveFeatures,
     antipodalPairs: antipodalPairs(measured.gram, measured.norms),
-    ...optional("meanBias", kept.length > 0 ? kept.reduce((a, b) => a + b, 0) / kept.length : undefined),
+    ...optional("meanBias", mean(kept.map((i) => result.b[i]!))),
+    ...optional("meanSuperposition", mean(kept.map((i) => measured.superposition[i]!))),
     ...(plane === undefined ? {} : { neighbourAngles: plane.neighbourAngles }),
   };
 }
