@@ -4,13 +4,17 @@ import type { ToyModelSummary } from "../core/toy-model/summary.ts";
 import { settingsText } from "../plot/toy-model-text.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
 
-/** A measured number as an <output> with its full-precision data-value, or a dash when there is none. */
-function Measured({ name, value, text }: { name: string; value: number | undefined; text?: string }) {
+/**
+ * A measured number (or list of numbers) as an <output> with its full-precision data-value (a list
+ * space-separated), or a dash when there is none.
+ */
+function Measured({ name, value, text }: { name: string; value: number | readonly number[] | undefined; text?: string }) {
   // An absent measurement may arrive as null from serialised props: treat both alike.
   const known = value !== undefined && value !== null;
+  const data = !known ? undefined : typeof value === "number" ? String(value) : value.join(" ");
   return (
-    <output name={name} data-value={known ? value : undefined}>
-      {known ? (text ?? formatNumber(value)) : "—"}
+    <output name={name} data-value={data}>
+      {!known ? "—" : (text ?? (typeof value === "number" ? formatNumber(value) : value.map((x) => formatNumber(x)).join(", ")))}
     </output>
   );
 }
@@ -18,7 +22,7 @@ function Measured({ name, value, text }: { name: string; value: number | undefin
 interface Row {
   readonly name: string;
   readonly label: ComponentChildren;
-  readonly value: number | undefined;
+  readonly value: number | readonly number[] | undefined;
   readonly text?: string;
   readonly against: ComponentChildren;
 }
@@ -93,6 +97,19 @@ function rows(s: ToyModelSummary): Row[] {
           </>
         ),
     },
+    ...(s.neighbourAngles === undefined
+      ? []
+      : [
+          {
+            name: "neighbour-angles",
+            label: "angles between neighbouring represented directions, in degrees",
+            value: s.neighbourAngles,
+            against:
+              s.neighbourAngles.length > 1
+                ? `evenly spread, ${formatCount(s.neighbourAngles.length)} of them would be ${formatNumber(360 / s.neighbourAngles.length)}° apart`
+                : "going once round the circle",
+          },
+        ]),
     {
       name: "expected-active",
       label: "features active at once, l = m(1 − S)",
