@@ -105,6 +105,19 @@ const PUBLISHED_ANCHORS: Record<string, string[]> = {
     "symbol-k",
     "how-to-cite-the-post",
   ],
+  "/trained-toy-models/": [
+    "the-toy-model",
+    "two-neurons-five-features",
+    "figure-planes",
+    "train-one-yourself",
+    "measured-against-the-post",
+    "overlaps-near-the-best-possible-on-average",
+    "antipodal-pairs-at-worst",
+    "the-relu-filters-small-interference",
+    "dropped-not-squeezed-in",
+    "what-it-means-for-the-two-costs",
+    "credit",
+  ],
 };
 
 test("the build has the four published pages and a 404 page", () => {
