@@ -12,7 +12,7 @@ import { Fields } from "./Fields.tsx";
 import { Presets } from "./Presets.tsx";
 import { RunDownloads } from "./RunDownloads.tsx";
 import { TrainingProgress } from "./TrainingProgress.tsx";
-import { loadToyModelFigures, ToyModelFigures } from "./ToyModelFigures.tsx";
+import { ToyModelFigures } from "./ToyModelFigures.tsx";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
 import { ToyModelTable } from "./ToyModelTable.tsx";
 import { useScenario } from "./useScenario.ts";
@@ -89,8 +89,9 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
     }
     if (!job.start(checked.settings)) return;
     setAnnouncement("Training…");
-    // Fetch Plot while the worker trains, so the figures redraw as soon as the run is done.
-    void loadToyModelFigures().catch(() => undefined);
+    // Unlike the simulation, Plot is not loaded here but when the run is done (ToyModelFigures):
+    // running its module is one task of tens of milliseconds, which would stall the progress and
+    // the falling loss while the reader watches them.
   };
 
   const cancel = () => {

@@ -9,11 +9,11 @@ import type { LastToyModelRun } from "./toy-model-last-run.ts";
 
 /**
  * Why a dynamic import: Plot is needed only to redraw the figures after a training run; it is not
- * downloaded before the reader asks for one.
+ * downloaded before a run is done.
  */
 type FigureModule = typeof import("./render-toy-model-figures.ts");
 let figureModule: Promise<FigureModule> | undefined;
-export const loadToyModelFigures = (): Promise<FigureModule> => (figureModule ??= import("./render-toy-model-figures.ts"));
+const loadToyModelFigures = (): Promise<FigureModule> => (figureModule ??= import("./render-toy-model-figures.ts"));
 
 interface FigureSpec {
   readonly name: ToyModelFigureName;

@@ -19,9 +19,16 @@ const FIGURES: Record<ToyModelFigureName, (run: ToyModelRun, width: number) => P
   loss: (run, width) => lossFigure(run, figureSizeFor(width)),
 };
 
-/** Replaces the contents of `host` with the named figure of a run, at the host's width (or its figure box's while hidden). */
+/** The width a figure has to fit: the host's, or while it (or its figure) is hidden, that of the nearest box shown. */
+function widthFor(host: HTMLElement): number {
+  let box: HTMLElement | null = host;
+  while (box !== null && box.clientWidth === 0) box = box.parentElement;
+  return box?.clientWidth ?? 0;
+}
+
+/** Replaces the contents of `host` with the named figure of a run, drawn for the width it will have. */
 export function renderToyModelFigure(host: HTMLElement, name: ToyModelFigureName, run: ToyModelRun): void {
-  const svg = plot(FIGURES[name](run, host.clientWidth || host.parentElement?.clientWidth || 0));
+  const svg = plot(FIGURES[name](run, widthFor(host)));
   finishFigure(svg);
   host.replaceChildren(svg);
 }
