@@ -144,3 +144,9 @@ test.each(["/", "/typical-vs-worst-case/"])("%s links to the page from its text"
   const links = Array.from(loadPage(path).querySelectorAll("main .prose a"), (a) => a.getAttribute("href"));
   expect(links.some((href) => href?.endsWith("/trained-toy-models/"))).toBe(true);
 });
+
+test("the glossary keeps to the post's symbols: the toy model's training inputs and a run's settings are not in it", () => {
+  const reference = loadPage("/reference/");
+  for (const name of ["n", "m", "l", "a", "eps", "k"]) expect(reference.getElementById(`symbol-${name}`), name).not.toBeNull();
+  for (const name of ["sparsity", "importance", "steps", "seed", "trials"]) expect(reference.getElementById(`symbol-${name}`), name).toBeNull();
+});
