@@ -1,21 +1,17 @@
 import type { ComponentChildren } from "preact";
-import { useId, useRef, useState } from "preact/hooks";
+import { useId, useMemo, useRef, useState } from "preact/hooks";
 import type { PresetGroup } from "../calculators/registry.ts";
 import { formatCount } from "../core/format.ts";
-import { toyModelCsv, toyModelFileName, toyModelJson } from "../core/toy-model/export.ts";
 import type { ToyModelJob } from "../core/toy-model/run.ts";
 import { TOY_MODEL_FIELDS, TOY_MODEL_SCENARIO, toyModelInput } from "../core/toy-model/scenario.ts";
 import { TOY_MODEL_PRESETS, validateToyModel, type ToyModelField } from "../core/toy-model/settings.ts";
 import { summarizeToyModel, type ToyModelSummary } from "../core/toy-model/summary.ts";
-import { withBase } from "../site.ts";
 import { Fields } from "./Fields.tsx";
 import { Presets } from "./Presets.tsx";
-import { RunDownloads } from "./RunDownloads.tsx";
 import { TrainingProgress } from "./TrainingProgress.tsx";
-import { ToyModelFigures } from "./ToyModelFigures.tsx";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
-import { ToyModelTable } from "./ToyModelTable.tsx";
 import { useScenario } from "./useScenario.ts";
+import { ToyModelResults } from "./ToyModelResults.tsx";
 import { useWorkerJob, type WorkerLike } from "./useWorkerJob.ts";
 
 interface Props {
@@ -100,8 +96,40 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
     trainButton.current?.focus();
   };
 
+  // While a run's progress arrives, ten times a second, only the progress changes: the controls
+  // and the results are kept as they are (the same elements, which Preact does not diff again).
+  const submit = useRef(train);
+  submit.current = train;
+  const errorKey = jobError ? `${jobError.field} ${jobError.message}` : "";
+  const controls = useMemo(
+    () => (
+      <>
+        {PRESET_GROUPS.map((group) => (
+          <div class="toy-model__presets" key={group.label}>
+            <p class="toy-model__presets-label">{group.label}:</p>
+            <Presets group={group} current={state.scenario} onPick={setField} />
+          </div>
+        ))}
+        <Fields
+          fields={TOY_MODEL_FIELDS}
+          state={state}
+          onInput={setField}
+          sliders={false}
+          extraErrors={fieldErrors}
+          onSubmit={() => submit.current()}
+        />
+      </>
+    ),
+    // fieldErrors follows from state and errorKey.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state, errorKey, setField],
+  );
+  const results = useMemo(
+    () => <ToyModelResults last={last} initial={initial} prerendered={{ gram, features, loss }} />,
+    [last, initial, gram, features, loss],
+  );
+
   const view = job.failure !== undefined ? "error" : job.status;
-  const run = last?.run;
   return (
     <section
       class="toy-model"
@@ -113,13 +141,7 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
       aria-busy={pending ? "true" : undefined}
     >
       <p class="calculator__title">Toy model: train it here</p>
-      {PRESET_GROUPS.map((group) => (
-        <div class="toy-model__presets" key={group.label}>
-          <p class="toy-model__presets-label">{group.label}:</p>
-          <Presets group={group} current={state.scenario} onPick={setField} />
-        </div>
-      ))}
-      <Fields fields={TOY_MODEL_FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={train} />
+      {controls}
       <div class="toy-model__actions">
         <button
           type="button"
@@ -150,35 +172,7 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
       <p class="visually-hidden" aria-live="polite">
         {announcement}
       </p>
-      {last ? <ToyModelTable last={last} /> : <p>No run yet: press Train.</p>}
-      {last &&
-        (run ? (
-          <RunDownloads
-            what="this run"
-            csv={() => ({ name: toyModelFileName(run.result.settings, "csv"), text: toyModelCsv(run) })}
-            json={() => ({ name: toyModelFileName(run.result.settings, "json"), text: toyModelJson(run, window.location.href) })}
-          />
-        ) : (
-          <BuildRunFiles summary={last.summary} />
-        ))}
-      {last && <ToyModelFigures last={last} initial={initial} prerendered={{ gram, features, loss }} />}
+      {results}
     </section>
-  );
-}
-
-/** The build's run as files: links to what the build wrote (src/pages/runs/), so they work without JavaScript. */
-function BuildRunFiles({ summary }: { summary: ToyModelSummary }) {
-  const link = (extension: "csv" | "json") => {
-    const name = toyModelFileName(summary.settings, extension);
-    return (
-      <a href={withBase(`/runs/${name}`)} download={name} aria-label={`Download this run as ${extension.toUpperCase()}`}>
-        {extension.toUpperCase()}
-      </a>
-    );
-  };
-  return (
-    <p class="run-downloads">
-      Download this run: {link("csv")} · {link("json")}
-    </p>
   );
 }

@@ -23,6 +23,12 @@ export interface ToyModelRunOptions extends DriveOptions<ToyModelProgress> {
 }
 
 /**
+ * Least time between two progress reports by default, in ms: ten a second draw the loss falling
+ * smoothly, and leave the page's thread nine tenths of its time for the reader.
+ */
+export const PROGRESS_MS = 100;
+
+/**
  * Trains a validated job, then measures it. The measurement (about m²·n + 4 000·n·m multiply-adds,
  * a few percent of the training at the limits) is one piece of work: a cancel that arrives during
  * it takes effect when it ends.
@@ -35,7 +41,8 @@ export function* trainAndMeasure(settings: ToyModelSettings, kernel: ToyKernelCh
 /**
  * Validates, trains and measures a job. Domain: any input (see `validateToyModel`). Never throws
  * or rejects: an invalid or oversized job gives status "error" with the validation message (the
- * field to blame and the limit); otherwise as `drive`, whose final progress is the whole loss curve.
+ * field to blame and the limit); otherwise as `drive` (progress every {@link PROGRESS_MS} unless
+ * told otherwise), whose final progress is the whole loss curve.
  */
 export async function runToyModel(input: ToyModelJob["input"], options: ToyModelRunOptions = {}): Promise<ToyModelOutcome> {
   const checked = validateToyModel(input);
@@ -43,7 +50,7 @@ export async function runToyModel(input: ToyModelJob["input"], options: ToyModel
   const { steps } = checked.settings;
   return drive(
     () => trainAndMeasure(checked.settings, options.kernel ?? "auto"),
-    options,
+    { progressMs: PROGRESS_MS, ...options },
     (run) => ({ step: steps, steps, fraction: 1, loss: run.result.finalLoss, history: run.result.history }),
     "The training",
   );
