@@ -69,7 +69,8 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
     "The training",
   );
 
-  const inputValid = Object.keys(state.errors).length === 0;
+  // Only this page's fields count: a link may carry other pages' parameters, even invalid ones.
+  const inputValid = TOY_MODEL_FIELDS.every((name) => state.errors[name] === undefined);
   const checked = inputValid ? validateToyModel(toyModelInput(state.scenario)) : undefined;
   // A job the core refuses (a field beyond a limit, or too much work in all) is said next to its
   // field, or next to the Train button when the limit is on several fields at once.

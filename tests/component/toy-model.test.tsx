@@ -180,6 +180,15 @@ describe("a training run", () => {
     expect(workers[0]!.lastInput).toEqual({ n: 2, m: 5, sparsity: 0, importance: 0.8, steps: 10000, seed: 3 });
   });
 
+  test("another page's parameter in the address, even an invalid one, does not stop a run", async () => {
+    resetPage("?n=2&m=5&a=abc&trials=0");
+    const { root, workers, click } = setup();
+    await waitFor(() => expect(textInput(root, "n").value).toBe("2"));
+    click("Train");
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.lastInput).toMatchObject({ n: 2, m: 5 });
+  });
+
   test("a preset sets every field, shows as pressed, and trains those settings", () => {
     const { root, workers, click } = setup();
     const preset = Array.from(root.querySelectorAll<HTMLButtonElement>(".presets button")).find((b) =>
