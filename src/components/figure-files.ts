@@ -10,7 +10,12 @@ import { overviewFigure } from "../plot/overview-figure.ts";
 import { saeFigure } from "../plot/sae-figure.ts";
 import type { PlotOptions } from "../plot/plot-api.ts";
 import { noiseModelsFigure, overlapHistogramFigure } from "../plot/simulation-figures.ts";
-import { buildTimeSweep } from "./build-time-runs.ts";
+import { featuresFigure, gramFigure, lossFigure } from "../plot/toy-model-figures.ts";
+import { planeFigure } from "../plot/toy-model-plane.ts";
+import { buildTimePlanes, buildTimeSweep, buildTimeToyModel } from "./build-time-runs.ts";
+
+/** The two-neuron pictures as panels: every preset, or the sparsest alone (the island's single panel). */
+export const planePanels = () => buildTimePlanes().map(({ preset, run }) => ({ label: preset.label, run }));
 
 export const FIGURE_FILES: Readonly<Record<string, () => PlotOptions>> = {
   ...Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, () => CALCULATOR_FIGURES[name](DEFAULT_SCENARIO)])),
@@ -18,4 +23,9 @@ export const FIGURE_FILES: Readonly<Record<string, () => PlotOptions>> = {
   "real-saes": () => saeFigure(),
   "simulation-noise": () => noiseModelsFigure(buildTimeSweep().params, buildTimeSweep().points),
   "simulation-histogram": () => overlapHistogramFigure(buildTimeSweep().params, buildTimeSweep().overlaps),
+  "toy-model-planes": () => planeFigure(planePanels()),
+  "toy-model-gram": () => gramFigure(buildTimeToyModel()),
+  "toy-model-plane": () => planeFigure(planePanels().slice(-1)),
+  "toy-model-features": () => featuresFigure(buildTimeToyModel()),
+  "toy-model-loss": () => lossFigure(buildTimeToyModel()),
 };

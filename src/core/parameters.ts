@@ -5,12 +5,15 @@
  */
 import { grouped } from "./format.ts";
 import type { SliderRange } from "./slider-range.ts";
+import { DEFAULT_TOY_MODEL, MAX_TOY_STEPS } from "./toy-model/settings.ts";
 
 /**
  * What a value belongs to: the post's model (n, m, l, a), a target of an inverse question (k, ε),
- * or the settings of a simulation run (seed, trials), which change the run, not the model.
+ * the inputs a toy model is trained on (its sparsity S and importance decay r), or the settings of
+ * a run (a simulation's seed and trials, a training's steps), which are words rather than symbols.
+ * The glossary lists the post's symbols only: the model and target groups.
  */
-export type ParameterGroup = "model" | "target" | "simulation";
+export type ParameterGroup = "model" | "target" | "training" | "simulation";
 
 export interface ParameterSpec {
   /** The symbol as typeset in the text. */
@@ -118,9 +121,47 @@ const TABLE = {
     default: 4,
     note: "Levels wanted, used by the inverse question: how many neurons give at least k levels.",
   },
+  sparsity: {
+    symbol: "S",
+    meaning: "sparsity: the probability that a feature is 0 in a training input",
+    label: "sparsity",
+    kind: "real",
+    // Reals have an exclusive minimum: the smallest double below 0 admits 0 itself (dense inputs)
+    // and nothing negative. The maximum is inclusive: the largest double below 1, so S < 1.
+    min: -Number.MIN_VALUE,
+    max: 1 - Number.EPSILON / 2,
+    domain: "a number from 0 up to, but not including, 1",
+    group: "training",
+    default: DEFAULT_TOY_MODEL.sparsity,
+    note: "A toy model's inputs: each feature is 0 with probability S, otherwise uniform between 0 and 1, so about m(1 − S) are active at once.",
+  },
+  importance: {
+    symbol: "r",
+    meaning: "importance decay: feature i counts rⁱ in a toy model's loss",
+    label: "importance decay",
+    kind: "real",
+    min: 0,
+    max: 1,
+    domain: "a number > 0 and at most 1",
+    group: "training",
+    default: DEFAULT_TOY_MODEL.importance,
+    note: "With r = 1 all features matter equally; below 1 the first features matter most.",
+  },
+  steps: {
+    symbol: "steps",
+    meaning: "training steps, each on a fresh batch of 1,024 random inputs",
+    label: "training steps",
+    counts: "training steps",
+    kind: "count",
+    min: 1,
+    max: MAX_TOY_STEPS,
+    domain: `a whole number from 1 to ${grouped(MAX_TOY_STEPS, 0)}`,
+    group: "simulation",
+    default: DEFAULT_TOY_MODEL.steps,
+  },
   seed: {
     symbol: "seed",
-    meaning: "seed of the random numbers: the same seed draws the same embedding and trials",
+    meaning: "seed of the random numbers: the same seed draws the same embedding and trials, or the same starting weights and training inputs",
     label: "seed of the random numbers",
     kind: "count",
     min: 0,

@@ -45,6 +45,24 @@ describe("PARAMETERS", () => {
     expect(parseParameter("eps", "1").ok).toBe(true);
     expect(parseParameter("eps", "1.000001").ok).toBe(false);
   });
+
+  it("gives a toy model's sparsity 0 ≤ S < 1, its importance decay 0 < r ≤ 1, and 1 to 100,000 steps", () => {
+    expect(parseParameter("sparsity", "0")).toEqual({ ok: true, value: 0 });
+    expect(parseParameter("sparsity", "0.999999")).toEqual({ ok: true, value: 0.999999 });
+    expect(parseParameter("sparsity", "1")).toEqual({ ok: false, message: "Too large: S must be a number from 0 up to, but not including, 1." });
+    // Rounds to 1 as a double: refused like 1 itself.
+    expect(parseParameter("sparsity", "0.99999999999999999").ok).toBe(false);
+    expect(parseParameter("sparsity", "-0.1")).toMatchObject({ ok: false, message: expect.stringMatching(/^Negative values are not allowed/) });
+    expect(parseParameter("importance", "1")).toEqual({ ok: true, value: 1 });
+    expect(parseParameter("importance", "0")).toMatchObject({ ok: false, message: expect.stringMatching(/^Zero is not allowed: r must be/) });
+    expect(parseParameter("importance", "1.01").ok).toBe(false);
+    expect(parseParameter("steps", "100000")).toEqual({ ok: true, value: 100_000 });
+    expect(parseParameter("steps", "100001")).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^Too large: steps must be a whole number from 1 to 100,000/),
+    });
+    expect(parseParameter("steps", "2.5").ok).toBe(false);
+  });
 });
 
 describe("REFERENCE_WIDTHS", () => {

@@ -95,7 +95,10 @@ describe("resolveScenario", () => {
       fc.double({ min: 0, max: 2, noNaN: true }).map(String),
       fc.constantFrom("1e400", "1.5", "0", "2", "1"),
     );
-    const texts = fc.record({ n: field, m: field, l: field, a: field, k: field, eps: field, seed: field, trials: field }, { requiredKeys: [] });
+    const texts = fc.record(
+      { n: field, m: field, l: field, a: field, k: field, eps: field, sparsity: field, importance: field, steps: field, seed: field, trials: field },
+      { requiredKeys: [] },
+    );
     fc.assert(
       fc.property(texts, scenarioArb, (t, previous) => {
         const { scenario, errors } = resolveScenario(t, previous);

@@ -12,3 +12,7 @@ export * from "./step.ts";
 export * from "./toy-kernel.ts";
 export * from "./train.ts";
 export * from "./trainer.ts";
+export * from "./export.ts";
+export * from "./run.ts";
+export * from "./scenario.ts";
+export * from "./summary.ts";

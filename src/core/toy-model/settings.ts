@@ -81,14 +81,40 @@ export function stepWork(n: number, m: number, S: number): number {
  */
 export const DEFAULT_TOY_MODEL: ToyModelSettings = { n: 20, m: 80, sparsity: 0.99, importance: 0.9, steps: 3000, seed: 0 };
 
-/** Named settings worth showing: the paper's and the notes' reference pictures. */
-export const TOY_MODEL_PRESETS: readonly { readonly name: string; readonly settings: ToyModelSettings }[] = [
-  { name: "Two neurons, five dense features: two kept, orthogonal", settings: { n: 2, m: 5, sparsity: 0, importance: 0.9, steps: 10_000, seed: 0 } },
-  { name: "Two neurons, five sparse features: a pentagon", settings: { n: 2, m: 5, sparsity: 0.99, importance: 0.9, steps: 4000, seed: 0 } },
-  { name: "20 neurons, 80 features, S = 0.7", settings: { n: 20, m: 80, sparsity: 0.7, importance: 0.9, steps: 6000, seed: 0 } },
-  { name: "20 neurons, 80 features, S = 0.9", settings: { n: 20, m: 80, sparsity: 0.9, importance: 0.9, steps: 6000, seed: 0 } },
-  { name: "20 neurons, 80 features, S = 0.97", settings: { n: 20, m: 80, sparsity: 0.97, importance: 0.9, steps: 6000, seed: 0 } },
-  { name: "20 neurons, 80 features, S = 0.99", settings: { n: 20, m: 80, sparsity: 0.99, importance: 0.9, steps: 6000, seed: 0 } },
+/** A named job worth showing: what it shows, the short label of its button, and its settings. */
+export interface ToyModelPreset {
+  /** What the run shows, in a sentence's worth of words. */
+  readonly name: string;
+  /** Its button's label, among the presets of the same n and m. */
+  readonly label: string;
+  readonly settings: ToyModelSettings;
+}
+
+/**
+ * Named settings worth showing: the paper's reference pictures with two neurons and five features,
+ * from dense to very sparse inputs (seeds that reach the picture: other seeds can settle in
+ * another local minimum), and the notes' larger model at four sparsities.
+ */
+export const TOY_MODEL_PRESETS: readonly ToyModelPreset[] = [
+  {
+    name: "Two neurons, five dense features: two kept, orthogonal",
+    label: "dense, S = 0",
+    settings: { n: 2, m: 5, sparsity: 0, importance: 0.9, steps: 10_000, seed: 0 },
+  },
+  {
+    name: "Two neurons, five features at S = 0.7: two antipodal pairs, the least important dropped",
+    label: "S = 0.7",
+    settings: { n: 2, m: 5, sparsity: 0.7, importance: 0.9, steps: 4000, seed: 1 },
+  },
+  {
+    name: "Two neurons, five sparse features: a pentagon",
+    label: "very sparse, S = 0.99",
+    settings: { n: 2, m: 5, sparsity: 0.99, importance: 0.9, steps: 4000, seed: 0 },
+  },
+  { name: "20 neurons, 80 features, S = 0.7", label: "S = 0.7", settings: { n: 20, m: 80, sparsity: 0.7, importance: 0.9, steps: 6000, seed: 0 } },
+  { name: "20 neurons, 80 features, S = 0.9", label: "S = 0.9", settings: { n: 20, m: 80, sparsity: 0.9, importance: 0.9, steps: 6000, seed: 0 } },
+  { name: "20 neurons, 80 features, S = 0.97", label: "S = 0.97", settings: { n: 20, m: 80, sparsity: 0.97, importance: 0.9, steps: 6000, seed: 0 } },
+  { name: "20 neurons, 80 features, S = 0.99", label: "S = 0.99", settings: { n: 20, m: 80, sparsity: 0.99, importance: 0.9, steps: 6000, seed: 0 } },
 ];
 
 function count(x: number): string {
