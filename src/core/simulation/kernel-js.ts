@@ -11,7 +11,7 @@ import { clearRow, kernelShape, packRow, paddedRows, TILE, unpackRow, type DotKe
  * the wasm `dots` (kernel.wat), with offsets in floats: a is the A quad at chunk c0, b is B's quad 0
  * at chunk c0. Accumulates in float64 and rounds each result once to float32.
  */
-function dotsJs(
+export function dotsJs(
   A: Float32Array,
   a: number,
   B: Float32Array,

@@ -5,7 +5,11 @@
  * 128-bit load reads the same 4 columns of 4 rows. Callers address rows and columns; the packing
  * is internal to the kernels.
  */
-export type KernelName = "wasm-simd" | "js";
+/**
+ * The kernels: "wasm-relaxed" (kernel.wat's relaxed-SIMD build: fused multiply-adds), "wasm-simd"
+ * (its standard build) and "js" (kernel-js.ts).
+ */
+export type KernelName = "wasm-relaxed" | "wasm-simd" | "js";
 
 /** Rows (and columns) of one result tile: tiles are at most TILE × TILE dot products. */
 export const TILE = 64;
