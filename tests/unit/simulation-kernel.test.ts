@@ -16,18 +16,19 @@ import {
   createWasmKernel,
   SLICE_CHUNKS,
   TILE,
+  wasmRelaxedAvailable,
   wasmSimdAvailable,
   type DotKernel,
 } from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
-import { assembleKernel, kernelModuleSource } from "../../scripts/wasm-assemble.ts";
+import { assembleKernel, kernelModuleSource, relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;
 const gamma = (k: number) => (k * U) / (1 - k * U);
 
+/** Every kernel this engine can run: JavaScript, and both WebAssembly builds where available. */
 function kernels(): DotKernel[] {
-  const wasm = createWasmKernel();
-  return wasm === undefined ? [createJsKernel()] : [createJsKernel(), wasm];
+  return [createJsKernel(), createWasmKernel("standard"), createWasmKernel("relaxed")].filter((k): k is DotKernel => k !== undefined);
 }
 
 /** rows × n random numbers, rounded to float32 (what the kernel stores). */
@@ -73,10 +74,14 @@ function checkDot(got: number, a: Float32Array, b: Float32Array, n: number): voi
 }
 
 describe("dot-product kernels", () => {
-  it("WebAssembly SIMD is available in this Node, and 'auto' picks it", () => {
+  it("WebAssembly SIMD and relaxed SIMD are available in this Node, and 'auto' picks the relaxed build", () => {
     expect(wasmSimdAvailable()).toBe(true);
-    expect(createKernel().name).toBe("wasm-simd");
+    expect(wasmRelaxedAvailable()).toBe(true);
+    expect(createKernel().name).toBe("wasm-relaxed");
+    expect(createKernel("wasm-relaxed").name).toBe("wasm-relaxed");
+    expect(createKernel("wasm-simd").name).toBe("wasm-simd");
     expect(createKernel("js").name).toBe("js");
+    expect(kernels().map((k) => k.name)).toEqual(["js", "wasm-simd", "wasm-relaxed"]);
   });
 
   // Sizes: rows and n not multiples of 4 (padding), rows above one tile (several tiles), and
@@ -157,10 +162,27 @@ describe("dot-product kernels", () => {
   });
 });
 
-describe("the committed WebAssembly module", () => {
-  it("is kernel.wat assembled (run `npm run build:wasm` after editing kernel.wat)", async () => {
-    const wat = readFileSync(new URL("../../src/core/simulation/kernel.wat", import.meta.url), "utf8");
+describe("the committed WebAssembly modules", () => {
+  const wat = readFileSync(new URL("../../src/core/simulation/kernel.wat", import.meta.url), "utf8");
+
+  it("kernel-wasm.ts is kernel.wat assembled (run `npm run build:wasm` after editing kernel.wat)", async () => {
     const committed = readFileSync(new URL("../../src/core/simulation/kernel-wasm.ts", import.meta.url), "utf8");
     expect(committed).toBe(kernelModuleSource(await assembleKernel(wat)));
+  });
+
+  it("kernel-relaxed-wasm.ts is its relaxed-SIMD build", async () => {
+    const committed = readFileSync(new URL("../../src/core/simulation/kernel-relaxed-wasm.ts", import.meta.url), "utf8");
+    expect(committed).toBe(kernelModuleSource(await assembleKernel(wat, "kernel.wat", true), "kernel.wat", "KERNEL_RELAXED_WASM_BASE64", true));
+  });
+
+  it("the relaxed build fuses exactly the dot products' accumulations, and nothing else", () => {
+    const relaxed = relaxMultiplyAdds(wat);
+    const fused = (relaxed.match(/\(f32x4\.relaxed_madd \(/g)?.length ?? 0) - (wat.match(/\(f32x4\.relaxed_madd \(/g)?.length ?? 0);
+    const accumulations = wat.match(/\(f32x4\.add \(local\.get \$c\d+\) \(f32x4\.mul /g)?.length ?? 0;
+    expect(fused).toBeGreaterThan(0);
+    expect(fused).toBe(accumulations);
+    // Every other multiply survives: the Gaussians must stay bit-identical to the TypeScript reference.
+    expect(relaxed.match(/f32x4\.mul/g)?.length).toBe((wat.match(/f32x4\.mul/g)?.length ?? 0) - accumulations);
+    expect(() => relaxMultiplyAdds("(module)")).toThrow(/no accumulation/);
   });
 });
