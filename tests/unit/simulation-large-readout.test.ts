@@ -182,7 +182,8 @@ describe("reading a range", () => {
         const noise = on ? r - 1 : r;
         if (on) activeSquares += noise ** 2;
         else inactiveSquares += noise ** 2;
-        if (on ? !(r > 0.5) : !(r < 0.5)) on ? falseOff++ : falseOn++;
+        if (on && !(r > 0.5)) falseOff++;
+        if (!on && !(r < 0.5)) falseOn++;
         worst[b] = Math.max(worst[b]!, Math.abs(noise));
       }
     }
