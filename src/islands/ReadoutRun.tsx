@@ -1,9 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useId, useRef, useState } from "preact/hooks";
-import { formatCount } from "../core/format.ts";
+import { formatCount, grouped } from "../core/format.ts";
 import { SIMULATION_SCENARIO } from "../core/scenario.ts";
 import { largeReadoutCsv, largeReadoutFileName, largeReadoutJson } from "../core/simulation/export.ts";
 import type { ReadoutPhase } from "../core/simulation/large-readout.ts";
+import { BLOCK_ROWS } from "../core/simulation/readout-kernel.ts";
 import type { SimulationField } from "../core/simulation/params.ts";
 import { largeReadoutPredictions } from "../core/simulation/readout-predictions.ts";
 import { validateLargeReadout } from "../core/simulation/readout-params.ts";
@@ -48,7 +49,7 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
   const jobMessageId = useId();
   const job = useReadoutWorkers(createWorker, workers, (result, seconds, parts) => {
     setLast({ result, seconds, parts });
-    setAnnouncement(`Done: ${formatCount(result.params.m)} features read on ${formatCount(result.params.trials)} inputs.`);
+    setAnnouncement(`Done: ${grouped(result.params.m, 0)} features read on ${formatCount(result.params.trials)} inputs.`);
   });
 
   const s = state.scenario;
@@ -119,9 +120,9 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
       )}
       {checked?.ok && (
         <p class="simulation__plan">
-          A run makes {formatCount(s.m)} random directions in {formatCount(s.n)} dimensions, {formatCount(16)} at a time and never all at once, and
-          reads every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts,
-          shared among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
+          A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
+          every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
+          among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
         </p>
       )}
       <p class="visually-hidden" aria-live="polite">

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import type { LogQuantity } from "../core/big-number.ts";
-import { formatCount, formatLogQuantity, formatNumber, formatPercent, formatProbability } from "../core/format.ts";
+import { formatCount, formatLogQuantity, formatNumber, formatPercent, formatProbability, grouped } from "../core/format.ts";
 import type { LargeReadoutResult } from "../core/simulation/large-readout.ts";
 import { largeReadoutPredictions } from "../core/simulation/readout-predictions.ts";
 
@@ -116,7 +116,7 @@ export function ReadoutTables({ last }: { last: LastReadout }) {
   return (
     <table class="simulation__table">
       <caption>
-        Last readout-only run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
+        Last readout-only run: n = {formatCount(n)}, m = {grouped(m, 0)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
         inputs, {formatNumber(seconds, 2)} s in your browser on {formatCount(parts)} {parts === 1 ? "worker" : "workers"}.
       </caption>
       <thead>
