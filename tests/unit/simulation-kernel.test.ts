@@ -104,6 +104,26 @@ describe("dot-product kernels", () => {
     });
   }
 
+  it("computes only the upper triangle of a diagonal tile when asked, leaving the rest alone", () => {
+    const rows = 64;
+    const n = 21;
+    const x = randomMatrix(rows, n, 8);
+    for (const kernel of kernels()) {
+      load(kernel, x, rows, n);
+      kernel.dots(0, 64, "features", 0, 64, 0, kernel.chunks, false);
+      const full = kernel.tile().slice();
+      kernel.tile().fill(7);
+      kernel.dots(0, 64, "features", 0, 64, 0, kernel.chunks, false, true);
+      const upper = kernel.tile();
+      for (let i = 0; i < 64; i++) {
+        for (let j = 0; j < 64; j++) {
+          // Quad ⌊i/4⌋'s micro-tiles start at column 4⌊i/4⌋: those are computed, the rest untouched.
+          expect(upper[i * TILE + j], `(${i}, ${j}) of ${kernel.name}`).toBe(j >= 4 * Math.floor(i / 4) ? full[i * TILE + j] : 7);
+        }
+      }
+    }
+  });
+
   it("stores rows exactly (as float32) and reads them back", () => {
     const rows = 9;
     const n = 13;

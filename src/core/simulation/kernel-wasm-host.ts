@@ -25,6 +25,7 @@ export interface KernelExports {
     c: number,
     ldc: number,
     acc: number,
+    upper: number,
   ): void;
   add_rows(dst: number, src: number, quadBytes: number, idx: number, count: number, chunks: number): void;
   gaussians(
@@ -155,9 +156,21 @@ export function createWasmKernel(build: WasmBuild = "standard"): DotKernel | und
       new Int32Array(memory.buffer, indicesAt, count).set(indices.subarray(0, count));
       exports.add_rows(batchAt + (b >> 2) * quadBytes + (b & 3) * 16, featuresAt, quadBytes, indicesAt, count, kernel.chunks);
     },
-    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean): void {
+    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean, upper = false): void {
       const pb = (other === "features" ? featuresAt : batchAt) + c0 * 64;
-      exports.dots(featuresAt + (i0 >> 2) * quadBytes + c0 * 64, pb, ni >> 2, j0 >> 1, nj >> 1, quadBytes, nc, tileAt, TILE, accumulate ? 1 : 0);
+      exports.dots(
+        featuresAt + (i0 >> 2) * quadBytes + c0 * 64,
+        pb,
+        ni >> 2,
+        j0 >> 1,
+        nj >> 1,
+        quadBytes,
+        nc,
+        tileAt,
+        TILE,
+        accumulate ? 1 : 0,
+        upper ? 1 : 0,
+      );
     },
     tile: () => floats().subarray(tileAt / 4, tileAt / 4 + TILE * TILE),
   };

@@ -88,14 +88,18 @@
   ;;   $chunks  chunks of 4 columns to sum over, ≥ 1
   ;;   $c, $ldc result tile: C[i][j] at $c + 4·(i·$ldc + j), i < 4·$quads, j < 2·$pairs
   ;;   $acc     0: C = A·Bᵀ; otherwise C += A·Bᵀ (to sum over several column ranges)
+  ;;   $upper   0: every entry; otherwise only the micro-tiles of quad q with pairs from 2q on
+  ;;            (the upper triangle of a diagonal tile of a Gram matrix, rounded out to whole
+  ;;            micro-tiles; needs $pairs ≥ 2·$quads): the entries left out are not written
   (func (export "dots") (param $pa i32) (param $pb i32) (param $quads i32) (param $pair0 i32)
                         (param $pairs i32) (param $quadBytes i32) (param $chunks i32)
-                        (param $c i32) (param $ldc i32) (param $acc i32)
+                        (param $c i32) (param $ldc i32) (param $acc i32) (param $upper i32)
     (local $q i32) (local $p i32) (local $pair i32) (local $ldcBytes i32) (local $crow i32)
     (local.set $ldcBytes (i32.shl (local.get $ldc) (i32.const 2)))
     (local.set $crow (local.get $c))
     (loop $rows
-      (local.set $p (i32.const 0))
+      ;; the first pair of quad q's row of micro-tiles: 0, or 2q (its own rows) in the upper triangle
+      (local.set $p (select (i32.shl (local.get $q) (i32.const 1)) (i32.const 0) (local.get $upper)))
       (loop $cols
         (local.set $pair (i32.add (local.get $pair0) (local.get $p)))
         (call $tile4x2

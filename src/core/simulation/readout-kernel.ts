@@ -130,7 +130,19 @@ export function createWasmReadoutKernel(build: WasmBuild): ReadoutKernel | undef
       return doubles().subarray(normsAt / 8, normsAt / 8 + rows);
     },
     dots(rows: number, c0: number, nc: number, accumulate: boolean): void {
-      wasm.dots(blockAt + c0 * 64, batchAt + c0 * 64, Math.ceil(rows / 4), 0, kernel.ldc >> 1, quadBytes, nc, tileAt, kernel.ldc, accumulate ? 1 : 0);
+      wasm.dots(
+        blockAt + c0 * 64,
+        batchAt + c0 * 64,
+        Math.ceil(rows / 4),
+        0,
+        kernel.ldc >> 1,
+        quadBytes,
+        nc,
+        tileAt,
+        kernel.ldc,
+        accumulate ? 1 : 0,
+        0,
+      );
     },
     tile: () => floats().subarray(tileAt / 4, tileAt / 4 + BLOCK_ROWS * kernel.ldc),
   };
@@ -191,7 +203,7 @@ export function createJsReadoutKernel(): ReadoutKernel {
       return norms.subarray(0, rows);
     },
     dots(rows: number, c0: number, nc: number, accumulate: boolean): void {
-      dotsJs(block, c0 * 16, batch, c0 * 16, Math.ceil(rows / 4), 0, kernel.ldc >> 1, quadFloats, nc, tile, kernel.ldc, accumulate);
+      dotsJs(block, c0 * 16, batch, c0 * 16, Math.ceil(rows / 4), 0, kernel.ldc >> 1, quadFloats, nc, tile, kernel.ldc, accumulate, false);
     },
     tile: () => tile,
   };
