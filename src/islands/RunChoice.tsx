@@ -1,4 +1,3 @@
-import { useId } from "preact/hooks";
 import type { PresetGroup } from "../calculators/registry.ts";
 import { formatCount } from "../core/format.ts";
 import type { ParameterName } from "../core/parameters.ts";
@@ -34,23 +33,22 @@ interface Props {
 }
 
 /**
- * The choice of run, as two radio buttons, and the SAE shapes as presets: picking one sets n, m
- * and l and switches to readouts only (all pairs of a million features cannot be measured here).
+ * The choice of run, as two toggle buttons (each reachable by Tab, unlike a radio group's
+ * options), and the SAE shapes as presets: picking one sets n, m and l and switches to readouts
+ * only (all pairs of a million features cannot be measured here).
  */
 export function RunChoice({ mode, onMode, scenario, onPick }: Props) {
-  const name = useId();
-  const option = (value: RunMode, label: string) => (
-    <label class="simulation__mode">
-      <input type="radio" name={name} value={value} checked={mode === value} onChange={() => onMode(value)} /> {label}
-    </label>
+  const option = (value: RunMode, label: string, detail: string) => (
+    <button type="button" data-mode={value} aria-pressed={mode === value} onClick={() => onMode(value)}>
+      {label} <span class="presets__n">{detail}</span>
+    </button>
   );
   return (
     <div class="simulation__choice">
-      <fieldset class="simulation__modes">
-        <legend>What to run</legend>
-        {option("sweep", `All pairs, and readouts at several l (up to ${formatCount(MAX_PAIR_FEATURES)} features)`)}
-        {option("readout", `Readouts only, at the scale of real sparse autoencoders (up to ${formatCount(MAX_LARGE_FEATURES)} features)`)}
-      </fieldset>
+      <div class="presets simulation__modes" role="group" aria-label="What to run">
+        {option("sweep", "All pairs, and readouts at several l", `up to ${formatCount(MAX_PAIR_FEATURES)} features`)}
+        {option("readout", "Readouts only, at the scale of real SAEs", `up to ${formatCount(MAX_LARGE_FEATURES)} features`)}
+      </div>
       <Presets
         group={SAE_SHAPES}
         current={scenario}

@@ -5,6 +5,7 @@
  * The number of workers follows navigator.hardwareConcurrency, which each test sets before the
  * page loads. Timings (how fast a cancel stops them) belong to the performance project.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { useBrowser } from "./harness.ts";
@@ -37,6 +38,12 @@ test("a large readout split across 4 workers equals the same job on 1 worker, nu
   const one = await outputs(single.page);
   expect(await single.page.locator("[data-simulation] caption").innerText()).toMatch(/m = 524,288, .* on 1 worker\./);
   expect(new Set((await workerReplies(single.page)).map((r) => r.worker)).size).toBe(1);
+  // The finished run's table, the choice of run and the presets pass axe (WCAG 2.2 AA).
+  const axe = await new AxeBuilder({ page: single.page })
+    .include("[data-simulation]")
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(single.problems).toEqual([]);
   await single.context.close();
 

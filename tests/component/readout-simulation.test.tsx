@@ -36,9 +36,10 @@ function setup(workers = 3) {
   const root = () => view.container.querySelector<HTMLElement>("[data-simulation]")!;
   const button = (name: string) => Array.from(root().querySelectorAll("button")).find((b) => b.textContent?.trim() === name);
   const click = (name: string) => fireEvent.click(button(name)!);
-  const radio = (value: string) => root().querySelector<HTMLInputElement>(`input[type="radio"][value="${value}"]`)!;
-  const choose = (value: string) => fireEvent.click(radio(value));
-  return { root, sweeps: sweeps.workers, ranges: ranges.workers, button, click, radio, choose, unmount: view.unmount };
+  const modeButton = (value: string) => root().querySelector<HTMLButtonElement>(`.simulation__modes button[data-mode="${value}"]`)!;
+  const chosen = (value: string) => modeButton(value).getAttribute("aria-pressed") === "true";
+  const choose = (value: string) => fireEvent.click(modeButton(value));
+  return { root, sweeps: sweeps.workers, ranges: ranges.workers, button, click, chosen, choose, unmount: view.unmount };
 }
 
 /** The real totals of each range of a small job, as its workers would send them. */
@@ -48,11 +49,13 @@ function totals(job: { n: number; m: number; l: number; seed: number; trials: nu
 
 describe("choosing readouts only", () => {
   test("the sweep is the default; the other mode shows its own plan, no run yet, and goes into the address", () => {
-    const { root, radio, choose, sweeps, ranges } = setup();
-    expect(radio("sweep").checked).toBe(true);
+    const { root, chosen, choose, sweeps, ranges } = setup();
+    expect(chosen("sweep")).toBe(true);
+    expect(chosen("readout")).toBe(false);
     expect(root().getAttribute("data-mode")).toBeNull();
     choose("readout");
-    expect(radio("readout").checked).toBe(true);
+    expect(chosen("readout")).toBe(true);
+    expect(chosen("sweep")).toBe(false);
     expect(root().getAttribute("data-mode")).toBe("readout");
     expect(root().textContent).toContain("No readout-only run yet");
     expect(root().querySelector(".simulation__plan")?.textContent).toMatch(/2,048 random directions in 256 dimensions.*200 random inputs.*3 workers/);
@@ -75,15 +78,15 @@ describe("choosing readouts only", () => {
   });
 
   test("an SAE's preset sets n, m and l to its shape and switches to readouts only", () => {
-    const { root, radio } = setup();
+    const { root, chosen } = setup();
     const preset = Array.from(root().querySelectorAll(".presets button")).find((b) => b.textContent?.startsWith("Gemma 2 9B, 1M"));
     expect(preset).toBeDefined();
     fireEvent.click(preset!);
     expect(textInput(root(), "n").value).toBe("3584");
     expect(textInput(root(), "m").value).toBe("1048576");
     expect(textInput(root(), "l").value).toBe("193");
-    expect(radio("readout").checked).toBe(true);
-    const pressed = root().querySelector(".presets button[aria-pressed='true']");
+    expect(chosen("readout")).toBe(true);
+    const pressed = root().querySelector(".presets:not(.simulation__modes) button[aria-pressed='true']");
     expect(pressed?.textContent).toMatch(/Gemma 2 9B, 1M.*L0 193/);
     expect(root().querySelector(".simulation__plan")?.textContent).toMatch(/1,048,576 random directions in 3,584 dimensions/);
   });
