@@ -1,6 +1,7 @@
 /**
  * Assembles the hand-written WebAssembly kernels (see WASM_KERNELS in wasm-assemble.ts: the
- * simulation's kernel.wat and the toy model's toy-kernel.wat) into TypeScript modules holding the
+ * simulation's kernel.wat and the toy model's toy-kernel.wat, and RELAXED_WASM_KERNELS: the
+ * simulation's kernel in its relaxed-SIMD build) into TypeScript modules holding the
  * binaries as base64 strings. Inlining the bytes means a kernel loads the same way in Node, in
  * Vite's browser bundle and in a Web Worker, with no loader plugin and no extra request. Run after
  * editing a .wat file:
@@ -14,16 +15,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { assembleKernel, kernelModuleSource, readKernelText, WASM_KERNELS } from "./wasm-assemble.ts";
+import { assembleKernel, kernelModuleSource, readKernelText, RELAXED_WASM_KERNELS, WASM_KERNELS } from "./wasm-assemble.ts";
 
 const root = new URL("../", import.meta.url);
 let stale = false;
-for (const kernel of WASM_KERNELS) {
+const builds = [...WASM_KERNELS.map((kernel) => ({ kernel, relaxed: false })), ...RELAXED_WASM_KERNELS.map((kernel) => ({ kernel, relaxed: true }))];
+for (const { kernel, relaxed } of builds) {
   const watPath = fileURLToPath(new URL(kernel.wat, root));
   const outPath = fileURLToPath(new URL(kernel.module, root));
   const name = basename(watPath);
-  const bytes = await assembleKernel(readKernelText(watPath), name);
-  const source = kernelModuleSource(bytes, name, kernel.constant);
+  const bytes = await assembleKernel(readKernelText(watPath), name, relaxed);
+  const source = kernelModuleSource(bytes, name, kernel.constant, relaxed);
   if (process.argv.includes("--check")) {
     let current = "";
     try {

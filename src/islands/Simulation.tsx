@@ -1,157 +1,54 @@
 import type { ComponentChildren } from "preact";
-import { useId, useRef, useState } from "preact/hooks";
-import { formatCount } from "../core/format.ts";
-import type { ParameterName } from "../core/parameters.ts";
+import { useLayoutEffect, useState } from "preact/hooks";
 import { SIMULATION_SCENARIO } from "../core/scenario.ts";
-import type { SimulationField } from "../core/simulation/params.ts";
-import type { SweepJob } from "../core/simulation/run.ts";
-import type { SimulationPhase } from "../core/simulation/stats.ts";
-import { sweepCsv, sweepFileName, sweepJson } from "../core/simulation/export.ts";
-import { summarizeSweep, validateSweep, type SweepSummary } from "../core/simulation/sweep.ts";
-import { Fields } from "./Fields.tsx";
-import type { LastRun } from "./last-run.ts";
-import { RunDownloads } from "./RunDownloads.tsx";
-import { loadSimulationFigures, RunFigures } from "./SimulationFigures.tsx";
-import { RunTables } from "./SimulationTables.tsx";
+import type { SweepSummary } from "../core/simulation/sweep.ts";
+import { writeAddress } from "./address.ts";
+import { ReadoutRun } from "./ReadoutRun.tsx";
+import { RunChoice, type RunMode } from "./RunChoice.tsx";
+import { FIELDS, SweepRun } from "./SweepRun.tsx";
 import { useScenario } from "./useScenario.ts";
-import { useWorkerJob, type WorkerLike } from "./useWorkerJob.ts";
+import type { WorkerLike } from "./useWorkerJob.ts";
 
 export type { WorkerLike };
 
 interface Props {
-  /** The run made when the page was built: shown (as the last completed run) until the reader runs one. */
+  /** The run made when the page was built: shown (as the last completed sweep) until the reader runs one. */
   initial?: SweepSummary;
   /** The figures for `initial`, rendered at build time (Astro slots). */
   noise?: ComponentChildren;
   histogram?: ComponentChildren;
-  /** How to start the worker; the default is the engine's module worker. For tests. */
+  /** How to start the sweep's worker; the default is the engine's module worker. For tests. */
   createWorker?: () => WorkerLike;
+  /** How to start a readout-only run's workers; the default is the range worker. For tests. */
+  createReadoutWorker?: () => WorkerLike;
+  /** Workers a readout-only run is split across; the default follows the processor's cores. For tests. */
+  workers?: number;
 }
 
-/** The model's fields and the run's settings, all in the page's shared scenario (and the address). */
-const FIELDS = ["n", "m", "l", "seed", "trials"] as const satisfies readonly ParameterName[];
-const PHASES: Record<SimulationPhase, string> = {
-  embedding: "drawing the features",
-  overlaps: "measuring all pairs",
-  readout: "reading the features",
-};
-
-function startWorker(): WorkerLike {
-  return new Worker(new URL("../core/simulation/worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
-}
+/** The address parameter that keeps the choice of run: `run=readout` for readouts only. */
+export const RUN_PARAMETER = "run";
 
 /**
- * The live simulation: m random unit vectors in ℝⁿ, all their pairwise overlaps, and readouts
- * with l features active, at the reader's l and a few values around it (a sweep). Runs in a Web
- * Worker started on the first Run; shows progress, can be cancelled, and keeps the last completed
- * run on screen until a new one completes. n, m, l, the seed and the number of trials are the
- * page's shared scenario (in the address, as everywhere), so a link reproduces a run exactly.
+ * The live simulation, in one of two modes the reader chooses (and the address keeps): a sweep
+ * (all pairs, and readouts at several l, up to 16 384 features) or readouts only, at the scale of
+ * real sparse autoencoders (SweepRun.tsx, ReadoutRun.tsx). Both share the page's scenario.
  */
-export default function Simulation({ initial, noise, histogram, createWorker = startWorker }: Props) {
-  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
-  const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
-  const [announcement, setAnnouncement] = useState("");
-  const runButton = useRef<HTMLButtonElement>(null);
-  const root = useRef<HTMLElement>(null);
-  const jobMessageId = useId();
-  const job = useWorkerJob<SweepJob>(
-    createWorker,
-    (result, seconds) => {
-      setLast({ summary: summarizeSweep(result), overlaps: result.overlaps, seconds });
-      setAnnouncement(`Done: ${formatCount(result.params.m)} features in ${formatCount(result.params.n)} dimensions measured.`);
-    },
-    "The simulation",
-  );
-
-  const s = state.scenario;
-  const inputValid = Object.keys(state.errors).length === 0;
-  const checked = inputValid ? validateSweep({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
-  // Where the refusal of an oversized (or otherwise impossible) job is shown: next to its field,
-  // or next to the Run button when it is the product of several fields.
-  const jobError = checked && !checked.ok ? checked.error : undefined;
-  const errorFor = (field: SimulationField): string | undefined => (jobError?.field === field ? jobError.message : undefined);
-  const fieldErrors = Object.fromEntries(FIELDS.map((name) => [name, errorFor(name)]));
-
-  const run = () => {
-    if (!checked?.ok) {
-      // Nothing starts; the message is already next to the field (or the button). Take the reader there.
-      root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const { n, m, l, seed, trials } = checked.params;
-    if (!job.start({ n, m, l, seed, trials })) return;
-    setAnnouncement("Running…");
-    // Fetch Plot while the worker computes, so the figures redraw as soon as the run is done.
-    void loadSimulationFigures().catch(() => undefined);
+export default function Simulation({ initial, noise, histogram, createWorker, createReadoutWorker, workers }: Props) {
+  const [mode, setMode] = useState<RunMode>("sweep");
+  const [state, setField] = useScenario(FIELDS, SIMULATION_SCENARIO);
+  // The prerendered page shows a sweep; a linked view may ask for readouts only.
+  useLayoutEffect(() => {
+    if (new URLSearchParams(window.location.search).get(RUN_PARAMETER) === "readout") setMode("readout");
+  }, []);
+  const choose = (next: RunMode) => {
+    if (next === mode) return;
+    setMode(next);
+    writeAddress({ [RUN_PARAMETER]: next });
   };
-
-  const cancel = () => {
-    job.cancel();
-    setAnnouncement("Cancelled: the results of the last completed run are still shown.");
-    runButton.current?.focus();
-  };
-
-  const lValues = checked?.ok ? checked.params.lValues : undefined;
-  const progress = job.progress ?? { fraction: 0, phase: "embedding" as const };
-  return (
-    <section
-      class="simulation"
-      ref={root}
-      data-simulation
-      data-view
-      data-state={job.status}
-      aria-label="Simulation of random embeddings"
-      aria-busy={pending ? "true" : undefined}
-    >
-      <p class="calculator__title">Simulation: random features, measured</p>
-      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      <div class="simulation__actions">
-        <button type="button" class="simulation__run" ref={runButton} onClick={run} aria-describedby={errorFor("job") ? jobMessageId : undefined}>
-          Run
-        </button>
-        {job.status === "running" && (
-          <button type="button" class="simulation__cancel" onClick={cancel}>
-            Cancel
-          </button>
-        )}
-        {job.status === "running" && (
-          <span class="simulation__progress">
-            <progress max={1} value={progress.fraction} aria-label="Simulation progress" />
-            <span aria-hidden="true">
-              {" "}
-              {Math.round(progress.fraction * 100)}%, {PHASES[progress.phase]}
-            </span>
-          </span>
-        )}
-      </div>
-      {errorFor("job") && (
-        <p id={jobMessageId} class="field__error" role="alert">
-          {errorFor("job")}
-        </p>
-      )}
-      {job.failure && (
-        <p class="field__error" role="alert">
-          {job.failure}
-        </p>
-      )}
-      {lValues && (
-        <p class="simulation__plan">
-          A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
-          pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
-        </p>
-      )}
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
-      {last ? <RunTables last={last} /> : <p>No run yet: press Run.</p>}
-      {last && (
-        <RunDownloads
-          what="this run"
-          csv={() => ({ name: sweepFileName(last.summary, "csv"), text: sweepCsv(last.summary) })}
-          json={() => ({ name: sweepFileName(last.summary, "json"), text: sweepJson(last.summary, window.location.href) })}
-        />
-      )}
-      {last && <RunFigures last={last} initial={initial} noise={noise} histogram={histogram} />}
-    </section>
+  const choice = <RunChoice mode={mode} onMode={choose} scenario={state.scenario} onPick={setField} />;
+  return mode === "readout" ? (
+    <ReadoutRun createWorker={createReadoutWorker} workers={workers} choice={choice} />
+  ) : (
+    <SweepRun initial={initial} noise={noise} histogram={histogram} createWorker={createWorker} choice={choice} />
   );
 }

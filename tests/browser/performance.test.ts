@@ -6,6 +6,7 @@
 import { expect, test } from "vitest";
 import { measureFirstTouch, measurePageWeight, measureSliderSteps, SLIDER_BENCHMARKS } from "../../scripts/site/metrics.ts";
 import { PAGES, siteUrl, useBrowser } from "./harness.ts";
+import { openReadout, workerReplies } from "./readout-page.ts";
 
 const browser = useBrowser();
 /** At most this much gzip JavaScript before the reader touches a control (the brief's budget). */
@@ -87,3 +88,49 @@ test("a simulation run never blocks the page: no main-thread task over 50 ms fro
   expect(longTasks).toEqual([]);
   await context.close();
 }, 60_000);
+
+test("cancelling a readout-only run stops every worker within 100 ms, and the run never blocks the page", async () => {
+  // Gemma Scope's 1M-latent SAE on Gemma 2 9B: many seconds of work, split across the machine's cores.
+  const cores = await (async () => {
+    const probe = await browser().newContext();
+    const page = await probe.newPage();
+    const n = await page.evaluate(() => navigator.hardwareConcurrency);
+    await probe.close();
+    return Math.max(1, Math.min(8, n));
+  })();
+  const { page, context, problems, root } = await openReadout(
+    browser(),
+    "typical-vs-worst-case/?run=readout&n=3584&m=1048576&l=193&seed=1&trials=100",
+    cores,
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) w.longTasks.push(Math.round(entry.duration));
+    }).observe({ type: "longtask" });
+  });
+  await root.getByRole("button", { name: "Run", exact: true }).click();
+  // Well into the run: every worker reading its features.
+  await expect.poll(() => root.locator("progress").evaluate((p) => (p as HTMLProgressElement).value), { timeout: 30_000 }).toBeGreaterThan(0.05);
+  const cancelledAt = await page.evaluate(() => {
+    const at = performance.now();
+    Array.from(document.querySelectorAll<HTMLButtonElement>("[data-simulation] button"))
+      .find((b) => b.textContent?.trim() === "Cancel")!
+      .click();
+    return at;
+  });
+  await expect
+    .poll(async () => new Set((await workerReplies(page)).filter((r) => r.type === "cancelled").map((r) => r.worker)).size, { timeout: 10_000 })
+    .toBe(cores);
+  const replies = await workerReplies(page);
+  const latest = Math.max(...replies.filter((r) => r.type === "cancelled").map((r) => r.at - cancelledAt));
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(
+    `simulation: ${cores} workers stopped ${latest.toFixed(0)} ms after the cancel (limit 100 ms); main-thread tasks over 50 ms: ${longTasks.length === 0 ? "none" : longTasks.join(", ") + " ms"}`,
+  );
+  expect(latest).toBeLessThanOrEqual(100);
+  expect(longTasks).toEqual([]);
+  expect(problems).toEqual([]);
+  await context.close();
+}, 90_000);

@@ -1,5 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { simulateSweepSync, summarizeSweep, sweepCsv, sweepFileName, sweepJson, toCsv, toJson, typicalNoise } from "../../src/core/index.ts";
+import {
+  expectedMisreads,
+  largeReadoutCsv,
+  largeReadoutFileName,
+  largeReadoutJson,
+  largeReadoutPredictions,
+  simulateLargeReadoutSync,
+  simulateSweepSync,
+  summarizeSweep,
+  sweepCsv,
+  sweepFileName,
+  sweepJson,
+  toCsv,
+  toJson,
+  typicalNoise,
+} from "../../src/core/index.ts";
 
 describe("toCsv", () => {
   it("writes a header and one row per record, numbers in full precision, RFC 4180 quoting", () => {
@@ -56,5 +71,37 @@ describe("a simulation run as files", () => {
     expect(run.overlaps.rms).toBe(summary.rmsOverlap);
     expect(run.points).toEqual(JSON.parse(JSON.stringify(summary.points)));
     expect(run.source).toBe("https://example.org/x");
+  });
+});
+
+describe("a readout-only run as files", () => {
+  const outcome = simulateLargeReadoutSync({ n: 96, m: 9000, l: 3, seed: 4, trials: 12 });
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  const result = outcome.result;
+  const predicted = largeReadoutPredictions(result.params);
+
+  it("names the file after its settings", () => {
+    expect(largeReadoutFileName(result, "json")).toBe("readout-n96-m9000-l3-seed4.json");
+  });
+
+  it("CSV: one row with every measurement beside its prediction", () => {
+    const [header, row, ...rest] = largeReadoutCsv(result, predicted).trim().split("\r\n");
+    expect(rest).toEqual([]);
+    const cells = Object.fromEntries(row!.split(",").map((cell, j) => [header!.split(",")[j]!, cell]));
+    expect(Number(cells.misreads_per_input)).toBe(result.misreadsMean);
+    expect(Number(cells.expected_misreads_exact)).toBe(expectedMisreads(96, 9000, 3).value);
+    expect(Number(cells.inactive_rms_noise)).toBe(result.inactiveRms);
+    expect(Number(cells.typical_prediction)).toBe(typicalNoise(96, 3));
+    expect(Number(cells.exact_all_right_log10)).toBe(predicted.allRight.log10);
+    expect(Number(cells.trials)).toBe(12);
+  });
+
+  it("JSON: the settings that reproduce it, what it measured and the predictions, logarithms included", () => {
+    const run = JSON.parse(largeReadoutJson(result, predicted, "https://example.org/y"));
+    expect(run.settings).toEqual({ n: 96, m: 9000, l: 3, seed: 4, trials: 12 });
+    expect(run.measured.worstMean).toBe(result.worstMean);
+    expect(run.measured.allRight).toBe(result.allCorrect);
+    expect(run.predicted.pFalseOnLog10).toBe(predicted.pFalseOn.log10);
+    expect(run.source).toBe("https://example.org/y");
   });
 });

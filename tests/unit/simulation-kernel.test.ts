@@ -8,6 +8,7 @@
  * standard a-priori bound (Higham, "Accuracy and Stability of Numerical Algorithms", §3.1): no
  * correct kernel can exceed it, and a wrong index or a missed column misses it by far.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   createJsKernel,
@@ -15,17 +16,19 @@ import {
   createWasmKernel,
   SLICE_CHUNKS,
   TILE,
+  wasmRelaxedAvailable,
   wasmSimdAvailable,
   type DotKernel,
 } from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
+import { relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;
 const gamma = (k: number) => (k * U) / (1 - k * U);
 
+/** Every kernel this engine can run: JavaScript, and both WebAssembly builds where available. */
 function kernels(): DotKernel[] {
-  const wasm = createWasmKernel();
-  return wasm === undefined ? [createJsKernel()] : [createJsKernel(), wasm];
+  return [createJsKernel(), createWasmKernel("standard"), createWasmKernel("relaxed")].filter((k): k is DotKernel => k !== undefined);
 }
 
 /** rows × n random numbers, rounded to float32 (what the kernel stores). */
@@ -71,10 +74,14 @@ function checkDot(got: number, a: Float32Array, b: Float32Array, n: number): voi
 }
 
 describe("dot-product kernels", () => {
-  it("WebAssembly SIMD is available in this Node, and 'auto' picks it", () => {
+  it("WebAssembly SIMD and relaxed SIMD are available in this Node, and 'auto' picks the relaxed build", () => {
     expect(wasmSimdAvailable()).toBe(true);
-    expect(createKernel().name).toBe("wasm-simd");
+    expect(wasmRelaxedAvailable()).toBe(true);
+    expect(createKernel().name).toBe("wasm-relaxed");
+    expect(createKernel("wasm-relaxed").name).toBe("wasm-relaxed");
+    expect(createKernel("wasm-simd").name).toBe("wasm-simd");
     expect(createKernel("js").name).toBe("js");
+    expect(kernels().map((k) => k.name)).toEqual(["js", "wasm-simd", "wasm-relaxed"]);
   });
 
   // Sizes: rows and n not multiples of 4 (padding), rows above one tile (several tiles), and
@@ -96,6 +103,26 @@ describe("dot-product kernels", () => {
       }
     });
   }
+
+  it("computes only the upper triangle of a diagonal tile when asked, leaving the rest alone", () => {
+    const rows = 64;
+    const n = 21;
+    const x = randomMatrix(rows, n, 8);
+    for (const kernel of kernels()) {
+      load(kernel, x, rows, n);
+      kernel.dots(0, 64, "features", 0, 64, 0, kernel.chunks, false);
+      const full = kernel.tile().slice();
+      kernel.tile().fill(7);
+      kernel.dots(0, 64, "features", 0, 64, 0, kernel.chunks, false, true);
+      const upper = kernel.tile();
+      for (let i = 0; i < 64; i++) {
+        for (let j = 0; j < 64; j++) {
+          // Quad ⌊i/4⌋'s micro-tiles start at column 4⌊i/4⌋: those are computed, the rest untouched.
+          expect(upper[i * TILE + j], `(${i}, ${j}) of ${kernel.name}`).toBe(j >= 4 * Math.floor(i / 4) ? full[i * TILE + j] : 7);
+        }
+      }
+    }
+  });
 
   it("stores rows exactly (as float32) and reads them back", () => {
     const rows = 9;
@@ -152,5 +179,20 @@ describe("dot-product kernels", () => {
       ).toBe(true);
       expect(() => kernel.reset(0, 10)).toThrow(RangeError);
     }
+  });
+});
+
+describe("the relaxed-SIMD build of the kernel", () => {
+  const wat = readFileSync(new URL("../../src/core/simulation/kernel.wat", import.meta.url), "utf8");
+
+  it("the relaxed build fuses exactly the dot products' accumulations, and nothing else", () => {
+    const relaxed = relaxMultiplyAdds(wat);
+    const fused = (relaxed.match(/\(f32x4\.relaxed_madd \(/g)?.length ?? 0) - (wat.match(/\(f32x4\.relaxed_madd \(/g)?.length ?? 0);
+    const accumulations = wat.match(/\(f32x4\.add \(local\.get \$c\d+\) \(f32x4\.mul /g)?.length ?? 0;
+    expect(fused).toBeGreaterThan(0);
+    expect(fused).toBe(accumulations);
+    // Every other multiply survives: the Gaussians must stay bit-identical to the TypeScript reference.
+    expect(relaxed.match(/f32x4\.mul/g)?.length).toBe((wat.match(/f32x4\.mul/g)?.length ?? 0) - accumulations);
+    expect(() => relaxMultiplyAdds("(module)")).toThrow(/no accumulation/);
   });
 });

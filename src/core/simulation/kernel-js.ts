@@ -9,9 +9,10 @@ import { clearRow, kernelShape, packRow, paddedRows, TILE, unpackRow, type DotKe
 /**
  * The 4×2-blocked dot products in plain JavaScript over quad-packed Float32Arrays. Same contract as
  * the wasm `dots` (kernel.wat), with offsets in floats: a is the A quad at chunk c0, b is B's quad 0
- * at chunk c0. Accumulates in float64 and rounds each result once to float32.
+ * at chunk c0; `upper` computes only the micro-tiles on and above the diagonal, as there.
+ * Accumulates in float64 and rounds each result once to float32.
  */
-function dotsJs(
+export function dotsJs(
   A: Float32Array,
   a: number,
   B: Float32Array,
@@ -24,9 +25,10 @@ function dotsJs(
   C: Float32Array,
   ldc: number,
   accumulate: boolean,
+  upper: boolean,
 ): void {
   for (let q = 0; q < quads; q++, a += quadFloats) {
-    for (let p = 0; p < pairs; p++) {
+    for (let p = upper ? 2 * q : 0; p < pairs; p++) {
       const pair = pair0 + p;
       let pb = b + (pair >> 1) * quadFloats + (pair & 1) * 8;
       let pa = a;
@@ -130,10 +132,10 @@ export function createJsKernel(): DotKernel {
         }
       }
     },
-    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean): void {
+    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean, upper = false): void {
       const quadFloats = 16 * stride;
       const B = other === "features" ? features : batch;
-      dotsJs(features, (i0 >> 2) * quadFloats + c0 * 16, B, c0 * 16, ni >> 2, j0 >> 1, nj >> 1, quadFloats, nc, tile, TILE, accumulate);
+      dotsJs(features, (i0 >> 2) * quadFloats + c0 * 16, B, c0 * 16, ni >> 2, j0 >> 1, nj >> 1, quadFloats, nc, tile, TILE, accumulate, upper);
     },
     tile: () => tile,
   };

@@ -1,11 +1,18 @@
 /**
- * The host side of the WebAssembly SIMD kernel (kernel.wat, inlined as base64 in kernel-wasm.ts):
- * compiling it once, laying out its memory, and exposing it as a {@link DotKernel}.
+ * The host side of the WebAssembly SIMD kernel (kernel.wat, inlined as base64 in kernel-wasm.ts,
+ * and its relaxed-SIMD build in kernel-relaxed-wasm.ts): compiling it once, laying out its memory,
+ * and exposing it as a {@link DotKernel}. The feature-direction functions of the same module are
+ * driven by readout-kernel.ts.
  */
+import { KERNEL_RELAXED_WASM_BASE64 } from "./kernel-relaxed-wasm.ts";
 import { KERNEL_WASM_BASE64 } from "./kernel-wasm.ts";
 import { clearRow, kernelShape, packRow, paddedRows, TILE, unpackRow, type DotKernel, type Operand } from "./quad-layout.ts";
 
-interface KernelExports {
+/** The two builds of kernel.wat (see its header): fused multiply-adds, or IEEE mul then add. */
+export type WasmBuild = "relaxed" | "standard";
+
+/** The kernel's exports, as the hosts call them. */
+export interface KernelExports {
   readonly memory: WebAssembly.Memory;
   dots(
     pa: number,
@@ -18,11 +25,26 @@ interface KernelExports {
     c: number,
     ldc: number,
     acc: number,
+    upper: number,
   ): void;
   add_rows(dst: number, src: number, quadBytes: number, idx: number, count: number, chunks: number): void;
+  gaussians(
+    out: number,
+    quadBytes: number,
+    n: number,
+    f0: number,
+    row0: number,
+    rows: number,
+    k0: number,
+    k1: number,
+    c2: number,
+    c3: number,
+    norms: number,
+  ): void;
+  add_direction(dst: number, src: number, chunks: number, scale: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+const compiled: Partial<Record<WasmBuild, WebAssembly.Module | null>> = {};
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -32,40 +54,54 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 /**
- * The compiled kernel module, or null when this engine cannot run it (no WebAssembly, or no SIMD).
- * Compiled once, synchronously: the module is 660 bytes, well under the 4 KB that browsers allow
- * to compile synchronously on the main thread.
+ * The compiled kernel module of a build, or null when this engine cannot run it (no WebAssembly,
+ * no SIMD, or — for the relaxed build — no relaxed SIMD). Compiled once, synchronously: each build
+ * is under 4 KB, the size browsers allow to compile synchronously on the main thread (the kernel
+ * normally runs in a Web Worker anyway).
  */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
+export function kernelModule(build: WasmBuild = "standard"): WebAssembly.Module | null {
+  const known = compiled[build];
+  if (known !== undefined) return known;
+  let module: WebAssembly.Module | null = null;
   try {
     if (typeof WebAssembly === "object") {
-      const bytes = decodeBase64(KERNEL_WASM_BASE64);
-      if (WebAssembly.validate(bytes)) compiled = new WebAssembly.Module(bytes);
+      const bytes = decodeBase64(build === "relaxed" ? KERNEL_RELAXED_WASM_BASE64 : KERNEL_WASM_BASE64);
+      if (WebAssembly.validate(bytes)) module = new WebAssembly.Module(bytes);
     }
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled[build] = module;
+  return module;
 }
 
 /** Whether this JavaScript engine can run the WebAssembly SIMD kernel. */
 export function wasmSimdAvailable(): boolean {
-  return kernelModule() !== null;
+  return kernelModule("standard") !== null;
 }
 
-const PAGE = 65536;
+/** Whether this JavaScript engine can run the relaxed-SIMD build (f32x4.relaxed_madd). */
+export function wasmRelaxedAvailable(): boolean {
+  return kernelModule("relaxed") !== null;
+}
+
+/** A fresh instance of a build (its own memory), or undefined when the build cannot run here. */
+export function kernelInstance(build: WasmBuild): KernelExports | undefined {
+  const module = kernelModule(build);
+  return module === null ? undefined : (new WebAssembly.Instance(module, {}).exports as unknown as KernelExports);
+}
+
+/** Bytes per WebAssembly memory page. */
+export const PAGE = 65536;
 
 /**
- * The WebAssembly SIMD kernel, or undefined when it is unavailable here. Each kernel owns its own
- * WebAssembly memory (grown by `reset`, never shrunk: make a new kernel per simulation run, and
- * let the old one be garbage-collected).
+ * The WebAssembly SIMD kernel of a build ("wasm-relaxed" or "wasm-simd"), or undefined when that
+ * build is unavailable here. Each kernel owns its own WebAssembly memory (grown by `reset`, never
+ * shrunk: make a new kernel per simulation run, and let the old one be garbage-collected).
  */
-export function createWasmKernel(): DotKernel | undefined {
-  const module = kernelModule();
-  if (module === null) return undefined;
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+export function createWasmKernel(build: WasmBuild = "standard"): DotKernel | undefined {
+  const exports = kernelInstance(build);
+  if (exports === undefined) return undefined;
   const memory = exports.memory;
   // Byte addresses of the regions, laid out by reset: features | batch | tile | row indices.
   let featuresAt = 0;
@@ -80,7 +116,7 @@ export function createWasmKernel(): DotKernel | undefined {
   /** A Float32Array over the whole memory; views detach when memory grows, so refresh then. */
   const floats = (): Float32Array => (view.buffer === memory.buffer ? view : (view = new Float32Array(memory.buffer)));
   const kernel = {
-    name: "wasm-simd" as const,
+    name: build === "relaxed" ? ("wasm-relaxed" as const) : ("wasm-simd" as const),
     rows: 0,
     n: 0,
     batchRows: 0,
@@ -120,9 +156,21 @@ export function createWasmKernel(): DotKernel | undefined {
       new Int32Array(memory.buffer, indicesAt, count).set(indices.subarray(0, count));
       exports.add_rows(batchAt + (b >> 2) * quadBytes + (b & 3) * 16, featuresAt, quadBytes, indicesAt, count, kernel.chunks);
     },
-    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean): void {
+    dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean, upper = false): void {
       const pb = (other === "features" ? featuresAt : batchAt) + c0 * 64;
-      exports.dots(featuresAt + (i0 >> 2) * quadBytes + c0 * 64, pb, ni >> 2, j0 >> 1, nj >> 1, quadBytes, nc, tileAt, TILE, accumulate ? 1 : 0);
+      exports.dots(
+        featuresAt + (i0 >> 2) * quadBytes + c0 * 64,
+        pb,
+        ni >> 2,
+        j0 >> 1,
+        nj >> 1,
+        quadBytes,
+        nc,
+        tileAt,
+        TILE,
+        accumulate ? 1 : 0,
+        upper ? 1 : 0,
+      );
     },
     tile: () => floats().subarray(tileAt / 4, tileAt / 4 + TILE * TILE),
   };

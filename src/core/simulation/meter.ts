@@ -13,9 +13,11 @@ export const COST = {
   pairReduce: 1.5,
   readoutReduce: 2,
   draw: 10,
-  mac: { "wasm-simd": 0.04, js: 0.4 },
+  mac: { "wasm-relaxed": 0.04, "wasm-simd": 0.04, js: 0.4 },
+  /** Per coordinate of a feature direction made by the counter-based generator (feature-directions.ts). */
+  direction: { "wasm-relaxed": 3.5, "wasm-simd": 3.5, js: 150 },
   /** Per number of a row added to an input (rows are strided in the packed layout). */
-  add: { "wasm-simd": 0.3, js: 1 },
+  add: { "wasm-relaxed": 0.3, "wasm-simd": 0.3, js: 1 },
 } as const;
 
 /** The generator yields after about this much estimated work (1 ms), never inside a kernel call. */

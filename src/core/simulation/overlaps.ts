@@ -18,9 +18,18 @@ function overlapStats(pairs: number, sumSquares: number, sumAbs: number, maxAbs:
  * {@link OverlapStats} over the m(m−1)/2 pairs i < j, and keeps `meter.overlaps` up to date.
  * With `histogram`, also counts the overlaps in its bins, in the same pass over each tile (the
  * m × m matrix is never stored).
- * Domain: a kernel holding m ≥ 2 vectors; histogram.bins integer ≥ 1, 0 < histogram.range ≤ 1.
+ * With `part` = { index, of }, measures only the rows of tiles index, index + of, index + 2·of …
+ * (tile rows dealt out in turn, so that the parts of a triangle are about equal): one thread's
+ * share of the pairs when several measure them at once (`npm run bench`'s all-cores line).
+ * Domain: a kernel holding m ≥ 2 vectors; histogram.bins integer ≥ 1, 0 < histogram.range ≤ 1;
+ * part.of integer ≥ 1 and 0 ≤ part.index < part.of, with some pairs in the part.
  */
-export function* measureOverlaps(kernel: DotKernel, meter: Meter, histogram?: HistogramSpec): Generator<SimulationProgress, OverlapStats, void> {
+export function* measureOverlaps(
+  kernel: DotKernel,
+  meter: Meter,
+  histogram?: HistogramSpec,
+  part: { readonly index: number; readonly of: number } = { index: 0, of: 1 },
+): Generator<SimulationProgress, OverlapStats, void> {
   const m = kernel.rows;
   const padded = Math.ceil(m / 4) * 4;
   const chunks = kernel.chunks;
@@ -42,13 +51,14 @@ export function* measureOverlaps(kernel: DotKernel, meter: Meter, histogram?: Hi
   // Up to 2^32 − 1 per bin: far above the 1.3·10⁸ pairs of the largest job the limits allow.
   const counts = new Uint32Array(bins);
   let outside = 0;
-  for (let i0 = 0; i0 < padded; i0 += TILE) {
+  for (let i0 = part.index * TILE; i0 < padded; i0 += part.of * TILE) {
     const ni = Math.min(TILE, padded - i0);
     for (let j0 = i0; j0 < padded; j0 += TILE) {
       const nj = Math.min(TILE, padded - j0);
       for (let c0 = 0; c0 < chunks; c0 += SLICE_CHUNKS) {
         const nc = Math.min(SLICE_CHUNKS, chunks - c0);
-        kernel.dots(i0, ni, "features", j0, nj, c0, nc, c0 > 0);
+        // A diagonal tile needs only its upper triangle: about half of its micro-tiles.
+        kernel.dots(i0, ni, "features", j0, nj, c0, nc, c0 > 0, j0 === i0);
         if (spend(meter, ni * nj * 4 * nc * macCost) && c0 + nc < chunks) yield progress(meter);
       }
       const tile = kernel.tile();

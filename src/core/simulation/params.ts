@@ -78,7 +78,14 @@ export function fail(code: SimulationError["code"], field: SimulationField, mess
   return { ok: false, error: { code, field, message } };
 }
 
-function checkInteger(field: SimulationField, x: unknown, min: number, max: number, what: string): CheckedSimulation | undefined {
+/** The first failure of x as a whole number in min … max (`what` says so in the message), or undefined. */
+export function checkInteger(
+  field: SimulationField,
+  x: unknown,
+  min: number,
+  max: number,
+  what: string,
+): { ok: false; error: SimulationError } | undefined {
   if (typeof x !== "number" || !Number.isFinite(x)) return fail("invalid", field, `${field} must be a number: ${what}.`);
   if (!Number.isInteger(x)) return fail("invalid", field, `${field} must be a whole number: ${what}.`);
   if (x < min) return fail("invalid", field, `${field} is too small: ${what}.`);

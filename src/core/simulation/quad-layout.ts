@@ -5,7 +5,11 @@
  * 128-bit load reads the same 4 columns of 4 rows. Callers address rows and columns; the packing
  * is internal to the kernels.
  */
-export type KernelName = "wasm-simd" | "js";
+/**
+ * The kernels: "wasm-relaxed" (kernel.wat's relaxed-SIMD build: fused multiply-adds), "wasm-simd"
+ * (its standard build) and "js" (kernel-js.ts).
+ */
+export type KernelName = "wasm-relaxed" | "wasm-simd" | "js";
 
 /** Rows (and columns) of one result tile: tiles are at most TILE × TILE dot products. */
 export const TILE = 64;
@@ -49,12 +53,15 @@ export interface DotKernel {
    * The tile of dot products C[i][j] = ⟨feature i0 + i, other row j0 + j⟩ over the columns of
    * chunks c0 … c0 + nc − 1 (columns 4·c0 … 4·(c0 + nc) − 1), written to {@link DotKernel.tile}
    * (or added to it, if `accumulate`). `other` is "features" or "batch".
+   * With `upper` (a diagonal tile of the Gram matrix: j0 = i0, nj = ni), only the entries with
+   * j ≥ 4·⌊i/4⌋ are computed, the upper triangle rounded out to whole 4×2 micro-tiles (about half
+   * the work); the others are left as they were.
    * Domain: i0 a multiple of 4 and ni a multiple of 4 in 4 … TILE; j0 and nj multiples of 2 with
    * nj in 2 … TILE; rows i0 … i0 + ni − 1 within the feature rows rounded up to a multiple of 4
    * (padding rows are zero), likewise for j in the other matrix; 1 ≤ nc, c0 + nc ≤ chunks.
    * Not checked (a hot path): violating it reads the wrong memory.
    */
-  dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean): void;
+  dots(i0: number, ni: number, other: Operand, j0: number, nj: number, c0: number, nc: number, accumulate: boolean, upper?: boolean): void;
   /** The result tile, TILE × TILE row-major (C[i][j] at i·TILE + j); valid until the next reset. */
   tile(): Float32Array;
 }

@@ -31,6 +31,7 @@ import {
   type SimulationInput,
   type SimulationParams,
 } from "./params.ts";
+import { MAX_LARGE_FEATURES } from "./readout-params.ts";
 
 // ---- Which sweeps there are: the values of l, and the limits -------------------------------------
 
@@ -83,7 +84,7 @@ export function validateSweep(input: Partial<Record<keyof SimulationInput, unkno
         "too-large",
         "m",
         `m = ${count(input.m)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for a simulation that measures ` +
-          `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features.`,
+          `all pairs (${count((MAX_PAIR_FEATURES * (MAX_PAIR_FEATURES - 1)) / 2)} pairs): use fewer features, or run readouts only (up to ${power(MAX_LARGE_FEATURES)}).`,
       );
     }
     return single;
