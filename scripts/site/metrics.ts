@@ -84,26 +84,51 @@ export async function measurePageWeight(browser: Browser, url: string): Promise<
 }
 
 export interface InputTimings {
-  /** Main-thread work per input, in milliseconds, one entry per slider step. */
+  /** Main-thread work per input, in milliseconds, one entry per measured slider step, in order. */
   samples: number[];
+  /** Percentiles of the raw samples: what the machine gave, noise included. */
   p50: number;
   p95: number;
+  /**
+   * Each distinct step (from one slider value to the next) is taken at least three times; the
+   * median of its takes is its cost, and this is the 95th percentile of those costs: the page's
+   * slowest steps, without the stalls a shared machine adds to any single take.
+   */
+  stepP95: number;
+  /** How many distinct steps stepP95 is taken over. */
+  distinctSteps: number;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Steps per pass along the slider: a pass goes up this many values, the next comes back down. */
+const PASS = 20;
+/** Steps at the start not counted, while the JIT compiles the redraw path. */
+const WARM_UP = 10;
+/** Passes: with the warm-up skipped, every step up and every step down is still taken 3 times. */
+const PASSES = 7;
+
 /**
- * Moves a calculator's slider `steps` times, one step at a time as a drag does, and measures for
- * each step the main-thread work it causes: the input handler, the recomputation, the redraw of
- * outputs and figure (Preact commits and Plot draws synchronously once Plot is loaded), then the
- * style and layout the browser needs for the next frame (forced and timed). Paint and raster are
- * not included (the trace shows about 2–3 ms of paint per step). The first change, which loads
- * Plot, and the next 10 steps, while the JIT compiles the redraw path, are a warm-up and are not
- * counted: the figure is the steady state of a drag.
+ * Drags a calculator's slider back and forth across the middle of its range, one step at a time
+ * as a drag does (PASSES passes of PASS steps), and measures for each step the main-thread work
+ * it causes: the input handler, the recomputation, the redraw of outputs and figure (Preact
+ * commits and Plot draws synchronously once Plot is loaded), then the style and layout the browser
+ * needs for the next frame (forced and timed). Paint and raster are not included (the trace shows
+ * about 2–3 ms of paint per step). The first change, which loads Plot, and the next WARM_UP steps
+ * are a warm-up and are not counted: the figure is the steady state of a drag. Why each step is
+ * taken several times: on a machine shared with other work, single takes of the same step vary
+ * by 3× (the p95 of raw samples moved between 24 and 36 ms from one run to the next for the same
+ * build), while a step's median take does not.
  */
-export async function measureSliderSteps(browser: Browser, url: string, calculator: string, field: string, steps = 100): Promise<InputTimings> {
+export async function measureSliderSteps(browser: Browser, url: string, calculator: string, field: string): Promise<InputTimings> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "networkidle" });
@@ -115,8 +140,8 @@ export async function measureSliderSteps(browser: Browser, url: string, calculat
   await page.keyboard.press("ArrowLeft");
   await page.waitForFunction((c) => document.querySelector(`[data-calculator="${c}"] figure svg`) !== null, calculator);
   await page.waitForTimeout(300);
-  const samples = await page.evaluate(
-    async ({ selector, steps }) => {
+  const takes = await page.evaluate(
+    async ({ selector, pass, warmUp, passes }) => {
       const el = document.querySelector<HTMLInputElement>(selector)!;
       // A macrotask without setTimeout's 4 ms clamp: by then every microtask (Preact's commit) ran.
       const channel = new MessageChannel();
@@ -125,28 +150,34 @@ export async function measureSliderSteps(browser: Browser, url: string, calculat
           channel.port1.onmessage = () => resolve();
           channel.port2.postMessage(0);
         });
-      const out: number[] = [];
-      const middle = Number(el.max) / 2;
-      el.value = String(middle);
-      const WARM_UP = 10;
-      for (let i = -WARM_UP; i < steps; i++) {
-        // Back and forth across the middle of the range, so every step changes the value.
-        el.value = String(Number(el.value) + (Math.floor((i + 10) / 20) % 2 === 0 ? 1 : -1));
+      const out: { step: string; ms: number }[] = [];
+      el.value = String(Math.round(Number(el.max) / 2));
+      for (let i = 0; i < pass * passes; i++) {
+        const from = el.value;
+        // Up one pass, back down the next, so every step changes the value and recurs.
+        el.value = String(Number(from) + (Math.floor(i / pass) % 2 === 0 ? 1 : -1));
         const start = performance.now();
         el.dispatchEvent(new Event("input", { bubbles: true }));
         await macrotask();
         void document.body.offsetHeight; // style and layout for the next frame
-        if (i >= 0) out.push(performance.now() - start);
+        if (i >= warmUp) out.push({ step: `${from}→${el.value}`, ms: performance.now() - start });
         await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
       }
       return out;
     },
-    { selector, steps },
+    { selector, pass: PASS, warmUp: WARM_UP, passes: PASSES },
   );
   await context.close();
+  const samples = takes.map((t) => t.ms);
+  const byStep = new Map<string, number[]>();
+  for (const { step, ms } of takes) byStep.set(step, [...(byStep.get(step) ?? []), ms]);
+  const stepCosts = [...byStep.values()].map(median).sort((a, b) => a - b);
   const sorted = [...samples].sort((a, b) => a - b);
-  return { samples, p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  return { samples, p50: percentile(sorted, 50), p95: percentile(sorted, 95), stepP95: percentile(stepCosts, 95), distinctSteps: stepCosts.length };
 }
+
+/** Steps measureSliderSteps counts: every pass's steps but the warm-up. */
+export const MEASURED_SLIDER_STEPS = PASS * PASSES - WARM_UP;
 
 /** Lighthouse's default mobile conditions: a 4× slower CPU and "slow 4G" (150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up). */
 export const MOBILE_EMULATION = {

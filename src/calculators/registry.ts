@@ -13,8 +13,10 @@ import {
   levelsResults,
   REFERENCE_WIDTHS,
   SPARSE_AUTOENCODERS,
-  sparsityResults,
+  sparsityFormulaResults,
+  errorRateResults,
   type CalculatorResults,
+  type Result,
   type ParameterName,
   type Scenario,
 } from "../core/index.ts";
@@ -55,6 +57,12 @@ export interface CalculatorSpec {
   /** A collapsible "work backwards" question: its own fields (text only) and outputs. */
   readonly inverse?: { readonly summary: string; readonly fields: readonly ParameterName[]; readonly outputs: readonly OutputSpec[] };
   readonly results: (s: Scenario) => CalculatorResults;
+  /**
+   * Outputs that take milliseconds rather than microseconds (the exact error rates: quadratures,
+   * about 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one
+   * task after the others, so that a first touch or a slider step answers within a frame.
+   */
+  readonly laterResults?: (s: Scenario) => Readonly<Record<string, Result>>;
   /** What a screen reader hears after the reader changes a value: the calculator's main news. */
   readonly announce: (r: CalculatorResults) => string;
   readonly presets: readonly PresetGroup[];
@@ -143,7 +151,8 @@ const TABLE = {
       { name: "l-at-90", label: "most *l* with all read right 90 % of the time" },
       { name: "l-at-50", label: "most *l* with all read right half the time" },
     ],
-    results: sparsityResults,
+    results: sparsityFormulaResults,
+    laterResults: ({ n, m, l }) => errorRateResults(n, m, l),
     announce: (r) => r.verdict?.text ?? "",
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {

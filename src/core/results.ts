@@ -125,14 +125,16 @@ export type ErrorRateOutput = "p-false-on" | "p-false-off" | "expected-misreads"
 /** The outputs of the sparsity calculator. */
 export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min" | ErrorRateOutput;
 
+/** The sparsity calculator's outputs from the post's formulas: everything but the error rates. */
+export type SparsityFormulaOutput = Exclude<SparsityOutput, ErrorRateOutput>;
+
 /**
  * Noise ε√l (the post's estimate) and, beside it, the typical √(l/n) and worst-of-m
  * √(2 ln m · l/n) noise of a random embedding; the limits n/(8 ln m) and e^(n/8); the neurons l of
- * m features need; whether the signal (one unit) beats the noise ε√l; and, for m random directions
- * read against ½, the exact error rates (error-rates.ts) with the l at which all m are still read
- * right 90 % and 50 % of the time.
+ * m features need; and whether the signal (one unit) beats the noise ε√l. Closed forms only:
+ * microseconds. Domain: a valid scenario.
  */
-export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<SparsityOutput> {
+export function sparsityFormulaResults({ n, m, l }: Scenario): CalculatorResults<SparsityFormulaOutput> {
   const noise = sparsityNoise(n, m, l);
   const beats = noise < 1;
   return {
@@ -143,12 +145,22 @@ export function sparsityResults({ n, m, l }: Scenario): CalculatorResults<Sparsi
       "l-max": plain(maxActiveFeatures(n, m)),
       "m-max": huge(maxFeatures(n)),
       "n-min": count(neuronsForSparsity(m, l)),
-      ...errorRateResults(n, m, l),
     },
     verdict: beats
       ? { value: "signal", ok: true, text: "the signal (1) beats the noise" }
       : { value: "noise", ok: false, text: "the noise drowns the signal (ε√l ≥ 1)" },
   };
+}
+
+/**
+ * Everything the sparsity calculator shows: {@link sparsityFormulaResults} and, for m random
+ * directions read against ½, the exact error rates (error-rates.ts) with the l at which all m are
+ * still read right 90 % and 50 % of the time ({@link errorRateResults}: quadratures, milliseconds).
+ * Domain: a valid scenario.
+ */
+export function sparsityResults(s: Scenario): CalculatorResults<SparsityOutput> {
+  const formulas = sparsityFormulaResults(s);
+  return { ...formulas, outputs: { ...formulas.outputs, ...errorRateResults(s.n, s.m, s.l) } };
 }
 
 /** The outputs of the levels calculator. */

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
-import { CALCULATORS, type CalculatorName } from "../calculators/registry.ts";
-import type { ParameterName, Scenario } from "../core/index.ts";
+import { CALCULATORS, VERDICT, type CalculatorName, type OutputSpec } from "../calculators/registry.ts";
+import type { CalculatorResults, ParameterName, Scenario } from "../core/index.ts";
 import { Fields } from "./Fields.tsx";
 import { InverseQuestion } from "./InverseQuestion.tsx";
 import { Presets } from "./Presets.tsx";
 import { Results } from "./Results.tsx";
+import { useLaterResults } from "./useLaterResults.ts";
 import { useScenario } from "./useScenario.ts";
 
 interface Props {
@@ -32,7 +33,10 @@ export function CalculatorBody({ name, id, children }: Props) {
     setTouched(true);
     setField(field, text);
   };
-  const results = spec.results(state.scenario);
+  const later = useLaterResults(spec.laterResults, state.scenario);
+  const fast = spec.results(state.scenario);
+  const results = later ? { ...fast, outputs: { ...fast.outputs, ...later.outputs } } : fast;
+  const recomputing = later?.stale ? laterNames(spec.outputs, fast) : undefined;
   const inverseFields = spec.inverse?.fields ?? [];
   return (
     <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
@@ -41,7 +45,7 @@ export function CalculatorBody({ name, id, children }: Props) {
         <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
       ))}
       <Fields fields={spec.fields} state={state} onInput={onInput} />
-      <Results outputs={spec.outputs} results={results} />
+      <Results outputs={spec.outputs} results={results} pending={recomputing} />
       {spec.inverse && (
         <InverseQuestion summary={spec.inverse.summary} hasError={inverseFields.some((f) => state.errors[f] !== undefined)}>
           <Fields fields={inverseFields} state={state} onInput={onInput} sliders={false} />
@@ -54,4 +58,9 @@ export function CalculatorBody({ name, id, children }: Props) {
       {children?.(state.scenario)}
     </section>
   );
+}
+
+/** The outputs computed later: those the fast results leave out. */
+function laterNames(outputs: readonly OutputSpec[], fast: CalculatorResults): ReadonlySet<string> {
+  return new Set(outputs.map((o) => o.name).filter((name) => name !== VERDICT.name && fast.outputs[name] === undefined));
 }

@@ -8,14 +8,20 @@ import { SymbolLabel } from "./SymbolLabel.tsx";
  * aria-live is off: an <output> is a live region by default, and a calculator announces its news
  * once, through its own region (see Calculator.tsx), not once per number.
  */
-export function ResultOutput({ name, label, result }: { name: string; label: string; result: Result }) {
+export function ResultOutput({ name, label, result, busy = false }: { name: string; label: string; result: Result; busy?: boolean }) {
   return (
     <div class="result">
       <dt>
         <SymbolLabel text={label} />
       </dt>
       <dd>
-        <output name={name} data-value={result.value} data-log10={result.value === undefined ? result.log10 : undefined} aria-live="off">
+        <output
+          name={name}
+          data-value={result.value}
+          data-log10={result.value === undefined ? result.log10 : undefined}
+          aria-live="off"
+          aria-busy={busy ? "true" : undefined}
+        >
           {result.text}
         </output>
       </dd>
@@ -37,14 +43,29 @@ export function VerdictOutput({ verdict }: { verdict: Verdict }) {
   );
 }
 
-/** The outputs of a calculator, in the order its spec lists them. */
-export function Results({ outputs, results }: { outputs: readonly OutputSpec[]; results: CalculatorResults }) {
+/** Shown for a slow output before its first value: the row keeps its place. */
+const PENDING: Result = { text: "…" };
+
+/**
+ * The outputs of a calculator, in the order its spec lists them. Those named in `pending` are
+ * being recomputed (useLaterResults.ts): they show their previous value, or "…", as busy.
+ */
+export function Results({
+  outputs,
+  results,
+  pending,
+}: {
+  outputs: readonly OutputSpec[];
+  results: CalculatorResults;
+  pending?: ReadonlySet<string>;
+}) {
   return (
     <dl class="results">
       {outputs.map((spec) => {
         if (spec.name === VERDICT.name) return results.verdict && <VerdictOutput key={spec.name} verdict={results.verdict} />;
-        const result = results.outputs[spec.name];
-        return result && <ResultOutput key={spec.name} name={spec.name} label={spec.label} result={result} />;
+        const busy = pending?.has(spec.name) ?? false;
+        const result = results.outputs[spec.name] ?? (busy ? PENDING : undefined);
+        return result && <ResultOutput key={spec.name} name={spec.name} label={spec.label} result={result} busy={busy} />;
       })}
     </dl>
   );

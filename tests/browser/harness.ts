@@ -87,3 +87,11 @@ export async function outputValue(page: Page, calc: string, output: string): Pro
   if (v === null) throw new Error(`output ${output} of ${calc} has no data-value`);
   return Number(v);
 }
+
+/**
+ * A parameter of the page's own address (page.url() lags behind history.replaceState). Poll it:
+ * changes that follow one another within a quarter of a second are written together at the end.
+ */
+export async function addressParam(page: Page, key: string): Promise<string | null> {
+  return page.evaluate((k) => new URL(location.href).searchParams.get(k), key);
+}

@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { PARAMETERS } from "../../src/core/index.ts";
 import { stepOf, valueAt } from "../../src/islands/slider-scale.ts";
-import { openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
+import { addressParam, openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
 
@@ -106,6 +106,6 @@ test("keys pressed on a slider while its calculator loads are applied once it is
   const l = valueAt(range, stepOf(range, PARAMETERS.l.default) + 3);
   await expect.poll(() => calc.locator('input[name="l"]').inputValue()).toBe(String(l));
   expect(await outputValue(page, "levels", "levels")).toBeCloseRel(levelsOf(4096, 100_000, l), 1e-12);
-  expect(new URL(await page.evaluate(() => location.href)).searchParams.get("l")).toBe(String(l));
+  await expect.poll(() => addressParam(page, "l")).toBe(String(l));
   await context.close();
 });

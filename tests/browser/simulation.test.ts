@@ -7,7 +7,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { openPage, useBrowser } from "./harness.ts";
+import { addressParam, openPage, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
 
@@ -72,9 +72,8 @@ test("a run happens in a worker, lands on the models, and is in the address", as
   expect(values["all-correct"]).toBeGreaterThanOrEqual(0);
   expect(values["all-correct"]).toBeLessThanOrEqual(1);
 
-  const url = new URL(await page.evaluate(() => location.href));
-  expect(url.searchParams.get("seed")).toBe("1");
-  expect(url.searchParams.get("m")).toBe("1024");
+  await expect.poll(() => addressParam(page, "seed")).toBe("1");
+  await expect.poll(() => addressParam(page, "m")).toBe("1024");
   // The figures are redrawn from this run.
   await expect.poll(() => root.locator("figure svg").first().getAttribute("aria-description")).toContain("m = 1,024 features");
   expect(problems).toEqual([]);

@@ -2,7 +2,7 @@
  * The address writer stays under browsers' replaceState limits (Safari throws past 100 calls in
  * 30 s, Chromium ignores calls past 200 in 10 s) during a long slider drag, and still ends on
  * what is on screen: at once when something is about to read the address, or when the window
- * allows.
+ * allows; and a burst of changes (a drag) is written once at its start and once after it.
  */
 import Calculator from "../../src/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
@@ -36,4 +36,25 @@ test("held-back writes go out by themselves once the window allows", () => {
   expect(addressL()).not.toBe("40");
   vi.advanceTimersByTime(10_000);
   expect(addressL()).toBe("40");
+});
+
+test("a burst of changes is one write at once and one when the burst's gap has passed; a change after a quiet spell is written at once", () => {
+  vi.useFakeTimers();
+  const replace = vi.spyOn(window.history, "replaceState");
+  const { container: c } = render(<Calculator name="sparsity" />);
+  typeInto(c, "l", "5");
+  expect(addressL()).toBe("5");
+  const afterFirst = replace.mock.calls.length;
+  for (let l = 6; l <= 12; l++) {
+    vi.advanceTimersByTime(16); // one frame of a drag between changes
+    typeInto(c, "l", String(l));
+  }
+  expect(replace.mock.calls.length).toBe(afterFirst);
+  expect(addressL()).toBe("5");
+  vi.advanceTimersByTime(250);
+  expect(addressL()).toBe("12");
+  expect(replace.mock.calls.length).toBe(afterFirst + 1);
+  vi.advanceTimersByTime(1000);
+  typeInto(c, "l", "3");
+  expect(addressL()).toBe("3");
 });

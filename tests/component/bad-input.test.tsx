@@ -7,7 +7,17 @@ import Calculator from "../../src/islands/Calculator.tsx";
 import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { expectCleanMarkup, expectInvalid, expectValid, slider, snapshotOutputs, textInput, typeInto, useCleanPage } from "./helpers.tsx";
+import {
+  addressQuery,
+  expectCleanMarkup,
+  expectInvalid,
+  expectValid,
+  slider,
+  snapshotOutputs,
+  textInput,
+  typeInto,
+  useCleanPage,
+} from "./helpers.tsx";
 
 useCleanPage();
 
@@ -41,7 +51,7 @@ describe.each(cases)("$calc calculator, field $field", ({ calc, field }) => {
     typeInto(c, field, spec.valid);
     expectValid(c, field);
     const before = snapshotOutputs(c);
-    const query = new URLSearchParams(window.location.search).get(field);
+    const query = addressQuery().get(field);
     const sliderBefore = field in { n: 1, m: 1, l: 1, a: 1 } ? slider(c, field).value : undefined;
 
     typeInto(c, field, text);
@@ -53,7 +63,7 @@ describe.each(cases)("$calc calculator, field $field", ({ calc, field }) => {
     expect(c.querySelector(".field--invalid")).not.toBeNull();
     // Results and the address keep the last valid scenario.
     expect(snapshotOutputs(c)).toEqual(before);
-    expect(new URLSearchParams(window.location.search).get(field)).toBe(query);
+    expect(addressQuery().get(field)).toBe(query);
     if (sliderBefore !== undefined) {
       expect(slider(c, field).value).toBe(sliderBefore);
       expect(slider(c, field).getAttribute("aria-describedby")).toBe(textInput(c, field).getAttribute("aria-describedby"));
@@ -78,13 +88,13 @@ describe("the relation l ≤ m", () => {
     // Either field can be corrected, so both say why.
     expectInvalid(c, "m", /l cannot exceed m|at most/);
     expect(snapshotOutputs(c)).toEqual(before);
-    expect(new URLSearchParams(window.location.search).get("l")).toBe("10");
+    expect(addressQuery().get("l")).toBe("10");
     expectCleanMarkup(c);
     // Raising m makes the pair valid: both take effect.
     typeInto(c, "m", "1e6");
     expectValid(c, "l");
     expectValid(c, "m");
-    expect(new URLSearchParams(window.location.search).get("l")).toBe("200000");
+    expect(addressQuery().get("l")).toBe("200000");
     expect(snapshotOutputs(c)).not.toEqual(before);
   });
 
@@ -99,7 +109,7 @@ describe("the relation l ≤ m", () => {
     // l = 5 with the typed m = 5 is a valid pair.
     expectValid(c, "l");
     expectValid(c, "m");
-    expect(new URLSearchParams(window.location.search).get("m")).toBe("5");
+    expect(addressQuery().get("m")).toBe("5");
   });
 
   test("a slider that would push l past m is refused the same way", () => {

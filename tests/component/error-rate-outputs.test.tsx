@@ -7,16 +7,17 @@
 import { fireEvent, render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import Calculator from "../../src/islands/Calculator.tsx";
-import { expectCleanMarkup, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import { expectCleanMarkup, laterResults, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();
 
 describe("the sparsity calculator's error rates", () => {
-  test("match the independent semi-analytic and Monte Carlo values", () => {
+  test("match the independent semi-analytic and Monte Carlo values", async () => {
     const c = render(<Calculator name="sparsity" />).container;
     typeInto(c, "n", "1024");
     typeInto(c, "m", "4096");
     typeInto(c, "l", "16");
+    await laterResults();
     // n = 1024, m = 4096, l = 16: expected misreads 0.129 (semi-analytic) / 0.139 (Monte Carlo,
     // 10 embeddings × 200 inputs), all right 0.880 / 0.874 ± 0.007; l at 90 % = 15, at 50 % = 20.
     expect(valueOf(c, "expected-misreads")).toBeCloseRel(0.129, 0.01);
@@ -28,29 +29,33 @@ describe("the sparsity calculator's error rates", () => {
     // p_off at l equals p_on at l − 1.
     const pOff = valueOf(c, "p-false-off");
     typeInto(c, "l", "15");
+    await laterResults();
     expect(valueOf(c, "p-false-on")).toBe(pOff);
     expectCleanMarkup(c);
   });
 
-  test("n = 256, m = 4096: l at 90 % = 3, at 50 % = 5; one active feature misreads nothing active", () => {
+  test("n = 256, m = 4096: l at 90 % = 3, at 50 % = 5; one active feature misreads nothing active", async () => {
     const c = render(<Calculator name="sparsity" />).container;
     typeInto(c, "n", "256");
     typeInto(c, "m", "4096");
     typeInto(c, "l", "4");
+    await laterResults();
     expect(valueOf(c, "all-right")).toBeCloseRel(0.887, 0.01);
     expect(valueOf(c, "expected-misreads")).toBeCloseRel(0.124, 0.02);
     expect(valueOf(c, "l-at-90")).toBe(3);
     expect(valueOf(c, "l-at-50")).toBe(5);
     typeInto(c, "l", "1");
+    await laterResults();
     expect(valueOf(c, "p-false-off")).toBe(0);
     expect(output(c, "p-false-off").textContent).toBe("0");
   });
 
-  test("values far below a double are shown as powers of ten, never 0 or NaN", () => {
+  test("values far below a double are shown as powers of ten, never 0 or NaN", async () => {
     const c = render(<Calculator name="sparsity" />).container;
     typeInto(c, "n", "3584");
     typeInto(c, "m", "1048576");
     typeInto(c, "l", "193");
+    await laterResults();
     const allRight = output(c, "all-right");
     expect(allRight.getAttribute("data-value")).toBeNull();
     expect(Number(allRight.getAttribute("data-log10"))).toBeLessThan(-308);
@@ -60,7 +65,7 @@ describe("the sparsity calculator's error rates", () => {
     expectCleanMarkup(c);
   });
 
-  test("a published SAE's preset sets n, m and l at once", () => {
+  test("a published SAE's preset sets n, m and l at once", async () => {
     const c = render(<Calculator name="sparsity" />).container;
     const button = Array.from(c.querySelectorAll("button")).find((b) => b.textContent === "GPT-2 small SAE 32k · L0 32")!;
     fireEvent.click(button);
@@ -68,8 +73,27 @@ describe("the sparsity calculator's error rates", () => {
     expect(button.getAttribute("aria-pressed")).toBe("true");
     // The post's l_max = 768 / (8 ln 32768) = 9.2, and about 235 misreads per token if random.
     expect(valueOf(c, "l-max")).toBeCloseRel(768 / (8 * Math.log(32768)), 1e-12);
+    await laterResults();
     expect(valueOf(c, "expected-misreads")).toBeCloseRel(235, 0.01);
   });
+});
+
+test("the error rates follow a task after the other results: until then the previous values show, marked busy", async () => {
+  const c = render(<Calculator name="sparsity" />).container;
+  // Before the island's first task, the rows keep their place.
+  expect(output(c, "all-right").getAttribute("aria-busy")).toBe("true");
+  await laterResults();
+  expect(output(c, "all-right").getAttribute("aria-busy")).toBeNull();
+  const before = output(c, "all-right").textContent;
+  typeInto(c, "l", "40");
+  expect(valueOf(c, "noise")).toBeCloseRel(Math.sqrt((8 * Math.log(100_000)) / 4096) * Math.sqrt(40), 1e-12);
+  expect(output(c, "all-right").textContent).toBe(before);
+  expect(output(c, "all-right").getAttribute("aria-busy")).toBe("true");
+  expect(output(c, "noise").getAttribute("aria-busy")).toBeNull();
+  await laterResults();
+  expect(output(c, "all-right").getAttribute("aria-busy")).toBeNull();
+  expect(output(c, "all-right").textContent).not.toBe(before);
+  expectCleanMarkup(c);
 });
 
 test("the interference calculator shows Welch's floor", () => {

@@ -2,15 +2,35 @@
  * Shared setup for the component tests: a clean store, address and DOM before each test, and
  * small accessors for the islands' conventions (input[name], output[name] with data-value).
  */
-import { cleanup, fireEvent } from "@testing-library/preact";
+import { act, cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, beforeEach, expect } from "vitest";
 import { resetScenarioStore } from "../../src/islands/scenario-store.ts";
 import type { CalculatorName } from "../../src/calculators/registry.ts";
+import { flushAddress, resetAddressWriter } from "../../src/islands/address.ts";
 
 /** Resets the module store and the address; `search` sets the query the islands will read on mount. */
 export function resetPage(search = ""): void {
   resetScenarioStore();
+  resetAddressWriter();
   window.history.replaceState(null, "", `/sparsity/${search}`);
+}
+
+/**
+ * The page's query as a link copied now would carry it: pending address writes (changes within a
+ * quarter of a second of the last write wait for the gap to pass) are flushed first, as the
+ * copy-link buttons do.
+ */
+export function addressQuery(): URLSearchParams {
+  flushAddress();
+  return new URLSearchParams(window.location.search);
+}
+
+/**
+ * Lets a calculator's slow outputs (the error rates, computed a task after the others:
+ * useLaterResults.ts) catch up with the scenario on screen.
+ */
+export async function laterResults(): Promise<void> {
+  await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
 }
 
 /** Registers the per-test reset. Call once at the top of each test file. */

@@ -21,7 +21,7 @@ import type { RangeJob, SweepJob } from "../../src/core/simulation/run.ts";
 import { simulateSweepSync, summarizeSweep } from "../../src/core/simulation/sweep.ts";
 import Simulation from "../../src/islands/Simulation.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
-import { expectCleanMarkup, expectInvalid, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import { expectCleanMarkup, expectInvalid, resetPage, textInput, typeInto, useCleanPage, valueOf, addressQuery } from "./helpers.tsx";
 
 useCleanPage();
 
@@ -59,7 +59,7 @@ describe("choosing readouts only", () => {
     expect(root().getAttribute("data-mode")).toBe("readout");
     expect(root().textContent).toContain("No readout-only run yet");
     expect(root().querySelector(".simulation__plan")?.textContent).toMatch(/2,048 random directions in 256 dimensions.*200 random inputs.*3 workers/);
-    expect(new URLSearchParams(window.location.search).get("run")).toBe("readout");
+    expect(addressQuery().get("run")).toBe("readout");
     // The shared scenario stays: n, m, l as they were.
     expect(textInput(root(), "n").value).toBe("256");
     expect(sweeps).toHaveLength(0);
@@ -67,7 +67,7 @@ describe("choosing readouts only", () => {
     expectCleanMarkup(root());
     choose("sweep");
     expect(root().getAttribute("data-mode")).toBeNull();
-    expect(new URLSearchParams(window.location.search).get("run")).toBe("sweep");
+    expect(addressQuery().get("run")).toBe("sweep");
   });
 
   test("a link with run=readout opens in that mode", async () => {

@@ -7,6 +7,7 @@ import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { expect, test } from "vitest";
 import { eps, levels, noise } from "./expected.ts";
 import {
+  addressQuery,
   calculator,
   expectCleanMarkup,
   expectInvalid,
@@ -107,7 +108,7 @@ test("ids are unique on the page: every label and message points into its own fi
 test("the address holds every field shown on the page", () => {
   const p = page();
   typeInto(p.sparsity, "n", "2048");
-  const q = new URLSearchParams(window.location.search);
+  const q = addressQuery();
   expect(Object.fromEntries(q)).toEqual({ n: "2048", m: "100000", l: "10", a: "1", k: "4", eps: "0.1" });
 });
 

@@ -9,7 +9,18 @@ import { simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/c
 import type { SweepJob } from "../../src/core/simulation/run.ts";
 import Simulation from "../../src/islands/Simulation.tsx";
 import { FakeWorker, fakeWorkers } from "./fake-worker.ts";
-import { expectCleanMarkup, expectInvalid, expectValid, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import {
+  addressQuery,
+  expectCleanMarkup,
+  expectInvalid,
+  expectValid,
+  output,
+  resetPage,
+  textInput,
+  typeInto,
+  useCleanPage,
+  valueOf,
+} from "./helpers.tsx";
 
 useCleanPage();
 
@@ -130,7 +141,7 @@ describe("a run", () => {
     const { root, click } = setup();
     typeInto(root, "seed", "42");
     click("Run");
-    const query = new URLSearchParams(window.location.search);
+    const query = addressQuery();
     expect(Object.fromEntries(["n", "m", "l", "seed", "trials"].map((k) => [k, query.get(k)]))).toEqual({
       n: "256",
       m: "2048",

@@ -13,7 +13,18 @@ import { trainToyModelSync, type ToyModelProgress } from "../../src/core/toy-mod
 import type { ToyModelSettings } from "../../src/core/toy-model/settings.ts";
 import ToyModel from "../../src/islands/ToyModel.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
-import { expectCleanMarkup, expectInvalid, expectValid, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import {
+  expectCleanMarkup,
+  expectInvalid,
+  expectValid,
+  output,
+  resetPage,
+  textInput,
+  typeInto,
+  useCleanPage,
+  valueOf,
+  addressQuery,
+} from "./helpers.tsx";
 
 useCleanPage();
 
@@ -160,7 +171,7 @@ describe("a training run", () => {
     typeInto(root, "seed", "42");
     typeInto(root, "sparsity", "0.97");
     click("Train");
-    const query = new URLSearchParams(window.location.search);
+    const query = addressQuery();
     expect(Object.fromEntries(["n", "m", "sparsity", "importance", "steps", "seed"].map((k) => [k, query.get(k)]))).toEqual({
       n: "20",
       m: "80",
@@ -200,7 +211,7 @@ describe("a training run", () => {
     expect(textInput(root, "n").value).toBe("2");
     expect(textInput(root, "m").value).toBe("5");
     expect(textInput(root, "steps").value).toBe("4000");
-    expect(new URLSearchParams(window.location.search).get("sparsity")).toBe("0.99");
+    expect(addressQuery().get("sparsity")).toBe("0.99");
     click("Train");
     expect(workers[0]!.lastInput).toEqual({ n: 2, m: 5, sparsity: 0.99, importance: 0.9, steps: 4000, seed: 0 });
     // Another value makes it no longer the preset.

@@ -7,18 +7,29 @@ import { cleanup, render as testingRender, waitFor } from "@testing-library/prea
 import { render as preactRender } from "preact";
 import { describe, expect, test } from "vitest";
 import { eps, lMax, noise } from "./expected.ts";
-import { expectInvalid, expectValid, output, resetPage, snapshotOutputs, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
+import {
+  expectInvalid,
+  expectValid,
+  output,
+  resetPage,
+  snapshotOutputs,
+  textInput,
+  typeInto,
+  useCleanPage,
+  valueOf,
+  addressQuery,
+} from "./helpers.tsx";
 
 useCleanPage();
 
-const query = () => new URLSearchParams(window.location.search);
+const query = () => addressQuery();
 
 describe("writing the address", () => {
   test("typing n writes n=… into the query, with replaceState", () => {
     const length = window.history.length;
     const { container: c } = testingRender(<Calculator name="sparsity" />);
     typeInto(c, "n", "768");
-    expect(window.location.search).toContain("n=768");
+    expect(addressQuery().toString()).toContain("n=768");
     expect(window.location.pathname).toBe("/sparsity/");
     typeInto(c, "n", "1024");
     expect(query().get("n")).toBe("1024");
@@ -52,7 +63,7 @@ describe("writing the address", () => {
     typeInto(c, "n", "768");
     typeInto(c, "n", "abc");
     expect(query().get("n")).toBe("768");
-    expect(window.location.search).not.toContain("abc");
+    expect(addressQuery().toString()).not.toContain("abc");
   });
 });
 

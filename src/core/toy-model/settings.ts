@@ -14,6 +14,7 @@
  * within about 15 s).
  */
 import { BATCH_SIZE } from "./step.ts";
+import { formatCount, grouped } from "../format.ts";
 
 /** A training job as a reader (or an address) gives it; see {@link validateToyModel} for the domain. */
 export interface ToyModelInput {
@@ -117,8 +118,9 @@ export const TOY_MODEL_PRESETS: readonly ToyModelPreset[] = [
   { name: "20 neurons, 80 features, S = 0.99", label: "S = 0.99", settings: { n: 20, m: 80, sparsity: 0.99, importance: 0.9, steps: 6000, seed: 0 } },
 ];
 
+/** Whole numbers with thousands grouped ("12,000"), in full while exact; without Intl (see grouped). */
 function count(x: number): string {
-  return x.toLocaleString("en-US");
+  return Number.isSafeInteger(x) ? grouped(x, 0) : formatCount(x);
 }
 
 function fail(code: ToyModelError["code"], field: ToyModelField, message: string): CheckedToyModel {
