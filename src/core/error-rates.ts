@@ -221,11 +221,25 @@ export interface AllRightBand {
 export function allRightBand(n: number, m: number): AllRightBand {
   requireNeurons(n);
   requireCount("m", m, 2);
+  const key = `${n} ${m}`;
+  const known = recentBands.get(key);
+  if (known) return known;
   const s = shape(n, m);
   const lAt90 = largestPassing(s, Math.log(0.9));
   // All right at lAt90 is ≥ 90 % ≥ 50 %, so the second search starts there.
-  return { lAt90, lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)) };
+  const band = { lAt90, lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)) };
+  if (recentBands.size >= RECENT_BANDS) recentBands.delete(recentBands.keys().next().value!);
+  recentBands.set(key, band);
+  return band;
 }
+
+/**
+ * The last few bands, by (n, m): a page asks for the same one up to three times per change (the
+ * calculator's results, its figure and the figure's description), and a slider over l not at all
+ * anew. The searches take a few milliseconds; their results are a pair of integers.
+ */
+const recentBands = new Map<string, AllRightBand>();
+const RECENT_BANDS = 16;
 
 /** Everything the error-rate readouts show for one (n, m, l). */
 export interface ErrorRates {

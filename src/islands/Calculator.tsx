@@ -11,6 +11,8 @@ interface Props {
   name: CalculatorName;
   /** The figure rendered at build time (an Astro slot): shown until the figure goes live. */
   figure?: ComponentChildren;
+  /** That figure's text alternative, from the build (none without a prerendered figure). */
+  figureDescription?: string;
   /** On an embed page: no link to copy or embed code to offer, a link back to the full page instead. */
   embedded?: boolean;
 }
@@ -19,13 +21,20 @@ interface Props {
  * Every calculator of the site on a page: its working parts (CalculatorBody.tsx), its figure,
  * and the links to take it away (a link to this view, code to embed it in a forum post).
  */
-export default function Calculator({ name, figure, embedded = false }: Props) {
+export default function Calculator({ name, figure, figureDescription = "", embedded = false }: Props) {
   const spec = CALCULATORS[name];
   return (
     <CalculatorBody name={name} id={calculatorAnchor(name)}>
       {(s) => (
         <>
-          <LiveFigure figure={name} scenario={s} prerendered={figure} description={spec.figure.describe(s)} caption={spec.figure.caption} />
+          <LiveFigure
+            figure={name}
+            scenario={s}
+            prerendered={figure}
+            prerenderedDescription={figureDescription}
+            describe={spec.figure.describe}
+            caption={spec.figure.caption}
+          />
           {embedded ? <EmbedBackLink name={name} scenario={s} /> : <Sharing name={name} scenario={s} />}
         </>
       )}

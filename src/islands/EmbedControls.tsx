@@ -20,6 +20,18 @@ export const WIDGET_SCENARIO_MARK = /<script type="application\/json" id="widget
  * by hand too; the copy buttons use the page's copy handler (CopyFeedback.astro).
  */
 export function EmbedControls({ name, scenario }: Props) {
+  // The code is written only while the panel is open (and on the server, for readers without
+  // JavaScript): a closed panel costs nothing on each step of a slider.
+  const [open, setOpen] = useState(false);
+  return (
+    <details class="calculator__embed" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Embed this calculator</summary>
+      {(open || typeof window === "undefined") && <EmbedCode name={name} scenario={scenario} />}
+    </details>
+  );
+}
+
+function EmbedCode({ name, scenario }: Props) {
   const spec = CALCULATORS[name];
   const [widget, setWidget] = useState<"idle" | "copied" | "failed">("idle");
   // Where the site is served: the page's own origin, or (prerendered) the one it is built for.
@@ -40,8 +52,7 @@ export function EmbedControls({ name, scenario }: Props) {
     }
   };
   return (
-    <details class="calculator__embed">
-      <summary>Embed this calculator</summary>
+    <>
       <p>In a web page, this view of the calculator in a frame:</p>
       <pre>
         <code id={snippetId}>{iframe}</code>
@@ -67,6 +78,6 @@ export function EmbedControls({ name, scenario }: Props) {
         {widget === "copied" ? "Widget copied" : widget === "failed" ? "The widget could not be copied: download it instead" : ""}
       </p>
       {widget === "failed" && <p class="field__error">The widget could not be copied here; download it instead.</p>}
-    </details>
+    </>
   );
 }

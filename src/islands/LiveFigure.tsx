@@ -9,8 +9,14 @@ interface Props {
   scenario: Scenario;
   /** The SVG rendered at build time (an Astro slot): shown until the figure goes live. */
   prerendered?: ComponentChildren;
-  /** Text alternative, kept in step with the figure. */
-  description: string;
+  /** The prerendered figure's text alternative (computed at build time, with the figure). */
+  prerenderedDescription: string;
+  /**
+   * The text alternative of the figure for a scenario: computed when the figure is drawn, so it
+   * always describes the figure on screen, and never on the way to a first answer (the sparsity
+   * figure's description runs the error-rate searches: 40 ms the first time in a browser).
+   */
+  describe: (s: Scenario) => string;
   caption: ComponentChildren;
 }
 
@@ -30,7 +36,7 @@ function loadFigureModule(): Promise<FigureModule> {
  * clip-path ids come from a global counter, so a re-render never matches the server's markup.
  * Plot itself is loaded only then, so a reader who only reads never downloads it.
  */
-export function LiveFigure({ figure, scenario, prerendered, description, caption }: Props) {
+export function LiveFigure({ figure, scenario, prerendered, prerenderedDescription, describe, caption }: Props) {
   // Only the parameters this figure draws matter: a change elsewhere (a, k, ε, or text that is
   // not yet valid) neither loads Plot nor redraws.
   const inputs = CALCULATORS[figure].figure.inputs;
@@ -39,6 +45,7 @@ export function LiveFigure({ figure, scenario, prerendered, description, caption
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
+  const [drawnDescription, setDrawnDescription] = useState("");
   // A figure scrolled out of view is redrawn when it comes back, not on every step of a slider
   // elsewhere on the page: that halves the work per input on pages with two calculators.
   const onScreen = useRef(true);
@@ -70,6 +77,7 @@ export function LiveFigure({ figure, scenario, prerendered, description, caption
       if (!host.current) return;
       try {
         mod.renderFigure(host.current, figure, scenario);
+        setDrawnDescription(describe(scenario));
         setFailed(false);
       } catch {
         setFailed(true);
@@ -105,7 +113,7 @@ export function LiveFigure({ figure, scenario, prerendered, description, caption
       {failed && <p class="figure__error">The figure could not be redrawn; the numbers above are current.</p>}
       <figcaption>
         {caption}
-        <span class="visually-hidden"> {description}</span>
+        <span class="visually-hidden"> {live ? drawnDescription : prerenderedDescription}</span>
       </figcaption>
       <FigureDownloads file={figure} />
     </figure>

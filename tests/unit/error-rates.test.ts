@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   allRight,
+  allRightBand,
   errorRates,
   expectedMisreads,
   lAt,
@@ -417,5 +418,17 @@ describe("properties over the whole domain", () => {
     expect(() => pFalseOff(64, 0)).toThrow(/^l /);
     for (const p of [0, 1, -0.1, 1.5, Number.NaN]) expect(() => lAt(64, 100, p)).toThrow(/^probability /);
     for (const s of [1, 1.5, -1.0001, Number.NaN]) expect(() => overlapTail(64, s)).toThrow(/^s /);
+  });
+});
+
+describe("the remembered bands", () => {
+  it("a band asked for again is the same, and equals the searches' answer after other bands have pushed it out", () => {
+    const first = allRightBand(256, 4096);
+    expect(allRightBand(256, 4096)).toBe(first);
+    for (let n = 300; n < 340; n++) allRightBand(n, 4096);
+    const again = allRightBand(256, 4096);
+    expect(again).not.toBe(first);
+    expect(again).toEqual({ lAt90: lAt(256, 4096, 0.9), lAt50: lAt(256, 4096, 0.5) });
+    expect(again).toEqual({ lAt90: 3, lAt50: 5 });
   });
 });
