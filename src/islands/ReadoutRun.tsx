@@ -1,18 +1,20 @@
 import type { ComponentChildren } from "preact";
-import { useId, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { formatCount, grouped } from "../core/format.ts";
 import { SIMULATION_SCENARIO } from "../core/scenario.ts";
 import { largeReadoutCsv, largeReadoutFileName, largeReadoutJson } from "../core/simulation/export.ts";
 import type { ReadoutPhase } from "../core/simulation/large-readout.ts";
 import { BLOCK_ROWS } from "../core/simulation/readout-kernel.ts";
-import type { SimulationField } from "../core/simulation/params.ts";
 import { largeReadoutPredictions } from "../core/simulation/readout-predictions.ts";
 import { validateLargeReadout } from "../core/simulation/readout-params.ts";
 import { Fields } from "./Fields.tsx";
 import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
+import { RunControls } from "./RunControls.tsx";
 import { RunDownloads } from "./RunDownloads.tsx";
+import { SimulationProgress } from "./SimulationProgress.tsx";
 import { FIELDS } from "./SweepRun.tsx";
 import { useReadoutWorkers, workerCount } from "./useReadoutWorkers.ts";
+import { useRunActions } from "./useRunActions.ts";
 import { useScenario } from "./useScenario.ts";
 import type { WorkerLike } from "./useWorkerJob.ts";
 
@@ -44,9 +46,6 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
   const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastReadout | undefined>(undefined);
   const [announcement, setAnnouncement] = useState("");
-  const runButton = useRef<HTMLButtonElement>(null);
-  const root = useRef<HTMLElement>(null);
-  const jobMessageId = useId();
   const job = useReadoutWorkers(createWorker, workers, (result, seconds, parts) => {
     setLast({ result, seconds, parts });
     setAnnouncement(`Done: ${grouped(result.params.m, 0)} features read on ${formatCount(result.params.trials)} inputs.`);
@@ -56,22 +55,17 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
   const inputValid = Object.keys(state.errors).length === 0;
   const checked = inputValid ? validateLargeReadout({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
   const jobError = checked && !checked.ok ? checked.error : undefined;
-  const errorFor = (field: SimulationField): string | undefined => (jobError?.field === field ? jobError.message : undefined);
-  const fieldErrors = Object.fromEntries(FIELDS.map((name) => [name, errorFor(name)]));
+  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
+    jobError,
+    fields: FIELDS,
+    cancelJob: () => job.cancel(),
+    announce: setAnnouncement,
+  });
 
   const run = () => {
-    if (!checked?.ok) {
-      root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!checked?.ok) return focusInvalid();
     if (!job.start(checked.params)) return;
     setAnnouncement("Running…");
-  };
-
-  const cancel = () => {
-    job.cancel();
-    setAnnouncement("Cancelled: the results of the last completed run are still shown.");
-    runButton.current?.focus();
   };
 
   const progress = job.progress ?? { fraction: 0, phase: "inputs" as const };
@@ -89,35 +83,19 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
       <p class="calculator__title">Simulation: random features, measured</p>
       <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
       {choice}
-      <div class="simulation__actions">
-        <button type="button" class="simulation__run" ref={runButton} onClick={run} aria-describedby={errorFor("job") ? jobMessageId : undefined}>
-          Run
-        </button>
-        {job.status === "running" && (
-          <button type="button" class="simulation__cancel" onClick={cancel}>
-            Cancel
-          </button>
-        )}
-        {job.status === "running" && (
-          <span class="simulation__progress">
-            <progress max={1} value={progress.fraction} aria-label="Simulation progress" />
-            <span aria-hidden="true">
-              {" "}
-              {Math.round(progress.fraction * 100)}%, {PHASES[progress.phase]}
-            </span>
-          </span>
-        )}
-      </div>
-      {errorFor("job") && (
-        <p id={jobMessageId} class="field__error" role="alert">
-          {errorFor("job")}
-        </p>
-      )}
-      {job.failure && (
-        <p class="field__error" role="alert">
-          {job.failure}
-        </p>
-      )}
+      <RunControls
+        actionsClass="simulation__actions"
+        runClass="simulation__run"
+        cancelClass="simulation__cancel"
+        runLabel="Run"
+        runButton={runButton}
+        onRun={run}
+        onCancel={cancel}
+        running={job.status === "running"}
+        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
+        jobError={errorFor("job")}
+        failure={job.failure}
+      />
       {checked?.ok && (
         <p class="simulation__plan">
           A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads

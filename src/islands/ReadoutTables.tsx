@@ -4,6 +4,8 @@ import type { LogQuantity } from "../core/big-number.ts";
 import { formatCount, formatLogQuantity, formatNumber, formatPercent, formatProbability, grouped } from "../core/format.ts";
 import type { LargeReadoutResult } from "../core/simulation/large-readout.ts";
 import { largeReadoutPredictions } from "../core/simulation/readout-predictions.ts";
+import { ComparisonTable } from "./ComparisonTable.tsx";
+import { Measured } from "./Measured.tsx";
 
 /** A finished readout-only run, as the page keeps it. */
 export interface LastReadout {
@@ -16,15 +18,6 @@ export interface LastReadout {
 
 /** Probabilities this small are shown as a power of ten and called what they are. */
 const PRACTICALLY_NEVER = 1e-6;
-
-/** A measured number as an <output> with its full-precision data-value, or a dash when there is none. */
-function Measured({ name, value, text }: { name: string; value: number | undefined; text?: string }) {
-  return (
-    <output name={name} data-value={value}>
-      {value === undefined ? "—" : (text ?? formatNumber(value))}
-    </output>
-  );
-}
 
 /** A measured rate as a probability: "1.55%", "3.00 × 10⁻⁵", or "0". */
 function rate(x: number): string {
@@ -114,52 +107,33 @@ export function ReadoutTables({ last }: { last: LastReadout }) {
   ];
   const never = p.allRight.log10 < Math.log10(PRACTICALLY_NEVER);
   return (
-    <table class="simulation__table">
-      <caption>
-        Last readout-only run: n = {formatCount(n)}, m = {grouped(m, 0)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
-        inputs, {formatNumber(seconds, 2)} s in your browser on {formatCount(parts)} {parts === 1 ? "worker" : "workers"}.
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">quantity</th>
-          <th scope="col">measured</th>
-          <th scope="col">predicted</th>
-          <th scope="col">ratio</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.name}>
-            <th scope="row">
-              {row.label}
-              <span class="simulation__model">{row.model}</span>
-            </th>
-            <td>
-              <Measured name={row.name} value={row.measured} text={row.measuredText} />
-            </td>
-            <td>{row.predictedText}</td>
-            <td>{ratio(row.measured, row.predicted)}</td>
-          </tr>
-        ))}
-        <tr>
-          <th scope="row">
-            all m features read right
-            <span class="simulation__model">exact chance for random directions</span>
-          </th>
-          <td>
-            <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
-          </td>
-          <td>
-            <output name="all-correct-predicted" data-value={p.allRight.value} data-log10={p.allRight.log10}>
-              {formatProbability(p.allRight)}
-              {never ? ": practically never" : ""}
-            </output>
-          </td>
-          <td>
-            {formatCount(r.allCorrect)} of {formatCount(trials)}
-          </td>
-        </tr>
-      </tbody>
-    </table>
+    <ComparisonTable
+      caption={
+        <>
+          Last readout-only run: n = {formatCount(n)}, m = {grouped(m, 0)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
+          inputs, {formatNumber(seconds, 2)} s in your browser on {formatCount(parts)} {parts === 1 ? "worker" : "workers"}.
+        </>
+      }
+      rows={rows.map((row) => ({ ...row, ratioText: ratio(row.measured, row.predicted) }))}
+    >
+      <tr>
+        <th scope="row">
+          all m features read right
+          <span class="simulation__model">exact chance for random directions</span>
+        </th>
+        <td>
+          <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
+        </td>
+        <td>
+          <output name="all-correct-predicted" data-value={p.allRight.value} data-log10={p.allRight.log10}>
+            {formatProbability(p.allRight)}
+            {never ? ": practically never" : ""}
+          </output>
+        </td>
+        <td>
+          {formatCount(r.allCorrect)} of {formatCount(trials)}
+        </td>
+      </tr>
+    </ComparisonTable>
   );
 }

@@ -1,10 +1,11 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import { formatCount } from "../core/format.ts";
 import type { SweepSummary } from "../core/simulation/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../plot/figure-text.ts";
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
+import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**
  * Why a dynamic import: Plot is needed only to redraw the figures after a run; it is not
@@ -33,28 +34,19 @@ export function RunFigures({
 }) {
   const noiseHost = useRef<HTMLDivElement>(null);
   const histogramHost = useRef<HTMLDivElement>(null);
-  const [drawn, setDrawn] = useState<SweepSummary | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
+  const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { summary, overlaps } = last;
-    if (overlaps === undefined) return;
-    let current = true;
-    loadSimulationFigures()
-      .then(async (mod) => {
-        if (!current || !noiseHost.current || !histogramHost.current) return;
-        mod.renderNoiseModels(noiseHost.current, summary, summary.points);
-        // A task of its own for the second figure: two drawings in one task would hold up input.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        if (!current || !histogramHost.current) return;
-        mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
-        setDrawn(summary);
-        setFailed(false);
-      })
-      .catch(() => current && setFailed(true));
-    return () => {
-      current = false;
-    };
-  }, [last]);
+    if (overlaps === undefined) return undefined;
+    return loadSimulationFigures().then(async (mod) => {
+      if (!isCurrent() || !noiseHost.current || !histogramHost.current) return undefined;
+      mod.renderNoiseModels(noiseHost.current, summary, summary.points);
+      // A task of its own for the second figure: two drawings in one task would hold up input.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (!isCurrent() || !histogramHost.current) return undefined;
+      mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
+      return summary;
+    });
+  });
   const live = drawn !== undefined;
   const shown = drawn ?? initial;
   const pairs = shown ? (shown.m * (shown.m - 1)) / 2 : 0;

@@ -2,16 +2,9 @@ import type { ComponentChildren } from "preact";
 import { formatCount, formatNumber, formatPercent, formatProbability } from "../core/format.ts";
 import { epsilon, maxActiveFeatures, typicalNoise, worstNoise } from "../core/formulas.ts";
 import { expectedMaxOverlap, meanAbsOverlap, rmsOverlap } from "../core/simulation/closed-forms.ts";
+import { ComparisonTable } from "./ComparisonTable.tsx";
 import type { LastRun } from "./last-run.ts";
-
-/** A measured number as an <output> with its full-precision data-value, or a dash when there is none. */
-function Measured({ name, value, text }: { name: string; value: number | undefined; text?: string }) {
-  return (
-    <output name={name} data-value={value}>
-      {value === undefined ? "—" : (text ?? formatNumber(value))}
-    </output>
-  );
-}
+import { Measured } from "./Measured.tsx";
 
 function ratio(measured: number | undefined, predicted: number): string {
   return measured === undefined ? "—" : `${formatNumber(measured / predicted)}×`;
@@ -51,59 +44,40 @@ export function RunTables({ last }: { last: LastRun }) {
   ];
   return (
     <>
-      <table class="simulation__table">
-        <caption>
-          Last completed run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(r.seed)}, {formatCount(r.trials)}{" "}
-          trials
-          {last.seconds !== undefined ? `, ${formatNumber(last.seconds, 2)} s in your browser` : ", made when this page was built"}.
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">quantity</th>
-            <th scope="col">measured</th>
-            <th scope="col">predicted</th>
-            <th scope="col">ratio</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.name}>
-              <th scope="row">
-                {row.label}
-                <span class="simulation__model">{row.model}</span>
-              </th>
-              <td>
-                <Measured name={row.name} value={row.measured} />
-              </td>
-              <td>{formatNumber(row.predicted)}</td>
-              <td>{ratio(row.measured, row.predicted)}</td>
-            </tr>
-          ))}
-          <tr>
-            <th scope="row">
-              all m features read right
-              <span class="simulation__model">
-                threshold ½; exact chance for random features; the post’s l_max = n/(8 ln m) = {formatNumber(limit)}
-              </span>
-            </th>
-            <td>
-              <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
-            </td>
-            <td>
-              <output
-                name="all-correct-predicted"
-                data-value={predicted.value}
-                data-log10={predicted.value === undefined ? predicted.log10 : undefined}
-              >
-                {formatProbability(predicted)}
-              </output>
-            </td>
-            <td>
-              {formatCount(r.allCorrect)} of {formatCount(r.trials)}
-            </td>
-          </tr>
-        </tbody>
-      </table>
+      <ComparisonTable
+        caption={
+          <>
+            Last completed run: n = {formatCount(n)}, m = {formatCount(m)}, l = {formatCount(l)}, seed {formatCount(r.seed)}, {formatCount(r.trials)}{" "}
+            trials
+            {last.seconds !== undefined ? `, ${formatNumber(last.seconds, 2)} s in your browser` : ", made when this page was built"}.
+          </>
+        }
+        rows={rows.map((row) => ({ ...row, predictedText: formatNumber(row.predicted), ratioText: ratio(row.measured, row.predicted) }))}
+      >
+        <tr>
+          <th scope="row">
+            all m features read right
+            <span class="simulation__model">
+              threshold ½; exact chance for random features; the post’s l_max = n/(8 ln m) = {formatNumber(limit)}
+            </span>
+          </th>
+          <td>
+            <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
+          </td>
+          <td>
+            <output
+              name="all-correct-predicted"
+              data-value={predicted.value}
+              data-log10={predicted.value === undefined ? predicted.log10 : undefined}
+            >
+              {formatProbability(predicted)}
+            </output>
+          </td>
+          <td>
+            {formatCount(r.allCorrect)} of {formatCount(r.trials)}
+          </td>
+        </tr>
+      </ComparisonTable>
       <table class="simulation__table simulation__sweep">
         <caption>
           The readouts at each l of the run, measured ÷ predicted (the points of the figure below), and how often all m were read right against the

@@ -1,18 +1,20 @@
 import type { ComponentChildren } from "preact";
-import { useId, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { formatCount } from "../core/format.ts";
 import type { ParameterName } from "../core/parameters.ts";
 import { SIMULATION_SCENARIO } from "../core/scenario.ts";
-import type { SimulationField } from "../core/simulation/params.ts";
 import type { SweepJob } from "../core/simulation/run.ts";
 import type { SimulationPhase } from "../core/simulation/stats.ts";
 import { sweepCsv, sweepFileName, sweepJson } from "../core/simulation/export.ts";
 import { summarizeSweep, validateSweep, type SweepSummary } from "../core/simulation/sweep.ts";
 import { Fields } from "./Fields.tsx";
 import type { LastRun } from "./last-run.ts";
+import { RunControls } from "./RunControls.tsx";
 import { RunDownloads } from "./RunDownloads.tsx";
 import { loadSimulationFigures, RunFigures } from "./SimulationFigures.tsx";
+import { SimulationProgress } from "./SimulationProgress.tsx";
 import { RunTables } from "./SimulationTables.tsx";
+import { useRunActions } from "./useRunActions.ts";
 import { useScenario } from "./useScenario.ts";
 import { useWorkerJob, type WorkerLike } from "./useWorkerJob.ts";
 
@@ -51,9 +53,6 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
   const [announcement, setAnnouncement] = useState("");
-  const runButton = useRef<HTMLButtonElement>(null);
-  const root = useRef<HTMLElement>(null);
-  const jobMessageId = useId();
   const job = useWorkerJob<SweepJob>(
     createWorker,
     (result, seconds) => {
@@ -69,26 +68,20 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   // Where the refusal of an oversized (or otherwise impossible) job is shown: next to its field,
   // or next to the Run button when it is the product of several fields.
   const jobError = checked && !checked.ok ? checked.error : undefined;
-  const errorFor = (field: SimulationField): string | undefined => (jobError?.field === field ? jobError.message : undefined);
-  const fieldErrors = Object.fromEntries(FIELDS.map((name) => [name, errorFor(name)]));
+  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
+    jobError,
+    fields: FIELDS,
+    cancelJob: () => job.cancel(),
+    announce: setAnnouncement,
+  });
 
   const run = () => {
-    if (!checked?.ok) {
-      // Nothing starts; the message is already next to the field (or the button). Take the reader there.
-      root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!checked?.ok) return focusInvalid();
     const { n, m, l, seed, trials } = checked.params;
     if (!job.start({ n, m, l, seed, trials })) return;
     setAnnouncement("Running…");
     // Fetch Plot while the worker computes, so the figures redraw as soon as the run is done.
     void loadSimulationFigures().catch(() => undefined);
-  };
-
-  const cancel = () => {
-    job.cancel();
-    setAnnouncement("Cancelled: the results of the last completed run are still shown.");
-    runButton.current?.focus();
   };
 
   const lValues = checked?.ok ? checked.params.lValues : undefined;
@@ -106,35 +99,19 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
       <p class="calculator__title">Simulation: random features, measured</p>
       <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
       {choice}
-      <div class="simulation__actions">
-        <button type="button" class="simulation__run" ref={runButton} onClick={run} aria-describedby={errorFor("job") ? jobMessageId : undefined}>
-          Run
-        </button>
-        {job.status === "running" && (
-          <button type="button" class="simulation__cancel" onClick={cancel}>
-            Cancel
-          </button>
-        )}
-        {job.status === "running" && (
-          <span class="simulation__progress">
-            <progress max={1} value={progress.fraction} aria-label="Simulation progress" />
-            <span aria-hidden="true">
-              {" "}
-              {Math.round(progress.fraction * 100)}%, {PHASES[progress.phase]}
-            </span>
-          </span>
-        )}
-      </div>
-      {errorFor("job") && (
-        <p id={jobMessageId} class="field__error" role="alert">
-          {errorFor("job")}
-        </p>
-      )}
-      {job.failure && (
-        <p class="field__error" role="alert">
-          {job.failure}
-        </p>
-      )}
+      <RunControls
+        actionsClass="simulation__actions"
+        runClass="simulation__run"
+        cancelClass="simulation__cancel"
+        runLabel="Run"
+        runButton={runButton}
+        onRun={run}
+        onCancel={cancel}
+        running={job.status === "running"}
+        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
+        jobError={errorFor("job")}
+        failure={job.failure}
+      />
       {lValues && (
         <p class="simulation__plan">
           A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}

@@ -1,15 +1,17 @@
 import type { ComponentChildren } from "preact";
-import { useId, useMemo, useRef, useState } from "preact/hooks";
+import { useMemo, useRef, useState } from "preact/hooks";
 import type { PresetGroup } from "../calculators/registry.ts";
 import { formatCount } from "../core/format.ts";
 import type { ToyModelJob } from "../core/toy-model/run.ts";
 import { TOY_MODEL_FIELDS, TOY_MODEL_SCENARIO, toyModelInput } from "../core/toy-model/scenario.ts";
-import { TOY_MODEL_PRESETS, validateToyModel, type ToyModelField } from "../core/toy-model/settings.ts";
+import { TOY_MODEL_PRESETS, validateToyModel } from "../core/toy-model/settings.ts";
 import { summarizeToyModel, type ToyModelSummary } from "../core/toy-model/summary.ts";
 import { Fields } from "./Fields.tsx";
 import { Presets } from "./Presets.tsx";
+import { RunControls } from "./RunControls.tsx";
 import { TrainingProgress } from "./TrainingProgress.tsx";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
+import { useRunActions } from "./useRunActions.ts";
 import { useScenario } from "./useScenario.ts";
 import { ToyModelResults } from "./ToyModelResults.tsx";
 import { useWorkerJob, type WorkerLike } from "./useWorkerJob.ts";
@@ -54,9 +56,6 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
   const [state, setField, pending] = useScenario(TOY_MODEL_FIELDS, TOY_MODEL_SCENARIO);
   const [last, setLast] = useState<LastToyModelRun | undefined>(initial ? { summary: initial } : undefined);
   const [announcement, setAnnouncement] = useState("");
-  const trainButton = useRef<HTMLButtonElement>(null);
-  const root = useRef<HTMLElement>(null);
-  const jobMessageId = useId();
   const job = useWorkerJob<ToyModelJob>(
     createWorker,
     (run, seconds) => {
@@ -75,26 +74,22 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
   // A job the core refuses (a field beyond a limit, or too much work in all) is said next to its
   // field, or next to the Train button when the limit is on several fields at once.
   const jobError = checked && !checked.ok ? checked.error : undefined;
-  const errorFor = (field: ToyModelField): string | undefined => (jobError?.field === field ? jobError.message : undefined);
-  const fieldErrors = Object.fromEntries(TOY_MODEL_FIELDS.map((name) => [name, errorFor(name)]));
+  const {
+    root,
+    runButton: trainButton,
+    errorFor,
+    fieldErrors,
+    focusInvalid,
+    cancel,
+  } = useRunActions({ jobError, fields: TOY_MODEL_FIELDS, cancelJob: () => job.cancel(), announce: setAnnouncement });
 
   const train = () => {
-    if (!checked?.ok) {
-      // Nothing starts; the message is already next to the field (or the button). Take the reader there.
-      root.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
+    if (!checked?.ok) return focusInvalid();
     if (!job.start(checked.settings)) return;
     setAnnouncement("Training…");
     // Unlike the simulation, Plot is not loaded here but when the run is done (ToyModelFigures):
     // running its module is one task of tens of milliseconds, which would stall the progress and
     // the falling loss while the reader watches them.
-  };
-
-  const cancel = () => {
-    job.cancel();
-    setAnnouncement("Cancelled: the results of the last completed run are still shown.");
-    trainButton.current?.focus();
   };
 
   // While a run's progress arrives, ten times a second, only the progress changes: the controls
@@ -143,33 +138,19 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
     >
       <p class="calculator__title">Toy model: train it here</p>
       {controls}
-      <div class="toy-model__actions">
-        <button
-          type="button"
-          class="toy-model__train"
-          ref={trainButton}
-          onClick={train}
-          aria-describedby={errorFor("job") ? jobMessageId : undefined}
-        >
-          Train
-        </button>
-        {job.status === "running" && (
-          <button type="button" class="toy-model__cancel" onClick={cancel}>
-            Cancel
-          </button>
-        )}
-        {job.status === "running" && <TrainingProgress progress={job.progress} />}
-      </div>
-      {errorFor("job") && (
-        <p id={jobMessageId} class="field__error" role="alert">
-          {errorFor("job")}
-        </p>
-      )}
-      {job.failure && (
-        <p class="field__error" role="alert">
-          {job.failure}
-        </p>
-      )}
+      <RunControls
+        actionsClass="toy-model__actions"
+        runClass="toy-model__train"
+        cancelClass="toy-model__cancel"
+        runLabel="Train"
+        runButton={trainButton}
+        onRun={train}
+        onCancel={cancel}
+        running={job.status === "running"}
+        progress={<TrainingProgress progress={job.progress} />}
+        jobError={errorFor("job")}
+        failure={job.failure}
+      />
       <p class="visually-hidden" aria-live="polite">
         {announcement}
       </p>

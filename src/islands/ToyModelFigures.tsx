@@ -1,11 +1,12 @@
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef } from "preact/hooks";
 import { formatCount } from "../core/format.ts";
 import type { ToyModelSummary } from "../core/toy-model/summary.ts";
 import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describePlaneFigure } from "../plot/toy-model-text.ts";
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
+import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**
  * Why a dynamic import: Plot is needed only to redraw the figures after a training run; it is not
@@ -70,31 +71,21 @@ export function ToyModelFigures({
   prerendered: Partial<Record<ToyModelFigureName, ComponentChildren>>;
 }) {
   const hosts = useRef<Partial<Record<ToyModelFigureName, HTMLDivElement | null>>>({});
-  const [drawn, setDrawn] = useState<ToyModelSummary | undefined>(undefined);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
+  const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { run, summary } = last;
-    if (run === undefined) return;
-    let current = true;
-    loadToyModelFigures()
-      .then(async (mod) => {
-        for (const { name } of FIGURES) {
-          const host = hosts.current[name];
-          if (!current) return;
-          if (!host) continue;
-          mod.renderToyModelFigure(host, name, run);
-          // A task of its own for each figure: several drawings in one task would hold up input.
-          await new Promise((resolve) => setTimeout(resolve, 0));
-        }
-        if (!current) return;
-        setDrawn(summary);
-        setFailed(false);
-      })
-      .catch(() => current && setFailed(true));
-    return () => {
-      current = false;
-    };
-  }, [last]);
+    if (run === undefined) return undefined;
+    return loadToyModelFigures().then(async (mod) => {
+      for (const { name } of FIGURES) {
+        const host = hosts.current[name];
+        if (!isCurrent()) return undefined;
+        if (!host) continue;
+        mod.renderToyModelFigure(host, name, run);
+        // A task of its own for each figure: several drawings in one task would hold up input.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      return summary;
+    });
+  });
   const live = drawn !== undefined;
   const shown = drawn ?? initial;
   // The plane figure exists for an n = 2 run: shown once drawn, its box there to draw into before.

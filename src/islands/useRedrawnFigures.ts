@@ -1,0 +1,31 @@
+import { useEffect, useState } from "preact/hooks";
+
+/**
+ * The state of a run island's figures as they are redrawn in the browser after each run (the
+ * simulation's and the toy model's): `draw` runs whenever `last` changes and resolves to the summary
+ * it drew, or undefined when it drew nothing; it returns undefined for a run it does not draw (the
+ * build's, whose figures are prerendered). `isCurrent` turns false once a newer run has taken over.
+ * Gives the summary last drawn (undefined until then) and whether the last drawing failed.
+ */
+export function useRedrawnFigures<S>(last: object, draw: (isCurrent: () => boolean) => Promise<S | undefined> | undefined) {
+  const [drawn, setDrawn] = useState<S | undefined>(undefined);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let current = true;
+    const drawing = draw(() => current);
+    if (drawing === undefined) return;
+    drawing
+      .then((summary) => {
+        if (!current || summary === undefined) return;
+        setDrawn(summary);
+        setFailed(false);
+      })
+      .catch(() => current && setFailed(true));
+    return () => {
+      current = false;
+    };
+    // Only a new run is drawn again; `draw` is a new closure on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [last]);
+  return { drawn, failed };
+}
