@@ -41,12 +41,9 @@
  *                  precision, and in float32; the ratio is against the faster of the two). Times
  *                  per step, best of 15 runs of 10 steps after 100 warm-up steps.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
 import { expectedMisreads, pFalseOn } from "../src/core/error-rates.ts";
 import { typicalNoise, worstNoise } from "../src/core/formulas.ts";
 import {
@@ -60,18 +57,15 @@ import {
   histogramSpec,
   type DotKernel,
   type KernelName,
-  type LargeReadoutParams,
-  type LargeReadoutResult,
-  type OverlapStats,
 } from "../src/core/simulation/index.ts";
 import { createTrainer, trainStep } from "../src/core/toy-model/index.ts";
+import { numpy, REPEATS } from "./bench-numpy.ts";
+import { allPairsOnThreads, PAIR_REPEATS, readoutOnThreads } from "./bench-threads.ts";
 
 const quick = process.argv.includes("--quick");
 const skipReadout = process.argv.includes("--no-readout");
 const toyOnly = process.argv.includes("--toy");
-const REPEATS = 3;
 /** The all-pairs comparisons, whose goals the bench checks, take the best of more runs on both sides: on a shared machine one quiet run each is what compares kernels. */
-const PAIR_REPEATS = 5;
 const dir = mkdtempSync(join(tmpdir(), "superposition-bench-"));
 
 /** Best of `repeats` wall-clock times of fn (after one untimed warm-up run), in seconds. */
@@ -84,119 +78,6 @@ function best<T>(fn: () => T, repeats = REPEATS): { seconds: number; value: T } 
     seconds = Math.min(seconds, (performance.now() - start) / 1000);
   }
   return { seconds, value };
-}
-
-const NUMPY_PRELUDE = `
-import json, sys, time
-import numpy as np
-args = json.loads(sys.argv[1])
-m, n = args["m"], args["n"]
-def best(fn, repeats=args.get("best", ${REPEATS})):
-    value = fn()
-    t = float("inf")
-    for _ in range(repeats):
-        s = time.perf_counter(); value = fn(); t = min(t, time.perf_counter() - s)
-    return t, value
-`;
-
-const NUMPY_JOBS: Record<string, string> = {
-  embedding: `
-rng = np.random.default_rng(1)
-def job():
-    A = rng.standard_normal((m, n), dtype=np.float32)
-    A /= np.sqrt(np.einsum("ij,ij->i", A, A, dtype=np.float64)).astype(np.float32)[:, None]
-    return 0.0
-t, v = best(job)
-`,
-  "allpairs-max": `
-A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
-def job():
-    G = A @ A.T
-    np.fill_diagonal(G, 0)
-    return float(np.abs(G).max())
-t, v = best(job)
-`,
-  "allpairs-hist": `
-A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
-r = args["range"]
-iu = np.triu_indices(m, 1)
-def job():
-    G = A @ A.T
-    counts, _ = np.histogram(G[iu], bins=120, range=(-r, r))
-    return int(counts.sum())
-t, v = best(job)
-`,
-  readout: `
-A = np.fromfile(args["file"], dtype=np.float32).reshape(m, n)
-l, trials = args["l"], args["trials"]
-rng = np.random.default_rng(1)
-def job():
-    idx = np.argpartition(rng.random((trials, m)), l, axis=1)[:, :l]
-    X = A[idx].sum(axis=1)
-    R = A @ X.T
-    active = np.zeros((m, trials), dtype=bool)
-    active[idx.T, np.arange(trials)] = True
-    noise = R - active
-    inactive_rms = float(np.sqrt(np.mean(noise[~active].astype(np.float64) ** 2)))
-    worst = np.abs(noise).max(axis=0)
-    correct = np.all((R > 0.5) == active, axis=0)
-    return inactive_rms, float(worst.mean()), float(correct.mean())
-t, v = best(job)
-`,
-  "toy-step": `
-S, B, steps = args["sparsity"], 1024, args["steps"]
-def make(dtype):
-    rng = np.random.default_rng(0)
-    W = (rng.standard_normal((n, m)) * np.sqrt(2 / (n + m))).astype(dtype)
-    b = np.zeros(m, dtype)
-    I = (0.9 ** np.arange(m)).astype(dtype)
-    state = [0, np.zeros_like(W), np.zeros_like(W), np.zeros_like(b), np.zeros_like(b)]
-    def step():
-        state[0] += 1
-        t = state[0]
-        # One draw per entry, as our per-entry sampler: u < S gives 0, else (u − S)/(1 − S) is uniform.
-        x = rng.random((B, m), dtype=dtype)
-        x -= dtype(S)
-        np.maximum(x, 0, out=x)
-        x *= dtype(1 / (1 - S))
-        h = x @ W.T
-        y = h @ W + b
-        d = np.maximum(y, 0) - x
-        loss = float(((d * d) @ I).sum()) / B
-        g = (2 / B) * I * d * (y > 0)
-        gb = g.sum(0)
-        gW = h.T @ g + W @ (g.T @ x)
-        for p, gr, mm, vv in ((W, gW, state[1], state[2]), (b, gb, state[3], state[4])):
-            mm *= 0.9; mm += 0.1 * gr
-            vv *= 0.999; vv += 0.001 * gr * gr
-            p -= (1e-3 / (1 - 0.9 ** t)) * mm / (np.sqrt(vv) / np.sqrt(1 - 0.999 ** t) + 1e-8)
-        return loss
-    def run():
-        for _ in range(steps): loss = step()
-        return loss
-    for _ in range(100): step()
-    return run
-t64, _ = best(make(np.float64), args["repeats"])
-t32, _ = best(make(np.float32), args["repeats"])
-t, v = min(t64, t32) / steps, {"float64": t64 / steps, "float32": t32 / steps}
-`,
-};
-
-let numpyMissing: string | undefined;
-
-/** numpy's time (and value) for a job on `threads` threads, or undefined when python3/numpy is unavailable. */
-function numpy(job: string, args: Record<string, unknown>, threads = 1): { seconds: number; value: unknown } | undefined {
-  if (numpyMissing !== undefined) return undefined;
-  const script = `${NUMPY_PRELUDE}${NUMPY_JOBS[job]}print(json.dumps({"seconds": t, "value": v}))`;
-  const count = String(threads);
-  const env = { ...process.env, OPENBLAS_NUM_THREADS: count, OMP_NUM_THREADS: count, MKL_NUM_THREADS: count };
-  const run = spawnSync("python3", ["-c", script, JSON.stringify(args)], { env, encoding: "utf8", maxBuffer: 1 << 20 });
-  if (run.error !== undefined || run.status !== 0) {
-    numpyMissing = run.error?.message ?? run.stderr.trim().split("\n").at(-1) ?? "python3 failed";
-    console.log(`(numpy comparison skipped: ${numpyMissing})`);
-    return undefined;
-  }
-  return JSON.parse(run.stdout) as { seconds: number; value: unknown };
 }
 
 /** A kernel holding the embedding of (n, m, seed), and the same embedding in a file for numpy. */
@@ -236,77 +117,6 @@ console.log(
   `Node ${process.version}; kernel: ${main}${relaxed ? " (relaxed SIMD: fused multiply-adds)" : wasm ? " (relaxed SIMD unavailable)" : " (WebAssembly SIMD unavailable)"}; ` +
     `${cores} cores; times are best of ${REPEATS}`,
 );
-
-/** Worker threads running scripts/bench-worker.ts; ended with `terminate()`. */
-function startWorkers(count: number): Worker[] {
-  return Array.from({ length: count }, () => new Worker(new URL("./bench-worker.ts", import.meta.url)));
-}
-
-/** The next message from a worker that satisfies `accept`. */
-function reply<T>(worker: Worker, accept: (message: T) => boolean): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: T) => {
-      if (!accept(message)) return;
-      worker.off("message", onMessage);
-      worker.off("error", reject);
-      resolve(message);
-    };
-    worker.on("message", onMessage);
-    worker.once("error", reject);
-  });
-}
-
-/**
- * All pairs of the embedding of (n, m, seed 1) on `threads` worker threads, each measuring its
- * share of the tile rows: the best wall-clock time of PAIR_REPEATS runs (after one warm-up), from
- * telling them to start to the last result, and the statistics put together.
- */
-async function allPairsOnThreads(
-  kernelName: KernelName,
-  n: number,
-  m: number,
-  threads: number,
-): Promise<{ seconds: number; maxAbs: number; pairs: number }> {
-  const workers = startWorkers(threads);
-  try {
-    await Promise.all(
-      workers.map((w) => {
-        const ready = reply<{ kind: string }>(w, (msg) => msg.kind === "pairs-ready");
-        w.postMessage({ kind: "pairs-load", n, m, seed: 1, kernel: kernelName });
-        return ready;
-      }),
-    );
-    let seconds = Infinity;
-    let stats: OverlapStats[] = [];
-    for (let r = 0; r <= PAIR_REPEATS; r++) {
-      const start = performance.now();
-      stats = (
-        await Promise.all(
-          workers.map((w, index) => {
-            const done = reply<{ kind: string; stats: OverlapStats }>(w, (msg) => msg.kind === "pairs-done");
-            w.postMessage({ kind: "pairs-run", index, of: threads });
-            return done;
-          }),
-        )
-      ).map((d) => d.stats);
-      if (r > 0) seconds = Math.min(seconds, (performance.now() - start) / 1000);
-    }
-    return { seconds, maxAbs: Math.max(...stats.map((st) => st.maxAbs)), pairs: stats.reduce((sum, st) => sum + st.pairs, 0) };
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-}
-
-/**
- * A large readout on `threads` worker threads (scripts/bench-readout.ts, in a process of its own):
- * the wall-clock seconds, the result and the peak memory of that process.
- */
-function readoutOnThreads(params: LargeReadoutParams, threads: number): { seconds: number; result: LargeReadoutResult; peakBytes: number } {
-  const script = fileURLToPath(new URL("./bench-readout.ts", import.meta.url));
-  const run = spawnSync(process.execPath, [script, JSON.stringify({ ...params, threads })], { encoding: "utf8", maxBuffer: 1 << 24 });
-  if (run.status !== 0) throw new Error(`bench-readout.ts failed: ${run.stderr.trim().split("\n").slice(-3).join(" ")}`);
-  return JSON.parse(run.stdout) as { seconds: number; result: LargeReadoutResult; peakBytes: number };
-}
 
 if (!toyOnly) {
   // -- Embedding generation

@@ -8,7 +8,7 @@
  * standard a-priori bound (Higham, "Accuracy and Stability of Numerical Algorithms", §3.1): no
  * correct kernel can exceed it, and a wrong index or a missed column misses it by far.
  */
-import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   createJsKernel,
@@ -21,7 +21,7 @@ import {
   type DotKernel,
 } from "../../src/core/simulation/index.ts";
 import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
-import { relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
+import { readKernelText, relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;
 const gamma = (k: number) => (k * U) / (1 - k * U);
@@ -183,7 +183,7 @@ describe("dot-product kernels", () => {
 });
 
 describe("the relaxed-SIMD build of the kernel", () => {
-  const wat = readFileSync(new URL("../../src/core/simulation/kernel.wat", import.meta.url), "utf8");
+  const wat = readKernelText(fileURLToPath(new URL("../../src/core/simulation/kernel.wat", import.meta.url)));
 
   it("the relaxed build fuses exactly the dot products' accumulations, and nothing else", () => {
     const relaxed = relaxMultiplyAdds(wat);
