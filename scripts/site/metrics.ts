@@ -95,6 +95,8 @@ export interface InputTimings {
    * slowest steps, without the stalls a shared machine adds to any single take.
    */
   stepP95: number;
+  /** The median of those costs: a typical step. */
+  stepP50: number;
   /** How many distinct steps stepP95 is taken over. */
   distinctSteps: number;
 }
@@ -111,10 +113,14 @@ function median(values: number[]): number {
 
 /** Steps per pass along the slider: a pass goes up this many values, the next comes back down. */
 const PASS = 20;
-/** Steps at the start not counted, while the JIT compiles the redraw path. */
-const WARM_UP = 10;
-/** Passes: with the warm-up skipped, every step up and every step down is still taken 3 times. */
-const PASSES = 7;
+/**
+ * Steps at the start not counted, while the JIT optimises the redraw path: one pass up and back.
+ * Why two passes: with one short warm-up of 10 steps, the first take of a step on ε's n slider was
+ * 17–26 ms and its later takes 7–11 ms, so the first pass measured V8's warm-up, not the page.
+ */
+const WARM_UP = 2 * PASS;
+/** Passes: with the warm-up skipped, every step up and every step down is still taken 3 times or more. */
+const PASSES = 9;
 
 /**
  * Drags a calculator's slider back and forth across the middle of its range, one step at a time
@@ -123,7 +129,8 @@ const PASSES = 7;
  * commits and Plot draws synchronously once Plot is loaded), then the style and layout the browser
  * needs for the next frame (forced and timed). Paint and raster are not included (the trace shows
  * about 2–3 ms of paint per step). The first change, which loads Plot, and the next WARM_UP steps
- * are a warm-up and are not counted: the figure is the steady state of a drag. Why each step is
+ * are a warm-up and are not counted: the figure is the steady state of a drag (the first touch has
+ * its own measure). Why each step is
  * taken several times: on a machine shared with other work, single takes of the same step vary
  * by 3× (the p95 of raw samples moved between 24 and 36 ms from one run to the next for the same
  * build), while a step's median take does not.
@@ -173,7 +180,14 @@ export async function measureSliderSteps(browser: Browser, url: string, calculat
   for (const { step, ms } of takes) byStep.set(step, [...(byStep.get(step) ?? []), ms]);
   const stepCosts = [...byStep.values()].map(median).sort((a, b) => a - b);
   const sorted = [...samples].sort((a, b) => a - b);
-  return { samples, p50: percentile(sorted, 50), p95: percentile(sorted, 95), stepP95: percentile(stepCosts, 95), distinctSteps: stepCosts.length };
+  return {
+    samples,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    stepP95: percentile(stepCosts, 95),
+    stepP50: percentile(stepCosts, 50),
+    distinctSteps: stepCosts.length,
+  };
 }
 
 /** Steps measureSliderSteps counts: every pass's steps but the warm-up. */
