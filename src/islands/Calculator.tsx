@@ -27,14 +27,7 @@ export default function Calculator({ name, figure, figureDescription = "", embed
     <CalculatorBody name={name} id={calculatorAnchor(name)}>
       {(s) => (
         <>
-          <LiveFigure
-            figure={name}
-            scenario={s}
-            prerendered={figure}
-            prerenderedDescription={figureDescription}
-            describe={spec.figure.describe}
-            caption={spec.figure.caption}
-          />
+          <LiveFigure figure={name} scenario={s} prerendered={figure} prerenderedDescription={figureDescription} caption={spec.figure.caption} />
           {embedded ? <EmbedBackLink name={name} scenario={s} /> : <Sharing name={name} scenario={s} />}
         </>
       )}

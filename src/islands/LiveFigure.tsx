@@ -11,12 +11,6 @@ interface Props {
   prerendered?: ComponentChildren;
   /** The prerendered figure's text alternative (computed at build time, with the figure). */
   prerenderedDescription: string;
-  /**
-   * The text alternative of the figure for a scenario: computed when the figure is drawn, so it
-   * always describes the figure on screen, and never on the way to a first answer (the sparsity
-   * figure's description runs the error-rate searches: 40 ms the first time in a browser).
-   */
-  describe: (s: Scenario) => string;
   caption: ComponentChildren;
 }
 
@@ -36,7 +30,7 @@ function loadFigureModule(): Promise<FigureModule> {
  * clip-path ids come from a global counter, so a re-render never matches the server's markup.
  * Plot itself is loaded only then, so a reader who only reads never downloads it.
  */
-export function LiveFigure({ figure, scenario, prerendered, prerenderedDescription, describe, caption }: Props) {
+export function LiveFigure({ figure, scenario, prerendered, prerenderedDescription, caption }: Props) {
   // Only the parameters this figure draws matter: a change elsewhere (a, k, ε, or text that is
   // not yet valid) neither loads Plot nor redraws.
   const inputs = CALCULATORS[figure].figure.inputs;
@@ -45,6 +39,9 @@ export function LiveFigure({ figure, scenario, prerendered, prerenderedDescripti
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
+  // The drawn figure's text alternative, taken from it: it always describes the figure on screen,
+  // and is never computed on the way to a first answer (the sparsity figure's runs the error-rate
+  // searches, 40 ms the first time in a browser) nor twice per redraw.
   const [drawnDescription, setDrawnDescription] = useState("");
   // A figure scrolled out of view is redrawn when it comes back, not on every step of a slider
   // elsewhere on the page: that halves the work per input on pages with two calculators.
@@ -76,8 +73,7 @@ export function LiveFigure({ figure, scenario, prerendered, prerenderedDescripti
     const draw = (mod: FigureModule) => {
       if (!host.current) return;
       try {
-        mod.renderFigure(host.current, figure, scenario);
-        setDrawnDescription(describe(scenario));
+        setDrawnDescription(mod.renderFigure(host.current, figure, scenario));
         setFailed(false);
       } catch {
         setFailed(true);

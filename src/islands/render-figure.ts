@@ -9,9 +9,13 @@ import { figureSizeFor } from "../plot/figure-size.ts";
 import { plot } from "../plot/plot-api.ts";
 import type { CalculatorName } from "../calculators/registry.ts";
 
-/** Replaces the contents of `host` with the named figure for `scenario`, at the host's width. */
-export function renderFigure(host: HTMLElement, figure: CalculatorName, scenario: Scenario): void {
+/**
+ * Replaces the contents of `host` with the named figure for `scenario`, at the host's width, and
+ * returns the figure's text alternative (its aria-description, written with the figure).
+ */
+export function renderFigure(host: HTMLElement, figure: CalculatorName, scenario: Scenario): string {
   const svg = plot(CALCULATOR_FIGURES[figure](scenario, figureSizeFor(host.clientWidth)));
   finishFigure(svg);
   host.replaceChildren(svg);
+  return svg.getAttribute("aria-description") ?? "";
 }

@@ -64,10 +64,11 @@ describe.each(CALCULATOR_NAMES)("%s figure", (name) => {
   });
 });
 
-test("the figure's text description follows the scenario without loading Plot", () => {
+test("the figure's text description is the drawn figure's: it follows the scenario once the figure is redrawn", async () => {
   const { container: c } = render(<Calculator name="sparsity" />);
   typeInto(c, "l", "100");
-  expect(c.querySelector("figcaption")!.textContent).toMatch(/l = 100 lies above the line/);
+  await waitFor(() => expect(c.querySelector("figcaption")!.textContent).toMatch(/l = 100 lies above the line/), PLOT_TIMEOUT);
+  expect(c.querySelector("figcaption")!.textContent).toContain(plotHost(c).querySelector("svg")!.getAttribute("aria-description")!);
 });
 
 test("invalid input leaves the figure alone: the drawn values did not change, so nothing is redrawn", async () => {
