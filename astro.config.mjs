@@ -15,6 +15,7 @@ import searchIndex from "./src/integrations/search-index.ts";
 import securityHeaders, { CSP_DIRECTIVES } from "./src/integrations/security-headers.ts";
 import islandPreloads from "./src/integrations/island-preloads.ts";
 import embedWidgets from "./src/integrations/embed-widgets.ts";
+import plotFirstUse from "./src/integrations/plot-first-use.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -44,6 +45,8 @@ export default defineConfig({
     preact(),
     mdx(),
     siteDirectives(),
+    // A figure's first drawing in the browser made cheap (Plot's load-time Intl, V8 compile hint).
+    plotFirstUse(),
     // The 404 page is not a page to send readers to, nor are the calculators' embed pages.
     sitemap({ filter: (page) => !/\/404\/?$|\/embed\//.test(new URL(page).pathname) }),
     // The modules each island needs, for the directive to preload as it nears the viewport.

@@ -5,6 +5,7 @@ import type { SweepSummary } from "../core/simulation/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../plot/figure-text.ts";
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
+import { nextTask } from "./next-task.ts";
 import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**
@@ -38,10 +39,12 @@ export function RunFigures({
     const { summary, overlaps } = last;
     if (overlaps === undefined) return undefined;
     return loadSimulationFigures().then(async (mod) => {
+      // Each drawing in a task of its own, apart from the run's results and from each other:
+      // together they would hold up input.
+      await nextTask();
       if (!isCurrent() || !noiseHost.current || !histogramHost.current) return undefined;
       mod.renderNoiseModels(noiseHost.current, summary, summary.points);
-      // A task of its own for the second figure: two drawings in one task would hold up input.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       if (!isCurrent() || !histogramHost.current) return undefined;
       mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
       return summary;

@@ -6,6 +6,7 @@ import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describ
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
+import { nextTask } from "./next-task.ts";
 import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**
@@ -76,12 +77,13 @@ export function ToyModelFigures({
     if (run === undefined) return undefined;
     return loadToyModelFigures().then(async (mod) => {
       for (const { name } of FIGURES) {
+        // A task of its own for each figure, apart from the run's results: several drawings in
+        // one task would hold up input.
+        await nextTask();
         const host = hosts.current[name];
         if (!isCurrent()) return undefined;
         if (!host) continue;
         mod.renderToyModelFigure(host, name, run);
-        // A task of its own for each figure: several drawings in one task would hold up input.
-        await new Promise((resolve) => setTimeout(resolve, 0));
       }
       return summary;
     });

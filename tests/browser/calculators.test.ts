@@ -3,7 +3,7 @@
  * round-trips through the address, and bad input is caught next to its field.
  */
 import { expect, test } from "vitest";
-import { addressParam, calculator, openPage, outputValue, useBrowser } from "./harness.ts";
+import { addressParam, calculator, openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
 
@@ -24,6 +24,40 @@ test("typing n and m updates ε, the figure and the address; other calculators f
   await expect.poll(() => page.locator('[data-calculator="sparsity"] input[name="n"]').inputValue()).toBe("768");
   expect(await outputValue(page, "sparsity", "noise")).toBeCloseTo(epsilonOf(768, 1e6) * Math.sqrt(10), 12);
   expect(problems).toEqual([]);
+  await context.close();
+});
+
+test("redrawing every calculator's figure builds no Intl formatter (the first one loads locale data: a 30 ms task)", async () => {
+  const context = await browser().newContext();
+  // Counts every Intl object the page builds, and every number formatted by locale.
+  await context.addInitScript(() => {
+    const built: string[] = [];
+    (window as unknown as { intlBuilt: string[] }).intlBuilt = built;
+    for (const name of ["NumberFormat", "DateTimeFormat", "PluralRules", "Collator", "RelativeTimeFormat", "ListFormat", "Segmenter"] as const) {
+      const Original = Intl[name] as unknown as new (...args: unknown[]) => object;
+      (Intl as unknown as Record<string, unknown>)[name] = new Proxy(Original, {
+        construct: (target, args) => (built.push(name), Reflect.construct(target, args)),
+        apply: (target, self, args) => (built.push(name), Reflect.apply(target as unknown as (...a: unknown[]) => unknown, self, args)),
+      });
+    }
+    const toLocaleString = Number.prototype.toLocaleString;
+    Number.prototype.toLocaleString = function (this: number, ...args: []) {
+      built.push("toLocaleString");
+      return toLocaleString.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  for (const [path, name, field, value, drawn] of [
+    ["sparsity/", "epsilon", "n", "768", "ε = 0."],
+    ["sparsity/", "sparsity", "l", "12", "l = 12"],
+    ["boolean-ish/", "levels", "l", "7", "l = 7"],
+  ] as const) {
+    if (!page.url().endsWith(path)) await page.goto(siteUrl(path), { waitUntil: "networkidle" });
+    const calc = await calculator(page, name);
+    await calc.locator(`input[name="${field}"]`).fill(value);
+    await expect.poll(() => calc.locator("figure svg").getAttribute("aria-description")).toContain(drawn);
+  }
+  expect(await page.evaluate(() => (window as unknown as { intlBuilt: string[] }).intlBuilt)).toEqual([]);
   await context.close();
 });
 
