@@ -40,6 +40,45 @@ describe.each(PAGES)("page /%s", (path) => {
     await context.close();
   });
 
+  test.each([375, 1280])("at %i px nothing in a block of the text reaches past the block, which clips what it paints", async (width) => {
+    // The blocks are skipped off screen (content-visibility: auto), which clips them to their box
+    // plus an 8 px margin for focus rings: anything further out would be cut off, not scroll.
+    const { page, context } = await openPage(browser(), path, { viewport: { width, height: 800 } });
+    await hydrateAll(page);
+    const reaching = await page.evaluate(() => {
+      const CLIP_MARGIN = 8;
+      const out: string[] = [];
+      const blocks = [...document.querySelectorAll<HTMLElement>(".prose > *")].filter((b) => {
+        const style = getComputedStyle(b);
+        return style.contentVisibility === "auto" && style.display !== "contents";
+      });
+      for (const block of blocks) {
+        // Laid out as when on screen (a skipped block measures as its placeholder size).
+        block.style.contentVisibility = "visible";
+        const b = block.getBoundingClientRect();
+        for (const el of block.querySelectorAll("*")) {
+          if (!el.checkVisibility({ visibilityProperty: true })) continue;
+          // Inside a scrolling or clipping box, content scrolls or is clipped there already.
+          let scrolls = false;
+          for (let a: Element | null = el.parentElement; a && !scrolls; a = a === block ? null : a.parentElement) {
+            const style = getComputedStyle(a);
+            scrolls = style.overflowX !== "visible" || style.overflowY !== "visible";
+          }
+          if (scrolls) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          const beyond = Math.max(b.left - r.left, r.right - b.right, b.top - r.top, r.bottom - b.bottom);
+          if (beyond > CLIP_MARGIN)
+            out.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? "").trim().slice(0, 40)}" by ${beyond.toFixed(0)} px`);
+        }
+      }
+      return { blocks: blocks.length, out };
+    });
+    expect(reaching.blocks).toBeGreaterThan(5);
+    expect(reaching.out).toEqual([]);
+    await context.close();
+  });
+
   test("at 375 px wide never scrolls sideways and has touch-sized controls", async () => {
     const { page, context } = await openPage(browser(), path, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await hydrateAll(page);
