@@ -85,12 +85,20 @@ export function LiveFigure({ figure, scenario, prerendered, prerenderedDescripti
       else deferred.current = () => draw(mod);
       return;
     }
+    // Plot is loaded after the frame that shows the new outputs, not in it: its download and
+    // compilation would compete with the reader's first answer.
     let current = true;
-    loadFigureModule()
-      .then((mod) => current && draw(mod))
-      .catch(() => setFailed(true));
+    const afterPaint = requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (!current) return;
+        loadFigureModule()
+          .then((mod) => current && draw(mod))
+          .catch(() => current && setFailed(true));
+      }, 0),
+    );
     return () => {
       current = false;
+      cancelAnimationFrame(afterPaint);
     };
     // The drawn values, not the scenario object: a new object with the same values needs no redraw.
     // eslint-disable-next-line react-hooks/exhaustive-deps
