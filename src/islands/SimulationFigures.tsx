@@ -5,7 +5,7 @@ import type { SweepSummary } from "../core/simulation/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../plot/figure-text.ts";
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
-import { nextTask } from "../core/jobs/drive.ts";
+import { nextTask } from "./next-task.ts";
 import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**

@@ -6,7 +6,7 @@ import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describ
 import { FigureDownloads } from "./FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
-import { nextTask } from "../core/jobs/drive.ts";
+import { nextTask } from "./next-task.ts";
 import { useRedrawnFigures } from "./useRedrawnFigures.ts";
 
 /**
