@@ -7,15 +7,15 @@ import { rehypeHeadingIds, unified } from "@astrojs/markdown-remark";
 import remarkMath from "remark-math";
 import rehypeKatex from "rehype-katex";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
-import rehypeBaseLinks from "./src/markdown/rehype-base-links.ts";
-import siteDirectives from "./src/directives/integration.ts";
-import { headingLinkOptions } from "./src/markdown/heading-links.ts";
-import rehypeFootnotePopovers from "./src/markdown/rehype-footnote-popovers.ts";
-import searchIndex from "./src/integrations/search-index.ts";
-import securityHeaders, { CSP_DIRECTIVES } from "./src/integrations/security-headers.ts";
-import islandPreloads from "./src/integrations/island-preloads.ts";
-import embedWidgets from "./src/integrations/embed-widgets.ts";
-import plotFirstUse from "./src/integrations/plot-first-use.ts";
+import rehypeBaseLinks from "./src/site/markdown/rehype-base-links.ts";
+import siteDirectives from "./src/site/directives/integration.ts";
+import { headingLinkOptions } from "./src/site/markdown/heading-links.ts";
+import rehypeFootnotePopovers from "./src/site/markdown/rehype-footnote-popovers.ts";
+import searchIndex from "./src/site/integrations/search-index.ts";
+import securityHeaders, { CSP_DIRECTIVES } from "./src/site/integrations/security-headers.ts";
+import islandPreloads from "./src/site/integrations/island-preloads.ts";
+import embedWidgets from "./src/site/integrations/embed-widgets.ts";
+import plotFirstUse from "./src/site/integrations/plot-first-use.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).

@@ -7,7 +7,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", ".astro/", "node_modules/", "src/core/simulation/kernel-wasm.ts"] },
+  { ignores: ["dist/", ".astro/", "node_modules/", "src/compute/kernels/kernel-wasm.ts"] },
   // A disable comment that no longer silences anything is an error: each one must mean something.
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
   js.configs.recommended,
@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/islands/**/*.{ts,tsx}"],
+    files: ["src/ui/**/*.{ts,tsx}", "src/features/*/islands/**/*.{ts,tsx}", "src/site/embed/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {
       "react-hooks/rules-of-hooks": "error",

@@ -16,7 +16,7 @@
  * Then the first call in a fresh process (cold code, before the JIT has compiled anything).
  */
 import { spawnSync } from "node:child_process";
-import { errorRates } from "../src/core/error-rates.ts";
+import { errorRates } from "../src/math/error-rates.ts";
 
 const NEURONS = [64, 768, 4096, 65536, 1_000_000];
 const FEATURES = [1e3, 1e6, 1e10, 1e100];

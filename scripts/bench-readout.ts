@@ -6,9 +6,11 @@
  * resident memory in bytes (Node, its worker threads and their WebAssembly memories).
  */
 import { Worker } from "node:worker_threads";
-import type { JobReply, JobRequest } from "../src/core/jobs/protocol.ts";
-import { combineRanges, splitFeatures, validateLargeReadout } from "../src/core/simulation/index.ts";
-import type { RangeJob } from "../src/core/simulation/run.ts";
+import type { JobReply, JobRequest } from "../src/compute/jobs/protocol.ts";
+import { combineRanges } from "../src/features/simulation/engine/large-readout-combine.ts";
+import { splitFeatures } from "../src/features/simulation/engine/large-readout.ts";
+import { validateLargeReadout } from "../src/features/simulation/engine/readout-params.ts";
+import type { RangeJob } from "../src/features/simulation/engine/run.ts";
 
 const { threads, ...input } = JSON.parse(process.argv[2] ?? "{}") as {
   threads: number;

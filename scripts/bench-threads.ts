@@ -5,7 +5,10 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { KernelName, LargeReadoutParams, LargeReadoutResult, OverlapStats } from "../src/core/simulation/index.ts";
+import type { KernelName } from "../src/compute/kernels/quad-layout.ts";
+import type { LargeReadoutParams } from "../src/features/simulation/engine/readout-params.ts";
+import type { LargeReadoutResult } from "../src/features/simulation/engine/large-readout-combine.ts";
+import type { OverlapStats } from "../src/features/simulation/engine/stats.ts";
 
 /** Timed runs of the all-pairs job on threads (the best counts, after one warm-up). */
 export const PAIR_REPEATS = 5;

@@ -2,7 +2,7 @@
  * A worker thread of `npm run bench` (scripts/bench.ts), for its all-cores lines:
  *
  *   readout ranges  the page's own worker code (serveJobs with runReadoutRange, as
- *                   src/core/simulation/readout-worker.ts serves them in a browser), over the job
+ *                   src/features/simulation/engine/readout-worker.ts serves them in a browser), over the job
  *                   protocol: { type: "start", id, input } → progress, then { type: "done", … }
  *   all pairs       { kind: "pairs-load", n, m, seed, kernel }: draws the embedding into a kernel
  *                   (not timed), answers { kind: "pairs-ready" };
@@ -10,17 +10,14 @@
  *                   (measureOverlaps with a part), answers { kind: "pairs-done", stats }
  */
 import { parentPort } from "node:worker_threads";
-import { serveJobs, type WorkerScope } from "../src/core/jobs/serve.ts";
-import {
-  createKernel,
-  createMeter,
-  measureOverlaps,
-  randomEmbedding,
-  runToEnd,
-  type DotKernel,
-  type KernelName,
-} from "../src/core/simulation/index.ts";
-import { runReadoutRange, type RangeJob } from "../src/core/simulation/run.ts";
+import { serveJobs, type WorkerScope } from "../src/compute/jobs/serve.ts";
+import { createKernel } from "../src/compute/kernels/kernel.ts";
+import { createMeter } from "../src/features/simulation/engine/meter.ts";
+import { measureOverlaps } from "../src/features/simulation/engine/overlaps.ts";
+import { randomEmbedding } from "../src/features/simulation/engine/embedding.ts";
+import { runToEnd } from "../src/features/simulation/engine/engine.ts";
+import type { DotKernel, KernelName } from "../src/compute/kernels/quad-layout.ts";
+import { runReadoutRange, type RangeJob } from "../src/features/simulation/engine/run.ts";
 
 if (parentPort === null) throw new Error("bench-worker.ts runs as a worker thread of scripts/bench.ts");
 const port = parentPort;

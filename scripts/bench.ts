@@ -33,7 +33,7 @@
  *                  page's worker code (no numpy line: numpy cannot hold the embedding either, and
  *                  regenerating it is the point); its time, noise against √(l/n) and √(2 ln m · l/n),
  *                  misreads against the exact rate, and the process's peak memory
- *   toy step       one training step of the toy model (src/core/toy-model/) at n = 20, m = 80,
+ *   toy step       one training step of the toy model (src/features/toy-model/engine/) at n = 20, m = 80,
  *                  batch 1 024: a fresh batch at sparsity S, loss, gradient by hand, Adam (numpy:
  *                  the same step written the usual dense way, x = max(u − S, 0)/(1 − S) from one
  *                  uniform u per entry (the same law as where(rand < S, 0, rand), with half the
@@ -44,21 +44,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { expectedMisreads, pFalseOn } from "../src/core/error-rates.ts";
-import { typicalNoise, worstNoise } from "../src/core/formulas.ts";
-import {
-  createKernel,
-  createMeter,
-  generateEmbedding,
-  measureOverlaps,
-  measureReadout,
-  randomEmbedding,
-  runToEnd,
-  histogramSpec,
-  type DotKernel,
-  type KernelName,
-} from "../src/core/simulation/index.ts";
-import { createTrainer, trainStep } from "../src/core/toy-model/index.ts";
+import { expectedMisreads, pFalseOn } from "../src/math/error-rates.ts";
+import { typicalNoise, worstNoise } from "../src/math/formulas.ts";
+import { createKernel } from "../src/compute/kernels/kernel.ts";
+import { createMeter } from "../src/features/simulation/engine/meter.ts";
+import { generateEmbedding, runToEnd } from "../src/features/simulation/engine/engine.ts";
+import { measureOverlaps } from "../src/features/simulation/engine/overlaps.ts";
+import { measureReadout } from "../src/features/simulation/engine/readout.ts";
+import { randomEmbedding } from "../src/features/simulation/engine/embedding.ts";
+import { histogramSpec } from "../src/features/simulation/engine/sweep.ts";
+import type { DotKernel, KernelName } from "../src/compute/kernels/quad-layout.ts";
+import { createTrainer, trainStep } from "../src/features/toy-model/engine/trainer.ts";
 import { numpy, REPEATS } from "./bench-numpy.ts";
 import { allPairsOnThreads, PAIR_REPEATS, readoutOnThreads } from "./bench-threads.ts";
 

@@ -17,7 +17,7 @@ import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { assembleKernel, kernelModuleSource, readKernelText, RELAXED_WASM_KERNELS, WASM_KERNELS } from "./wasm-assemble.ts";
 
-const root = new URL("../", import.meta.url);
+const root = new URL("..", import.meta.url);
 let stale = false;
 const builds = [...WASM_KERNELS.map((kernel) => ({ kernel, relaxed: false })), ...RELAXED_WASM_KERNELS.map((kernel) => ({ kernel, relaxed: true }))];
 for (const { kernel, relaxed } of builds) {

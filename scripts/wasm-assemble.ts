@@ -19,8 +19,12 @@ export interface WasmKernelSource {
 
 /** Every kernel `npm run build:wasm` assembles as written (standard SIMD only). */
 export const WASM_KERNELS: readonly WasmKernelSource[] = [
-  { wat: "src/core/simulation/kernel.wat", module: "src/core/simulation/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64" },
-  { wat: "src/core/toy-model/toy-kernel.wat", module: "src/core/toy-model/toy-kernel-wasm.ts", constant: "TOY_KERNEL_WASM_BASE64" },
+  { wat: "src/compute/kernels/kernel.wat", module: "src/compute/kernels/kernel-wasm.ts", constant: "KERNEL_WASM_BASE64" },
+  {
+    wat: "src/features/toy-model/engine/toy-kernel.wat",
+    module: "src/features/toy-model/engine/toy-kernel-wasm.ts",
+    constant: "TOY_KERNEL_WASM_BASE64",
+  },
 ];
 
 /** A line that stands for another .wat file's text, relative to the file it is in. */
@@ -40,7 +44,7 @@ export function readKernelText(watPath: string): string {
  * multiply-adds fused ({@link relaxMultiplyAdds}), for engines that validate relaxed SIMD.
  */
 export const RELAXED_WASM_KERNELS: readonly WasmKernelSource[] = [
-  { wat: "src/core/simulation/kernel.wat", module: "src/core/simulation/kernel-relaxed-wasm.ts", constant: "KERNEL_RELAXED_WASM_BASE64" },
+  { wat: "src/compute/kernels/kernel.wat", module: "src/compute/kernels/kernel-relaxed-wasm.ts", constant: "KERNEL_RELAXED_WASM_BASE64" },
 ];
 
 /**

@@ -1,7 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { CALCULATOR_NAMES, type CalculatorName } from "./calculators/registry.ts";
+import { CALCULATOR_NAMES, type CalculatorName } from "./features/calculators/registry.ts";
 
 /** One MDX file per section of the post, plus the reference page; `order` sets the reading order. */
 const sections = defineCollection({
@@ -17,7 +17,7 @@ const sections = defineCollection({
     /**
      * What the page's social card shows next to its title (optional; without it, the
      * description): one of the calculators' figures, or a few formulas written as plain text with
-     * `^{…}` for a superscript and `√{…}` for a square root (see src/social/card.ts).
+     * `^{…}` for a superscript and `√{…}` for a square root (see src/site/social/card.ts).
      */
     card: z
       .object({

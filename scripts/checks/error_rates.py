@@ -1,5 +1,5 @@
 """
-Independent check of the error rates of src/core/error-rates.ts (reading m random unit directions
+Independent check of the error rates of src/math/error-rates.ts (reading m random unit directions
 in R^n with a threshold at 1/2), run by hand:
 
     python3 scripts/checks/error_rates.py            # the grid below, about two minutes
@@ -11,8 +11,8 @@ For each (n, m, l) it prints p_false_on, expected misreads and all right three w
   TS     the site's functions, run through node (Node 24 runs the .ts sources directly)
   scipy  the same model recomputed here with scipy: the overlap tail from special.betainc, the
          expectations over |x| by scipy.integrate.quad against scipy.stats densities (the beta law
-         for l <= 2, the three-cumulant shifted gamma beyond; see src/core/random-walk.ts), and for
-         all right the active readouts tied to |x| as in src/core/active-readouts.ts (G_l by the
+         for l <= 2, the three-cumulant shifted gamma beyond; see src/math/random-walk.ts), and for
+         all right the active readouts tied to |x| as in src/math/active-readouts.ts (G_l by the
          same saddle point, written here with scipy.special.log_ndtr and optimize.brentq)
   MC     a Monte Carlo of the real thing, written here in numpy, fresh random directions every
          trial: the l active vectors are drawn as normalised Gaussians, x is their sum, every

@@ -7,7 +7,8 @@
  * Prints one JSON object per job (the measurements without the per-feature arrays and the Gram
  * matrix, plus the training time).
  */
-import { measureToyModel, trainToyModelSync } from "../../src/core/index.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { trainToyModelSync } from "../../src/features/toy-model/engine/train.ts";
 
 const jobs = JSON.parse(process.argv[2] ?? "[]") as Record<string, unknown>[];
 for (const job of jobs) {

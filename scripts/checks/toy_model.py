@@ -1,4 +1,4 @@
-"""Independent check of the site's toy model (src/core/toy-model/) against numpy.
+"""Independent check of the site's toy model (src/features/toy-model/engine//) against numpy.
 
 Trains the toy model of "Toy Models of Superposition" (Elhage et al., 2022) in numpy with the
 same hyper-parameters as the TypeScript core -- m features x_i in [0, 1], each 0 with probability S

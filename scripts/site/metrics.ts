@@ -4,8 +4,8 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Browser } from "playwright-core";
-import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
-import { pathOf } from "../../src/sections.ts";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/features/calculators/registry.ts";
+import { pathOf } from "../../src/facts/sections.ts";
 
 /** Each calculator's benchmark slider, on its page: [page path, calculator, field]. */
 export const SLIDER_BENCHMARKS: readonly [path: string, calculator: string, field: string][] = CALCULATOR_NAMES.map((name) => [

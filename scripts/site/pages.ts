@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathOf } from "../../src/sections.ts";
+import { pathOf } from "../../src/facts/sections.ts";
 
 const CONTENT = join(import.meta.dirname, "..", "..", "content");
 

@@ -4,7 +4,7 @@
  * there for completeness and the host's own robots.txt decides.)
  */
 import type { APIRoute } from "astro";
-import { absoluteUrl } from "../site.ts";
+import { absoluteUrl } from "../facts/site.ts";
 
 export const GET: APIRoute = ({ site }) =>
   new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl("/sitemap-index.xml", site)}\n`, {

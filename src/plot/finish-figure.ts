@@ -4,9 +4,9 @@
 import { labelMarkGroups } from "./accessibility.ts";
 
 /**
- * Colours of the figures: the site's CSS variables (src/styles/palette.css), so dark mode restyles
+ * Colours of the figures: the site's CSS variables (src/site/styles/palette.css), so dark mode restyles
  * them. Where no stylesheet applies, whoever takes a figure away resolves them from the palette
- * (the social cards: src/palette.ts; a downloaded SVG: the page's computed colours).
+ * (the social cards: src/site/palette.ts; a downloaded SVG: the page's computed colours).
  */
 export const FIGURE_COLOURS = {
   accent: "var(--accent)",

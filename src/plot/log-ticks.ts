@@ -1,4 +1,4 @@
-import { formatPowerOfTen } from "../core/format.ts";
+import { formatPowerOfTen } from "../numbers/format.ts";
 
 /**
  * Ticks of a log axis: one per power of ten (thinned to at most 8), labelled in the site's

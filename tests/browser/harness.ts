@@ -3,7 +3,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, beforeAll, inject } from "vitest";
 import { CHROMIUM_ARGS, findChromium } from "../../scripts/site/chromium.ts";
 import { SITE_PAGES } from "../../scripts/site/pages.ts";
-import type { CalculatorName } from "../../src/calculators/registry.ts";
+import type { CalculatorName } from "../../src/features/calculators/registry.ts";
 
 /** Every page of the site, as paths relative to the site root (no leading slash), from content/. */
 export const PAGES = SITE_PAGES;

@@ -6,7 +6,7 @@
  * of a calculator or the simulation is flagged with its message.
  */
 import { expect, test } from "vitest";
-import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { hydrateAll, PAGES, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();

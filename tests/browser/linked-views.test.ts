@@ -6,8 +6,8 @@
  */
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { PARAMETERS } from "../../src/core/index.ts";
-import { stepOf, valueAt } from "../../src/islands/slider-scale.ts";
+import { PARAMETERS } from "../../src/numbers/parameters.ts";
+import { stepOf, valueAt } from "../../src/ui/slider-scale.ts";
 import { addressParam, openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();

@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { hydrateAll, PAGES, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { SITE_PAGES } from "../../scripts/site/pages.ts";
-import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
-import { pathOf } from "../../src/sections.ts";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/features/calculators/registry.ts";
+import { pathOf } from "../../src/facts/sections.ts";
 import { DIST, loadPage } from "./built-site.ts";
 
 describe.each(CALCULATOR_NAMES)("the %s calculator", (name) => {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
 import { SITE_PAGES } from "../../scripts/site/pages.ts";
-import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { DIST, loadPage } from "./built-site.ts";
 
 /** path → header name → value. */

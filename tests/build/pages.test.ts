@@ -3,9 +3,9 @@
  * formulas as MathML, and shows its calculators' default results and figures without JavaScript.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
-import { DEFAULT_SCENARIO } from "../../src/core/index.ts";
-import { pathOf } from "../../src/sections.ts";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/features/calculators/registry.ts";
+import { DEFAULT_SCENARIO } from "../../src/numbers/scenario.ts";
+import { pathOf } from "../../src/facts/sections.ts";
 import { SITE_PAGES } from "../../scripts/site/pages.ts";
 import { builtPageExists, DIST, loadPage } from "./built-site.ts";
 

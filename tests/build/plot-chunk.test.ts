@@ -1,12 +1,12 @@
 /**
  * The built module that holds Observable Plot carries V8's compile hint as its first line (see
- * src/integrations/plot-first-use.ts), and no other module does: the hint makes the browser compile
+ * src/site/integrations/plot-first-use.ts), and no other module does: the hint makes the browser compile
  * the whole file eagerly, which is worth it only where a figure's drawing calls most of the code.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { COMPILE_HINT } from "../../src/integrations/plot-first-use.ts";
+import { COMPILE_HINT } from "../../src/site/integrations/plot-first-use.ts";
 import { DIST } from "./built-site.ts";
 
 const modules = readdirSync(join(DIST, "_astro"))

@@ -4,7 +4,7 @@
  * and a link that opens the calculators on its shape, the figure, and the page in the navigation.
  */
 import { describe, expect, test } from "vitest";
-import { SPARSE_AUTOENCODERS } from "../../src/core/index.ts";
+import { SPARSE_AUTOENCODERS } from "../../src/facts/real-saes.ts";
 import { loadPage } from "./built-site.ts";
 
 const doc = loadPage("/real-saes/");

@@ -4,10 +4,10 @@
  * what is on screen: at once when something is about to read the address, or when the window
  * allows; and a burst of changes (a drag) is written once at its start and once after it.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { afterEach, expect, test, vi } from "vitest";
-import { FLUSH_ADDRESS_EVENT } from "../../src/directives/scenario-event.ts";
+import { FLUSH_ADDRESS_EVENT } from "../../src/ui/scenario-event.ts";
 import { typeInto, useCleanPage } from "./helpers.tsx";
 
 useCleanPage();

@@ -3,8 +3,8 @@
  * message tied to it says what is allowed, the results keep their last valid values, and nothing
  * typed reaches the page as markup.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
-import { CALCULATOR_NAMES, CALCULATORS } from "../../src/calculators/registry.ts";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
+import { CALCULATOR_NAMES, CALCULATORS } from "../../src/features/calculators/registry.ts";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import {

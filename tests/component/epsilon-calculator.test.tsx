@@ -1,4 +1,4 @@
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { fireEvent, render, screen } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import { eps } from "./expected.ts";

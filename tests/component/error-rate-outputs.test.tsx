@@ -6,7 +6,7 @@
  */
 import { fireEvent, render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { expectCleanMarkup, laterResults, output, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 useCleanPage();

@@ -1,10 +1,10 @@
 /**
  * A stand-in for the Web Worker of a worker-job island (happy-dom has no workers): records what it
- * is sent and replies only when the test says so, in the job protocol (src/core/jobs/protocol.ts).
+ * is sent and replies only when the test says so, in the job protocol (src/compute/jobs/protocol.ts).
  */
 import { act } from "@testing-library/preact";
-import type { JobKind, JobReply, JobRequest } from "../../src/core/jobs/protocol.ts";
-import type { WorkerLike } from "../../src/islands/useWorkerJob.ts";
+import type { JobKind, JobReply, JobRequest } from "../../src/compute/jobs/protocol.ts";
+import type { WorkerLike } from "../../src/ui/useWorkerJob.ts";
 
 export class FakeWorker<K extends JobKind = JobKind> implements WorkerLike {
   readonly sent: JobRequest<K>[] = [];

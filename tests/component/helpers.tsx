@@ -4,9 +4,9 @@
  */
 import { act, cleanup, fireEvent } from "@testing-library/preact";
 import { afterEach, beforeEach, expect } from "vitest";
-import { resetScenarioStore } from "../../src/islands/scenario-store.ts";
-import type { CalculatorName } from "../../src/calculators/registry.ts";
-import { flushAddress, resetAddressWriter } from "../../src/islands/address.ts";
+import { resetScenarioStore } from "../../src/ui/scenario-store.ts";
+import type { CalculatorName } from "../../src/features/calculators/registry.ts";
+import { flushAddress, resetAddressWriter } from "../../src/ui/address.ts";
 
 /** Resets the module store and the address; `search` sets the query the islands will read on mount. */
 export function resetPage(search = ""): void {

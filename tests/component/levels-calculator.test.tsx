@@ -1,4 +1,4 @@
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import { levels, noise } from "./expected.ts";

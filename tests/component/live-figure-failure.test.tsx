@@ -1,12 +1,12 @@
 /** When the browser cannot draw the figure, the page says so and keeps its numbers. */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render, waitFor } from "@testing-library/preact";
 import { expect, test, vi } from "vitest";
 import { noise } from "./expected.ts";
 import { expectCleanMarkup, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
 
 const renderFigure = vi.hoisted(() => vi.fn());
-vi.mock("../../src/islands/render-figure.ts", () => ({ renderFigure }));
+vi.mock("../../src/features/calculators/islands/render-figure.ts", () => ({ renderFigure }));
 
 useCleanPage();
 

@@ -2,10 +2,10 @@
  * The figure: the prerendered SVG (an Astro slot) until the scenario changes, then a plot drawn in
  * the browser by render-figure.ts, which loads Observable Plot on demand.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render, waitFor } from "@testing-library/preact";
 import type { ComponentChildren } from "preact";
-import { CALCULATOR_NAMES } from "../../src/calculators/registry.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { describe, expect, test } from "vitest";
 import { noise } from "./expected.ts";
 import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";

@@ -6,20 +6,15 @@
  */
 import { fireEvent, render, waitFor } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { expectedMisreads } from "../../src/core/error-rates.ts";
-import { typicalNoise } from "../../src/core/formulas.ts";
-import {
-  combineRanges,
-  createReadoutKernel,
-  FEATURE_BLOCK,
-  readFeatureRange,
-  runToEnd,
-  splitFeatures,
-  type RangeTotals,
-} from "../../src/core/simulation/index.ts";
-import type { RangeJob, SweepJob } from "../../src/core/simulation/run.ts";
-import { simulateSweepSync, summarizeSweep } from "../../src/core/simulation/sweep.ts";
-import Simulation from "../../src/islands/Simulation.tsx";
+import { expectedMisreads } from "../../src/math/error-rates.ts";
+import { typicalNoise } from "../../src/math/formulas.ts";
+import { combineRanges } from "../../src/features/simulation/engine/large-readout-combine.ts";
+import { createReadoutKernel } from "../../src/features/simulation/engine/readout-kernel.ts";
+import { FEATURE_BLOCK, readFeatureRange, splitFeatures, type RangeTotals } from "../../src/features/simulation/engine/large-readout.ts";
+import { runToEnd } from "../../src/features/simulation/engine/engine.ts";
+import type { RangeJob, SweepJob } from "../../src/features/simulation/engine/run.ts";
+import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
+import Simulation from "../../src/features/simulation/islands/Simulation.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
 import { expectCleanMarkup, expectInvalid, resetPage, textInput, typeInto, useCleanPage, valueOf, addressQuery } from "./helpers.tsx";
 

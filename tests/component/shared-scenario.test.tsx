@@ -2,7 +2,7 @@
  * Several calculators on one page share one scenario through the module store: what is typed in
  * one shows up in the others, with their results.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { expect, test } from "vitest";
 import { eps, levels, noise } from "./expected.ts";

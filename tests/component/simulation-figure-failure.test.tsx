@@ -4,15 +4,15 @@
  */
 import { fireEvent, render, waitFor } from "@testing-library/preact";
 import { expect, test, vi } from "vitest";
-import { simulateSweepSync, summarizeSweep } from "../../src/core/simulation/sweep.ts";
-import type { SweepJob } from "../../src/core/simulation/run.ts";
-import Simulation from "../../src/islands/Simulation.tsx";
+import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
+import type { SweepJob } from "../../src/features/simulation/engine/run.ts";
+import Simulation from "../../src/features/simulation/islands/Simulation.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
 import { useCleanPage, valueOf } from "./helpers.tsx";
 
 const renderNoiseModels = vi.hoisted(() => vi.fn());
 const renderOverlapHistogram = vi.hoisted(() => vi.fn());
-vi.mock("../../src/islands/render-simulation-figures.ts", () => ({ renderNoiseModels, renderOverlapHistogram }));
+vi.mock("../../src/features/simulation/islands/render-simulation-figures.ts", () => ({ renderNoiseModels, renderOverlapHistogram }));
 
 useCleanPage();
 

@@ -5,9 +5,9 @@
  */
 import { act, fireEvent, render, waitFor } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/core/simulation/sweep.ts";
-import type { SweepJob } from "../../src/core/simulation/run.ts";
-import Simulation from "../../src/islands/Simulation.tsx";
+import { simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/features/simulation/engine/sweep.ts";
+import type { SweepJob } from "../../src/features/simulation/engine/run.ts";
+import Simulation from "../../src/features/simulation/islands/Simulation.tsx";
 import { FakeWorker, fakeWorkers } from "./fake-worker.ts";
 import {
   addressQuery,

@@ -3,11 +3,11 @@
  * makes neighbouring steps share a value (n = 8 at steps 0 and 1; a = 10 is nearest step 133,
  * whose value is 9.9), so the thumb must not be snapped back to stepOf(value) after each move.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
-import { PARAMETERS } from "../../src/core/index.ts";
-import { STEPS, valueAt } from "../../src/islands/slider-scale.ts";
+import { PARAMETERS } from "../../src/numbers/parameters.ts";
+import { STEPS, valueAt } from "../../src/ui/slider-scale.ts";
 import { slide, slider, textInput, typeInto, useCleanPage } from "./helpers.tsx";
 
 useCleanPage();

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { PARAMETER_NAMES, PARAMETERS } from "../../src/core/index.ts";
-import { STEPS, stepOf, valueAt, type SliderRange } from "../../src/islands/slider-scale.ts";
+import { PARAMETER_NAMES, PARAMETERS } from "../../src/numbers/parameters.ts";
+import { STEPS, stepOf, valueAt, type SliderRange } from "../../src/ui/slider-scale.ts";
 
 const ranges = PARAMETER_NAMES.flatMap((name) => {
   const range = PARAMETERS[name].slider;

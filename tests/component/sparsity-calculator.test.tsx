@@ -1,4 +1,4 @@
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import { eps, lMax, log10MMax, noise } from "./expected.ts";

@@ -6,12 +6,12 @@
  */
 import { fireEvent, render, waitFor } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import type { ToyModelJob } from "../../src/core/toy-model/run.ts";
-import { summarizeToyModel, type ToyModelRun } from "../../src/core/toy-model/summary.ts";
-import { trainToyModelSync, type ToyModelProgress } from "../../src/core/toy-model/train.ts";
-import type { ToyModelSettings } from "../../src/core/toy-model/settings.ts";
-import ToyModel from "../../src/islands/ToyModel.tsx";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import type { ToyModelJob } from "../../src/features/toy-model/engine/run.ts";
+import { summarizeToyModel, type ToyModelRun } from "../../src/features/toy-model/engine/summary.ts";
+import { trainToyModelSync, type ToyModelProgress } from "../../src/features/toy-model/engine/train.ts";
+import type { ToyModelSettings } from "../../src/features/toy-model/engine/settings.ts";
+import ToyModel from "../../src/features/toy-model/islands/ToyModel.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
 import {
   expectCleanMarkup,

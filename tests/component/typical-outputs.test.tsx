@@ -3,7 +3,7 @@
  * of a typical readout and of the worst of the m readouts, the levels calculator the levels at the
  * typical noise, each recomputed on input and checked against the formulas written out here.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render } from "@testing-library/preact";
 import { expect, test } from "vitest";
 import { noise } from "./expected.ts";

@@ -2,7 +2,7 @@
  * The scenario in the address: typing writes it (replaceState, no new history entries), and an
  * island reads it after first rendering the defaults, so hydration matches the server HTML.
  */
-import Calculator from "../../src/islands/Calculator.tsx";
+import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { cleanup, render as testingRender, waitFor } from "@testing-library/preact";
 import { render as preactRender } from "preact";
 import { describe, expect, test } from "vitest";

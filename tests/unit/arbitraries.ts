@@ -4,7 +4,7 @@
  * from 5·10⁻³²⁴ to ~1.8·10³⁰⁸). Imported by every property test file; not a test file itself.
  */
 import fc from "fast-check";
-import { DEFAULT_SCENARIO, type Scenario } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
 
 fc.configureGlobal({ seed: 42, numRuns: 200 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fromLn, fromLog10, fromValue, LOG10_MAX_DOUBLE, MIN_NORMAL_DOUBLE } from "../../src/core/index.ts";
+import { fromLn, fromLog10, fromValue, LOG10_MAX_DOUBLE, MIN_NORMAL_DOUBLE } from "../../src/math/big-number.ts";
 import { fc } from "./arbitraries.ts";
 
 const NON_FINITE = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];

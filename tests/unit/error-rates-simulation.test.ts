@@ -1,5 +1,5 @@
 /**
- * The error rates against the simulation engine: real random embeddings (src/core/simulation),
+ * The error rates against the simulation engine: real random embeddings (src/features/simulation/engine/),
  * every feature read against ½ in every trial, the trials in which all m read right counted.
  *
  * Tolerances, derived. A point runs S embeddings (seeds fixed, so each check always passes or
@@ -25,8 +25,10 @@
  * 10 of them it is itself uncertain by about a quarter, which 4.5 of them absorb.
  */
 import { describe, expect, it } from "vitest";
-import { allRight, expectedMisreads } from "../../src/core/index.ts";
-import { createRandom, randomEmbedding, sampleInPlace, simulateSync } from "../../src/core/simulation/index.ts";
+import { allRight, expectedMisreads } from "../../src/math/error-rates.ts";
+import { createRandom, sampleInPlace } from "../../src/compute/random.ts";
+import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
+import { simulateSync } from "../../src/features/simulation/engine/engine.ts";
 
 interface Point {
   readonly n: number;

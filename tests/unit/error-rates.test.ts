@@ -1,21 +1,12 @@
 /**
- * Error rates for reading m random directions (src/core/error-rates.ts): reference values, the
+ * Error rates for reading m random directions (src/math/error-rates.ts): reference values, the
  * figures of the site's notes on the mathematics, and properties over the whole domain. Agreement
  * with the simulation engine is in error-rates-simulation.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import {
-  allRight,
-  allRightBand,
-  errorRates,
-  expectedMisreads,
-  lAt,
-  MAX_ERROR_RATE_NEURONS,
-  overlapTail,
-  pFalseOff,
-  pFalseOn,
-  type LogQuantity,
-} from "../../src/core/index.ts";
+import { allRight, allRightBand, errorRates, expectedMisreads, lAt, pFalseOff, pFalseOn } from "../../src/math/error-rates.ts";
+import { MAX_ERROR_RATE_NEURONS, overlapTail } from "../../src/math/overlap.ts";
+import type { LogQuantity } from "../../src/math/big-number.ts";
 import { countArb, fc, featuresAndActiveArb } from "./arbitraries.ts";
 
 const LN10 = Math.LN10;

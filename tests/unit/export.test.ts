@@ -1,20 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { expectedMisreads } from "../../src/math/error-rates.ts";
 import {
-  expectedMisreads,
   largeReadoutCsv,
   largeReadoutFileName,
   largeReadoutJson,
-  largeReadoutPredictions,
-  simulateLargeReadoutSync,
-  simulateSweepSync,
-  summarizeSweep,
   sweepCsv,
   sweepFileName,
   sweepJson,
-  toCsv,
-  toJson,
-  typicalNoise,
-} from "../../src/core/index.ts";
+} from "../../src/features/simulation/engine/export.ts";
+import { largeReadoutPredictions } from "../../src/features/simulation/engine/readout-predictions.ts";
+import { simulateLargeReadoutSync } from "../../src/features/simulation/engine/large-readout.ts";
+import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
+import { toCsv, toJson } from "../../src/numbers/export.ts";
+import { typicalNoise } from "../../src/math/formulas.ts";
 
 describe("toCsv", () => {
   it("writes a header and one row per record, numbers in full precision, RFC 4180 quoting", () => {

@@ -4,8 +4,8 @@
  * sent the log-axis ticks into an endless loop).
  */
 import { describe, expect, test } from "vitest";
-import { DEFAULT_SCENARIO, type Scenario } from "../../src/core/index.ts";
-import { epsilonFigure, levelsFigure, sparsityFigure } from "../../src/plot/figures.ts";
+import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
+import { epsilonFigure, levelsFigure, sparsityFigure } from "../../src/features/calculators/figures/calculator-figures.ts";
 import { logTicks } from "../../src/plot/log-ticks.ts";
 import { logSpace } from "../../src/plot/sampling.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";

@@ -3,8 +3,8 @@
  * for how snapshots are stored and updated).
  */
 import { test } from "vitest";
-import { DEFAULT_SCENARIO, type Scenario } from "../../src/core/index.ts";
-import { epsilonFigure, levelsFigure, sparsityFigure } from "../../src/plot/figures.ts";
+import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
+import { epsilonFigure, levelsFigure, sparsityFigure } from "../../src/features/calculators/figures/calculator-figures.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { expectSvgSnapshot } from "./svg-snapshot.ts";
 

@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  formatCount,
-  formatLogQuantity,
-  formatNumber,
-  grouped,
-  formatPercent,
-  formatPowerOfTen,
-  fromLog10,
-  fromValue,
-  maxFeatures,
-} from "../../src/core/index.ts";
+import { formatCount, formatLogQuantity, formatNumber, grouped, formatPercent, formatPowerOfTen } from "../../src/numbers/format.ts";
+import { fromLog10, fromValue } from "../../src/math/big-number.ts";
+import { maxFeatures } from "../../src/math/formulas.ts";
 import { fc } from "./arbitraries.ts";
 
 const SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";

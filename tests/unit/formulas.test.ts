@@ -11,8 +11,8 @@ import {
   neuronsForSparsity,
   signalBeatsNoise,
   sparsityNoise,
-  type LogQuantity,
-} from "../../src/core/index.ts";
+} from "../../src/math/formulas.ts";
+import type { LogQuantity } from "../../src/math/big-number.ts";
 import { countArb, epsArb, fc, featuresAndActiveArb, positiveArb } from "./arbitraries.ts";
 
 function expectWellFormed(q: LogQuantity): void {

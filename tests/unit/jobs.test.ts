@@ -4,10 +4,11 @@
  * simulation's sweep served the same way. No assertion here depends on the speed of the machine.
  */
 import { describe, expect, it } from "vitest";
-import { drive, type DriveOptions } from "../../src/core/jobs/drive.ts";
-import type { JobKind, JobReply } from "../../src/core/jobs/protocol.ts";
-import { serveJobs, type WorkerScope } from "../../src/core/jobs/serve.ts";
-import { runSweep, simulateSweepSync, type SweepJob } from "../../src/core/simulation/index.ts";
+import { drive, type DriveOptions } from "../../src/compute/jobs/drive.ts";
+import type { JobKind, JobReply } from "../../src/compute/jobs/protocol.ts";
+import { serveJobs, type WorkerScope } from "../../src/compute/jobs/serve.ts";
+import { runSweep, type SweepJob } from "../../src/features/simulation/engine/run.ts";
+import { simulateSweepSync } from "../../src/features/simulation/engine/sweep.ts";
 
 /** A job of `steps` steps, each yielding its fraction done; counts the steps it was asked for. */
 function countingJob(steps: number) {
@@ -162,7 +163,7 @@ describe("the simulation's worker entry", () => {
     const posted: unknown[] = [];
     scope.postMessage = (m) => posted.push(m);
     try {
-      await import("../../src/core/simulation/worker.ts");
+      await import("../../src/features/simulation/engine/worker.ts");
       scope.onmessage!({ data: { type: "start", id: 5, input: { n: 8, m: 16, l: 1, seed: 0, trials: 1 } } });
       for (let i = 0; i < 1000 && !posted.some((m) => (m as { type: string }).type === "done"); i++) await new Promise((r) => setTimeout(r, 5));
       expect(posted.at(-1)).toMatchObject({ type: "done", id: 5 });

@@ -1,14 +1,14 @@
 /**
  * The Markdown plugins for reference-grade reading: heading links (rehype-autolink-headings with
- * src/markdown/heading-links.ts) and footnotes that open in place (rehype-footnote-popovers).
+ * src/site/markdown/heading-links.ts) and footnotes that open in place (rehype-footnote-popovers).
  */
 import type { Element, Root } from "hast";
 import { h } from "hastscript";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import { describe, expect, test } from "vitest";
 import { toString } from "hast-util-to-string";
-import { headingLinkOptions } from "../../src/markdown/heading-links.ts";
-import rehypeFootnotePopovers from "../../src/markdown/rehype-footnote-popovers.ts";
+import { headingLinkOptions } from "../../src/site/markdown/heading-links.ts";
+import rehypeFootnotePopovers from "../../src/site/markdown/rehype-footnote-popovers.ts";
 
 const root = (...children: Element[]): Root => ({ type: "root", children });
 const find = (node: Root | Element, test: (el: Element) => boolean): Element | undefined => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { coherenceFloor, levensteinBound, randomEmbedding, welchBound } from "../../src/core/index.ts";
+import { coherenceFloor, levensteinBound, welchBound } from "../../src/math/packing.ts";
+import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
 import { countArb, fc } from "./arbitraries.ts";
 
 /** Largest and RMS |⟨vᵢ,vⱼ⟩| over the pairs i < j of m unit rows of length n, in float64. */

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIO, PARAMETER_NAMES, PARAMETERS, parseParameter, REFERENCE_WIDTHS, type ParameterName } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO } from "../../src/numbers/scenario.ts";
+import { PARAMETER_NAMES, PARAMETERS, type ParameterName } from "../../src/numbers/parameters.ts";
+import { parseParameter } from "../../src/numbers/validate.ts";
+import { REFERENCE_WIDTHS } from "../../src/facts/reference-widths.ts";
 
 describe("PARAMETERS", () => {
   it("describes each symbol, and names what each count counts (the seed is an identifier)", () => {

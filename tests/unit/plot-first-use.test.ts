@@ -1,5 +1,5 @@
 /**
- * The build's rewrite of Observable Plot's format module (src/integrations/plot-first-use.ts):
+ * The build's rewrite of Observable Plot's format module (src/site/integrations/plot-first-use.ts):
  * applied to the installed Plot, it keeps `formatDefault` the same function, checked against the
  * unmodified module on the same values; and the compile hint goes on chunks that hold Plot only.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
-import { COMPILE_HINT, EAGER_DEFAULT_FORMAT, lazyPlotFormat, withCompileHint } from "../../src/integrations/plot-first-use.ts";
+import { COMPILE_HINT, EAGER_DEFAULT_FORMAT, lazyPlotFormat, withCompileHint } from "../../src/site/integrations/plot-first-use.ts";
 
 const require = createRequire(import.meta.url);
 const plotSource = join(dirname(require.resolve("@observablehq/plot")), "format.js");
@@ -76,11 +76,13 @@ describe("Plot's default format, built on first use", () => {
 describe("V8's compile hint on the chunk that holds Plot", () => {
   const plotModule = "/x/node_modules/@observablehq/plot/src/plot.js";
   test("goes first in a chunk with Plot's modules, once", () => {
-    const hinted = withCompileHint("import{a}from'./b.js';", ["/x/src/plot/figures.ts", plotModule]);
+    const hinted = withCompileHint("import{a}from'./b.js';", ["/x/src/features/calculators/figures/calculator-figures.ts", plotModule]);
     expect(hinted.startsWith(COMPILE_HINT)).toBe(true);
     expect(withCompileHint(hinted, [plotModule])).toBe(hinted);
   });
   test("is not put on chunks without Plot", () => {
-    expect(withCompileHint("export{}", ["/x/src/islands/Calculator.tsx", "/x/node_modules/preact/dist/preact.module.js"])).toBe("export{}");
+    expect(withCompileHint("export{}", ["/x/src/features/calculators/islands/Calculator.tsx", "/x/node_modules/preact/dist/preact.module.js"])).toBe(
+      "export{}",
+    );
   });
 });

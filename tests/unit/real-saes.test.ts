@@ -4,7 +4,7 @@
  * or three digits; the checks allow half a unit of the last printed digit.
  */
 import { describe, expect, it } from "vitest";
-import { SPARSE_AUTOENCODERS, sparseAutoencoderFigures, type SparseAutoencoder } from "../../src/core/index.ts";
+import { SPARSE_AUTOENCODERS, sparseAutoencoderFigures, type SparseAutoencoder } from "../../src/facts/real-saes.ts";
 
 function sae(id: string): SparseAutoencoder {
   const found = SPARSE_AUTOENCODERS.find((s) => s.id === id);

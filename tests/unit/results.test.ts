@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIO, epsilonResults, levelsResults, sparsityResults, type Result, type Scenario } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
+import { epsilonResults, levelsResults, sparsityResults, type Result } from "../../src/features/calculators/engine/results.ts";
 import { fc, scenarioArb } from "./arbitraries.ts";
 
 const SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+";

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  DEFAULT_SCENARIO,
-  PARAMETER_NAMES,
-  PARAMETERS,
-  parseParameter,
-  readScenario,
-  resolveScenario,
-  writeScenario,
-  type Scenario,
-} from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, readScenario, resolveScenario, writeScenario, type Scenario } from "../../src/numbers/scenario.ts";
+import { PARAMETER_NAMES, PARAMETERS } from "../../src/numbers/parameters.ts";
+import { parseParameter } from "../../src/numbers/validate.ts";
 import { fc, moderateScenarioArb, scenarioArb } from "./arbitraries.ts";
 
 const PREVIOUS: Scenario = { ...DEFAULT_SCENARIO, n: 768, m: 20_000, l: 30, a: 2, k: 3, eps: 0.2, seed: 5, trials: 40 };

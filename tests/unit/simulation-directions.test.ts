@@ -15,12 +15,10 @@ import {
   featureDirection,
   featureGaussians,
   lnFloat32,
-  mulHi32,
-  philox4x32,
-  philoxKey,
   sumOfSquares,
-} from "../../src/core/simulation/index.ts";
-import { kernelInstance, type KernelExports, type WasmBuild } from "../../src/core/simulation/kernel-wasm-host.ts";
+} from "../../src/features/simulation/engine/feature-directions.ts";
+import { mulHi32, philox4x32, philoxKey } from "../../src/compute/philox.ts";
+import { kernelInstance, type KernelExports, type WasmBuild } from "../../src/compute/kernels/kernel-wasm-host.ts";
 
 describe("Philox4x32-10", () => {
   // Random123's tests/kat_vectors, "philox4x32 10": counter words, key words, expected output.

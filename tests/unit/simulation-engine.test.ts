@@ -12,7 +12,7 @@
  * a correct engine can be from the formula.
  */
 import { describe, expect, it } from "vitest";
-import { epsilon } from "../../src/core/formulas.ts";
+import { epsilon } from "../../src/math/formulas.ts";
 import {
   expectedMaxOverlap,
   meanAbsOverlap,
@@ -21,10 +21,12 @@ import {
   typicalLevels,
   typicalNoise,
   worstNoise,
-} from "../../src/core/simulation/closed-forms.ts";
-import { randomEmbedding } from "../../src/core/simulation/embedding.ts";
-import { createMeter, generateEmbedding, runToEnd, simulateSync, type SimulationResult } from "../../src/core/simulation/index.ts";
-import { createKernel } from "../../src/core/simulation/index.ts";
+} from "../../src/math/random-directions.ts";
+import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
+import { createMeter } from "../../src/features/simulation/engine/meter.ts";
+import { generateEmbedding, runToEnd, simulateSync } from "../../src/features/simulation/engine/engine.ts";
+import type { SimulationResult } from "../../src/features/simulation/engine/stats.ts";
+import { createKernel } from "../../src/compute/kernels/kernel.ts";
 
 function run(
   input: { n: number; m: number; l: number; seed: number; trials: number; overlaps?: boolean },

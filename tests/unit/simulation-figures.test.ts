@@ -5,11 +5,12 @@
  */
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
-import { epsilon, expectedMaxOverlap, maxActiveFeatures, rmsOverlap } from "../../src/core/index.ts";
-import { simulateSweepSync, type SweepResult } from "../../src/core/simulation/index.ts";
-import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/plot/figure-text.ts";
+import { epsilon, maxActiveFeatures } from "../../src/math/formulas.ts";
+import { expectedMaxOverlap, rmsOverlap } from "../../src/math/random-directions.ts";
+import { simulateSweepSync, type SweepResult } from "../../src/features/simulation/engine/sweep.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/features/calculators/figures/figure-text.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
-import { noiseModelsFigure, overlapHistogramFigure } from "../../src/plot/simulation-figures.ts";
+import { noiseModelsFigure, overlapHistogramFigure } from "../../src/features/simulation/figures/simulation-figures.ts";
 import { expectSvgSnapshot } from "./svg-snapshot.ts";
 
 function run(n: number, m: number, l: number): SweepResult {

@@ -10,17 +10,11 @@
  */
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import {
-  createJsKernel,
-  createKernel,
-  createWasmKernel,
-  SLICE_CHUNKS,
-  TILE,
-  wasmRelaxedAvailable,
-  wasmSimdAvailable,
-  type DotKernel,
-} from "../../src/core/simulation/index.ts";
-import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
+import { createJsKernel } from "../../src/compute/kernels/kernel-js.ts";
+import { createKernel } from "../../src/compute/kernels/kernel.ts";
+import { createWasmKernel, wasmRelaxedAvailable, wasmSimdAvailable } from "../../src/compute/kernels/kernel-wasm-host.ts";
+import { SLICE_CHUNKS, TILE, type DotKernel } from "../../src/compute/kernels/quad-layout.ts";
+import { createRandom, fillGaussians } from "../../src/compute/random.ts";
 import { readKernelText, relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;
@@ -183,7 +177,7 @@ describe("dot-product kernels", () => {
 });
 
 describe("the relaxed-SIMD build of the kernel", () => {
-  const wat = readKernelText(fileURLToPath(new URL("../../src/core/simulation/kernel.wat", import.meta.url)));
+  const wat = readKernelText(fileURLToPath(new URL("../../src/compute/kernels/kernel.wat", import.meta.url)));
 
   it("the relaxed build fuses exactly the dot products' accumulations, and nothing else", () => {
     const relaxed = relaxMultiplyAdds(wat);

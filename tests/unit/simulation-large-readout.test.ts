@@ -8,28 +8,27 @@
  * fixed seeds: each check always passes or always fails.
  */
 import { describe, expect, it } from "vitest";
-import { expectedMisreads, pFalseOn } from "../../src/core/error-rates.ts";
+import { expectedMisreads, pFalseOn } from "../../src/math/error-rates.ts";
 import {
   activeSets,
-  combineRanges,
+  FEATURE_BLOCK,
+  isFeatureRange,
+  readFeatureRange,
+  simulateLargeReadoutSync,
+  splitFeatures,
+} from "../../src/features/simulation/engine/large-readout.ts";
+import { combineRanges, type LargeReadoutResult } from "../../src/features/simulation/engine/large-readout-combine.ts";
+import {
   createJsReadoutKernel,
   createReadoutKernel,
   createWasmReadoutKernel,
-  FEATURE_BLOCK,
-  featureDirection,
-  isFeatureRange,
-  MAX_LARGE_FEATURES,
-  readFeatureRange,
-  runReadoutRange,
-  runToEnd,
-  simulateLargeReadoutSync,
-  splitFeatures,
-  validateLargeReadout,
-  type LargeReadoutParams,
-  type LargeReadoutResult,
   type ReadoutKernel,
-} from "../../src/core/simulation/index.ts";
-import { typicalNoise, worstNoise } from "../../src/core/formulas.ts";
+} from "../../src/features/simulation/engine/readout-kernel.ts";
+import { featureDirection } from "../../src/features/simulation/engine/feature-directions.ts";
+import { MAX_LARGE_FEATURES, validateLargeReadout, type LargeReadoutParams } from "../../src/features/simulation/engine/readout-params.ts";
+import { runReadoutRange } from "../../src/features/simulation/engine/run.ts";
+import { runToEnd } from "../../src/features/simulation/engine/engine.ts";
+import { typicalNoise, worstNoise } from "../../src/math/formulas.ts";
 
 function run(input: LargeReadoutParams, parts = 1, kernel: "auto" | "wasm-simd" | "js" = "auto"): LargeReadoutResult {
   const outcome = simulateLargeReadoutSync(input, { parts, kernel });

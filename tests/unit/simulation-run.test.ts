@@ -4,7 +4,7 @@
  * protocol are tested in jobs.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { epsilon } from "../../src/core/formulas.ts";
+import { epsilon } from "../../src/math/formulas.ts";
 import {
   expectedMaxOverlap,
   meanAbsOverlap,
@@ -13,10 +13,11 @@ import {
   typicalLevels,
   typicalNoise,
   worstNoise,
-} from "../../src/core/simulation/closed-forms.ts";
-import { simulate, simulateSync, type DotKernel } from "../../src/core/simulation/index.ts";
-import { createKernel } from "../../src/core/simulation/index.ts";
-import { MAX_EMBEDDING_NUMBERS, MAX_PAIR_FEATURES, validateSimulation, type SimulationParams } from "../../src/core/simulation/index.ts";
+} from "../../src/math/random-directions.ts";
+import { simulate, simulateSync } from "../../src/features/simulation/engine/engine.ts";
+import type { DotKernel } from "../../src/compute/kernels/quad-layout.ts";
+import { createKernel } from "../../src/compute/kernels/kernel.ts";
+import { MAX_EMBEDDING_NUMBERS, MAX_PAIR_FEATURES, validateSimulation, type SimulationParams } from "../../src/features/simulation/engine/params.ts";
 
 const ok = { n: 64, m: 128, l: 4, seed: 0, trials: 10 };
 

@@ -3,7 +3,10 @@
  * and the seed and number of trials, parameters like the model's, parsed by the same rules.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SCENARIO, MAX_TRIALS, PARAMETERS, parseParameter, readScenario, SIMULATION_SCENARIO, validateSweep } from "../../src/core/index.ts";
+import { DEFAULT_SCENARIO, readScenario, SIMULATION_SCENARIO } from "../../src/numbers/scenario.ts";
+import { MAX_TRIALS, PARAMETERS } from "../../src/numbers/parameters.ts";
+import { parseParameter } from "../../src/numbers/validate.ts";
+import { validateSweep } from "../../src/features/simulation/engine/sweep.ts";
 
 describe("the simulation page's scenario", () => {
   it("is a small layer, valid, and a sweep of it is within every limit", () => {

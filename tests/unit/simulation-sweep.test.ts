@@ -4,15 +4,19 @@
  * worker's protocol itself is tested in jobs.test.ts). The engine's statistics themselves are checked in simulation-engine.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { allRight } from "../../src/core/error-rates.ts";
-import { epsilon } from "../../src/core/formulas.ts";
-import { typicalNoise, worstNoise } from "../../src/core/simulation/closed-forms.ts";
-import { randomEmbedding } from "../../src/core/simulation/embedding.ts";
-import { createMeter, generateEmbedding, measureOverlaps, runToEnd, simulateSync } from "../../src/core/simulation/index.ts";
-import { createKernel, type KernelName } from "../../src/core/simulation/index.ts";
-import { MAX_PAIR_FEATURES, MAX_READOUT_WORK, MAX_SWEEP_POWERS, sweepLValues, sweepTop, validateSweep } from "../../src/core/simulation/index.ts";
-import { runSweep } from "../../src/core/simulation/index.ts";
-import { HISTOGRAM_BINS, histogramSpec, simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/core/simulation/index.ts";
+import { allRight } from "../../src/math/error-rates.ts";
+import { epsilon } from "../../src/math/formulas.ts";
+import { typicalNoise, worstNoise } from "../../src/math/random-directions.ts";
+import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
+import { createMeter } from "../../src/features/simulation/engine/meter.ts";
+import { generateEmbedding, runToEnd, simulateSync } from "../../src/features/simulation/engine/engine.ts";
+import { measureOverlaps } from "../../src/features/simulation/engine/overlaps.ts";
+import { createKernel } from "../../src/compute/kernels/kernel.ts";
+import type { KernelName } from "../../src/compute/kernels/quad-layout.ts";
+import { MAX_PAIR_FEATURES, MAX_READOUT_WORK } from "../../src/features/simulation/engine/params.ts";
+import { MAX_SWEEP_POWERS, sweepLValues, sweepTop, validateSweep } from "../../src/features/simulation/engine/sweep.ts";
+import { runSweep } from "../../src/features/simulation/engine/run.ts";
+import { HISTOGRAM_BINS, histogramSpec, simulateSweepSync, summarizeSweep, type SweepResult } from "../../src/features/simulation/engine/sweep.ts";
 import { fc } from "./arbitraries.ts";
 
 /** A kernel holding the embedding of (n, m, seed). */

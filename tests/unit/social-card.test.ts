@@ -1,14 +1,14 @@
 /**
- * The social-card renderer (src/social/card.ts): its small formula notation, the clean-up that
+ * The social-card renderer (src/site/social/card.ts): its small formula notation, the clean-up that
  * makes a page's figure a standalone image, and the PNG it draws.
  */
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it, test } from "vitest";
-import { DEFAULT_SCENARIO } from "../../src/core/index.ts";
-import { fallbackPalette, PALETTE } from "../../src/palette.ts";
-import { levelsFigure, sparsityFigure } from "../../src/plot/figures.ts";
+import { DEFAULT_SCENARIO } from "../../src/numbers/scenario.ts";
+import { fallbackPalette, PALETTE } from "../../src/site/palette.ts";
+import { levelsFigure, sparsityFigure } from "../../src/features/calculators/figures/calculator-figures.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
-import { formulaNodes, formulaText, renderCard, standaloneFigure } from "../../src/social/card.ts";
+import { formulaNodes, formulaText, renderCard, standaloneFigure } from "../../src/site/social/card.ts";
 
 const pngSize = (png: Uint8Array) => {
   const view = Buffer.from(png);

@@ -8,7 +8,7 @@
  * and more near x = (a + 1)/(a + b + 2)), measured at ~10⁻¹², allowed 10⁻¹¹.
  */
 import { describe, expect, it } from "vitest";
-import { lnBeta, lnGamma, lnIncompleteBeta, lnNormalCdf, lnRegularizedGamma, oneMinusRatioLog } from "../../src/core/special-functions.ts";
+import { lnBeta, lnGamma, lnIncompleteBeta, lnNormalCdf, lnRegularizedGamma, oneMinusRatioLog } from "../../src/math/special-functions.ts";
 import { fc } from "./arbitraries.ts";
 
 function expectLnClose(actual: number, expected: number, rel: number): void {

@@ -11,9 +11,9 @@
  * numpy.
  */
 import { describe, expect, it } from "vitest";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import { trainToyModelSync, type ToyModelResult } from "../../src/core/toy-model/train.ts";
-import type { ToyModelSettings } from "../../src/core/toy-model/settings.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { trainToyModelSync, type ToyModelResult } from "../../src/features/toy-model/engine/train.ts";
+import type { ToyModelSettings } from "../../src/features/toy-model/engine/settings.ts";
 
 function train(settings: ToyModelSettings): ToyModelResult {
   const outcome = trainToyModelSync(settings);

@@ -5,8 +5,8 @@
  * pieces.
  */
 import { describe, expect, it } from "vitest";
-import { createSparseBatch, sampleRows, usesSkipping, type SparseBatch } from "../../src/core/toy-model/data.ts";
-import { createRandom, nextUint32, type Random } from "../../src/core/simulation/random.ts";
+import { createSparseBatch, sampleRows, usesSkipping, type SparseBatch } from "../../src/features/toy-model/engine/data.ts";
+import { createRandom, nextUint32, type Random } from "../../src/compute/random.ts";
 import { fc } from "./arbitraries.ts";
 
 /** The sampler written plainly, one nextUint32 call per draw (see data.ts for the two methods),

@@ -4,13 +4,13 @@
  * CSV and JSON files (settings and seed, every feature, the loss curve, W and b).
  */
 import { describe, expect, it } from "vitest";
-import { createRandom, fillGaussians } from "../../src/core/simulation/random.ts";
-import { toyModelCsv, toyModelFileName, toyModelJson } from "../../src/core/toy-model/export.ts";
-import { readoutNoise } from "../../src/core/toy-model/measure.ts";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import { antipodalPairs, randomReadoutNoise, summarizeToyModel, type ToyModelRun } from "../../src/core/toy-model/summary.ts";
-import type { ToyModelResult } from "../../src/core/toy-model/train.ts";
-import { trainToyModelSync } from "../../src/core/toy-model/train.ts";
+import { createRandom, fillGaussians } from "../../src/compute/random.ts";
+import { toyModelCsv, toyModelFileName, toyModelJson } from "../../src/features/toy-model/engine/export.ts";
+import { readoutNoise } from "../../src/features/toy-model/engine/measure.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { antipodalPairs, randomReadoutNoise, summarizeToyModel, type ToyModelRun } from "../../src/features/toy-model/engine/summary.ts";
+import type { ToyModelResult } from "../../src/features/toy-model/engine/train.ts";
+import { trainToyModelSync } from "../../src/features/toy-model/engine/train.ts";
 
 /** A hand-built "trained" model: W given by columns (feature directions), with a made-up loss curve. */
 function handBuilt(columns: [number, number][], b: number[], sparsity = 0.9): ToyModelRun {

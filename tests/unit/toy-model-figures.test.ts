@@ -5,14 +5,20 @@
  */
 import { parseHTML } from "linkedom";
 import { describe, expect, test } from "vitest";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import { summarizeToyModel, type ToyModelRun } from "../../src/core/toy-model/summary.ts";
-import { trainToyModelSync } from "../../src/core/toy-model/train.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { summarizeToyModel, type ToyModelRun } from "../../src/features/toy-model/engine/summary.ts";
+import { trainToyModelSync } from "../../src/features/toy-model/engine/train.ts";
 import { NARROW_FIGURE, WIDE_FIGURE } from "../../src/plot/figure-size.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
-import { featuresFigure, gramFigure, lossFigure } from "../../src/plot/toy-model-figures.ts";
-import { planeFigure } from "../../src/plot/toy-model-plane.ts";
-import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describePlaneFigure, settingsText } from "../../src/plot/toy-model-text.ts";
+import { featuresFigure, gramFigure, lossFigure } from "../../src/features/toy-model/figures/toy-model-figures.ts";
+import { planeFigure } from "../../src/features/toy-model/figures/toy-model-plane.ts";
+import {
+  describeFeaturesFigure,
+  describeGramFigure,
+  describeLossFigure,
+  describePlaneFigure,
+  settingsText,
+} from "../../src/features/toy-model/figures/toy-model-text.ts";
 import { expectSvgSnapshot } from "./svg-snapshot.ts";
 
 function trained(settings: { n: number; m: number; sparsity: number; importance: number; steps: number; seed: number }): ToyModelRun {

@@ -11,11 +11,11 @@
  * empty rows, a sign) misses by far more than the 10⁻⁷ allowed.
  */
 import { describe, expect, it } from "vitest";
-import { createTrainer, lossAndGradient, type Trainer } from "../../src/core/toy-model/trainer.ts";
-import { createRandom, nextDouble } from "../../src/core/simulation/random.ts";
-import { drawRows } from "../../src/core/toy-model/trainer.ts";
-import type { ToyKernelName } from "../../src/core/toy-model/toy-kernel.ts";
-import type { ForwardMode } from "../../src/core/toy-model/step.ts";
+import { createTrainer, lossAndGradient, type Trainer } from "../../src/features/toy-model/engine/trainer.ts";
+import { createRandom, nextDouble } from "../../src/compute/random.ts";
+import { drawRows } from "../../src/features/toy-model/engine/trainer.ts";
+import type { ToyKernelName } from "../../src/features/toy-model/engine/toy-kernel.ts";
+import type { ForwardMode } from "../../src/features/toy-model/engine/step.ts";
 
 /** The loss of the trainer's current batch at weights w (the trainer's layout) and bias b, directly. */
 function directLoss(trainer: Trainer, w: Float64Array, b: Float64Array): number {

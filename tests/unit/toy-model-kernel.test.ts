@@ -4,10 +4,10 @@
  * in both forward forms, with odd sizes (the SIMD loops' scalar tails) and dense or sparse g.
  */
 import { describe, expect, it } from "vitest";
-import { createTrainer, trainStep } from "../../src/core/toy-model/trainer.ts";
-import { createWasmToyKernel, toyKernelBytes, toyWasmAvailable } from "../../src/core/toy-model/toy-kernel.ts";
-import { TOY_KERNEL_WASM_BASE64 } from "../../src/core/toy-model/toy-kernel-wasm.ts";
-import type { ForwardMode } from "../../src/core/toy-model/step.ts";
+import { createTrainer, trainStep } from "../../src/features/toy-model/engine/trainer.ts";
+import { createWasmToyKernel, toyKernelBytes, toyWasmAvailable } from "../../src/features/toy-model/engine/toy-kernel.ts";
+import { TOY_KERNEL_WASM_BASE64 } from "../../src/features/toy-model/engine/toy-kernel-wasm.ts";
+import type { ForwardMode } from "../../src/features/toy-model/engine/step.ts";
 
 function train(kernel: "js" | "wasm-simd", n: number, m: number, S: number, mode: ForwardMode, steps: number) {
   const trainer = createTrainer({ n, m, sparsity: S, importance: 0.85, seed: 8 }, kernel, mode, 256);

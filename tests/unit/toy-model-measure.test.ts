@@ -13,10 +13,10 @@ import {
   representedFeatures,
   representedOverlaps,
   type ToyModelWeights,
-} from "../../src/core/toy-model/geometry.ts";
-import { measureToyModel, readoutNoise } from "../../src/core/toy-model/measure.ts";
-import { welchBound } from "../../src/core/packing.ts";
-import { epsilon, maxActiveFeatures } from "../../src/core/formulas.ts";
+} from "../../src/features/toy-model/engine/geometry.ts";
+import { measureToyModel, readoutNoise } from "../../src/features/toy-model/engine/measure.ts";
+import { welchBound } from "../../src/math/packing.ts";
+import { epsilon, maxActiveFeatures } from "../../src/math/formulas.ts";
 import { fc } from "./arbitraries.ts";
 
 /** Weights from columns (feature vectors) and a bias. */

@@ -11,10 +11,10 @@
  * toy-model-classic.test.ts and, trained in a browser, in tests/browser/toy-model.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import { TOY_MODEL_PRESETS, validateToyModel, type ToyModelSettings } from "../../src/core/toy-model/settings.ts";
-import { summarizeToyModel, type ToyModelSummary } from "../../src/core/toy-model/summary.ts";
-import { trainToyModelSync } from "../../src/core/toy-model/train.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { TOY_MODEL_PRESETS, validateToyModel, type ToyModelSettings } from "../../src/features/toy-model/engine/settings.ts";
+import { summarizeToyModel, type ToyModelSummary } from "../../src/features/toy-model/engine/summary.ts";
+import { trainToyModelSync } from "../../src/features/toy-model/engine/train.ts";
 
 function summary(settings: ToyModelSettings): ToyModelSummary {
   const outcome = trainToyModelSync(settings);

@@ -5,12 +5,12 @@
  * on the speed of the machine (cancellation is triggered by progress, not by a clock).
  */
 import { describe, expect, it } from "vitest";
-import type { JobReply } from "../../src/core/jobs/protocol.ts";
-import { serveJobs, type WorkerScope } from "../../src/core/jobs/serve.ts";
-import { measureToyModel } from "../../src/core/toy-model/measure.ts";
-import { runToyModel, trainAndMeasure, type ToyModelJob } from "../../src/core/toy-model/run.ts";
-import { MAX_TOY_FEATURES } from "../../src/core/toy-model/settings.ts";
-import { trainToyModelSync, type ToyModelProgress } from "../../src/core/toy-model/train.ts";
+import type { JobReply } from "../../src/compute/jobs/protocol.ts";
+import { serveJobs, type WorkerScope } from "../../src/compute/jobs/serve.ts";
+import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";
+import { runToyModel, trainAndMeasure, type ToyModelJob } from "../../src/features/toy-model/engine/run.ts";
+import { MAX_TOY_FEATURES } from "../../src/features/toy-model/engine/settings.ts";
+import { trainToyModelSync, type ToyModelProgress } from "../../src/features/toy-model/engine/train.ts";
 
 const SMALL = { n: 5, m: 20, sparsity: 0.9, importance: 0.9, steps: 300, seed: 4 };
 
@@ -147,7 +147,7 @@ describe("the toy model's worker entry", () => {
     const posted: unknown[] = [];
     scope.postMessage = (m) => posted.push(m);
     try {
-      await import("../../src/core/toy-model/worker.ts");
+      await import("../../src/features/toy-model/engine/worker.ts");
       scope.onmessage!({ data: { type: "start", id: 5, input: { n: 2, m: 5, sparsity: 0.5, importance: 0.9, steps: 20, seed: 0 } } });
       for (let i = 0; i < 2000 && !posted.some((m) => (m as { type: string }).type === "done"); i++) await new Promise((r) => setTimeout(r, 5));
       expect(posted.at(-1)).toMatchObject({

@@ -13,7 +13,7 @@ import {
   TOY_MODEL_PRESETS,
   trainingWork,
   validateToyModel,
-} from "../../src/core/toy-model/settings.ts";
+} from "../../src/features/toy-model/engine/settings.ts";
 import { fc } from "./arbitraries.ts";
 
 const good = { n: 20, m: 80, sparsity: 0.9, importance: 0.9, steps: 1000, seed: 3 };

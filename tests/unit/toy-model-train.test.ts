@@ -10,9 +10,9 @@ import {
   trainToyModelSync,
   type ToyModelProgress,
   type ToyModelResult,
-} from "../../src/core/toy-model/train.ts";
-import { createTrainer } from "../../src/core/toy-model/trainer.ts";
-import { MAX_TOY_FEATURES, MAX_TOY_NEURONS, validateToyModel, type ToyModelSettings } from "../../src/core/toy-model/settings.ts";
+} from "../../src/features/toy-model/engine/train.ts";
+import { createTrainer } from "../../src/features/toy-model/engine/trainer.ts";
+import { MAX_TOY_FEATURES, MAX_TOY_NEURONS, validateToyModel, type ToyModelSettings } from "../../src/features/toy-model/engine/settings.ts";
 import { fc } from "./arbitraries.ts";
 
 const small: ToyModelSettings = { n: 5, m: 20, sparsity: 0.9, importance: 0.9, steps: 300, seed: 4 };

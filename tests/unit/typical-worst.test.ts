@@ -6,18 +6,17 @@
 import { describe, expect, it } from "vitest";
 import {
   activationLevels,
-  DEFAULT_SCENARIO,
-  levelsResults,
   maxActiveFeatures,
   READOUT_THRESHOLD,
   sparsityNoise,
-  sparsityResults,
   typicalLevels,
   typicalMaxActiveFeatures,
   typicalNoise,
   worstNoise,
-} from "../../src/core/index.ts";
-import * as closedForms from "../../src/core/simulation/closed-forms.ts";
+} from "../../src/math/formulas.ts";
+import { DEFAULT_SCENARIO } from "../../src/numbers/scenario.ts";
+import { levelsResults, sparsityResults } from "../../src/features/calculators/engine/results.ts";
+import * as closedForms from "../../src/math/random-directions.ts";
 import { countArb, fc, featuresAndActiveArb, scenarioArb } from "./arbitraries.ts";
 
 const rel = (a: number, b: number) => Math.abs(a / b - 1);

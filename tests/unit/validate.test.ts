@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkActiveWithinFeatures, PARAMETERS, parseParameter, type ParameterName, type Parsed } from "../../src/core/index.ts";
+import { checkActiveWithinFeatures, parseParameter, type Parsed } from "../../src/numbers/validate.ts";
+import { PARAMETERS, type ParameterName } from "../../src/numbers/parameters.ts";
 import { fc } from "./arbitraries.ts";
 
 const NAMES = Object.keys(PARAMETERS) as ParameterName[];

@@ -14,7 +14,7 @@ describe("the committed WebAssembly modules", () => {
   ];
   for (const { source, relaxed } of builds) {
     it(`${source.module} is ${source.wat} assembled${relaxed ? " in its relaxed-SIMD build" : ""} (run \`npm run build:wasm\` after editing it)`, async () => {
-      const root = new URL("../../", import.meta.url);
+      const root = new URL("../..", import.meta.url);
       const wat = readKernelText(fileURLToPath(new URL(source.wat, root)));
       const committed = readFileSync(new URL(source.module, root), "utf8");
       const name = source.wat.split("/").at(-1)!;

@@ -3,8 +3,8 @@
  * palette's colours instead of the page's CSS variables, a background, a title.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
-import { FIGURE_FILES } from "../../components/figure-files.ts";
-import { figureFileSvg } from "../../social/figure-file.ts";
+import { FIGURE_FILES } from "../../site/figure-files.ts";
+import { figureFileSvg } from "../../site/social/figure-file.ts";
 
 export const getStaticPaths = (() => Object.keys(FIGURE_FILES).map((figure) => ({ params: { figure } }))) satisfies GetStaticPaths;
 

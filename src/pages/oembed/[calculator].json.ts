@@ -4,9 +4,9 @@
  * <link rel="alternate" type="application/json+oembed">): a frame of its embed page.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
-import { CALCULATOR_NAMES, CALCULATORS, type CalculatorName } from "../../calculators/registry.ts";
-import { EMBED_FRAME } from "../../islands/calculator-links.ts";
-import { absoluteUrl, SITE_TITLE } from "../../site.ts";
+import { CALCULATOR_NAMES, CALCULATORS, type CalculatorName } from "../../features/calculators/registry.ts";
+import { EMBED_FRAME } from "../../features/calculators/calculator-links.ts";
+import { absoluteUrl, SITE_TITLE } from "../../facts/site.ts";
 
 export const getStaticPaths = (() => CALCULATOR_NAMES.map((calculator) => ({ params: { calculator } }))) satisfies GetStaticPaths;
 

@@ -4,8 +4,8 @@
  */
 import type { APIRoute, GetStaticPaths } from "astro";
 import { getCollection, type CollectionEntry } from "astro:content";
-import { renderCard } from "../../social/card.ts";
-import { cardContentOf } from "../../social/card-content.ts";
+import { renderCard } from "../../site/social/card.ts";
+import { cardContentOf } from "../../site/social/card-content.ts";
 
 export const getStaticPaths = (async () => {
   const sections = await getCollection("sections");

@@ -4,10 +4,10 @@
  * settings and seed.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
-import { buildTimeToyModel } from "../../components/build-time-runs.ts";
-import { toyModelCsv, toyModelFileName, toyModelJson } from "../../core/toy-model/export.ts";
-import { pathOf } from "../../sections.ts";
-import { absoluteUrl } from "../../site.ts";
+import { buildTimeToyModel } from "../../site/build-time-runs.ts";
+import { toyModelCsv, toyModelFileName, toyModelJson } from "../../features/toy-model/engine/export.ts";
+import { pathOf } from "../../facts/sections.ts";
+import { absoluteUrl } from "../../facts/site.ts";
 
 const TYPES = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" } as const;
 

@@ -1,0 +1,190 @@
+/**
+ * What each calculator shows, computed from a valid scenario. One function per calculator, each
+ * returning the same shape (its outputs, and a verdict where it has one), so that the prerendered
+ * page, the islands and the tests read the very same numbers and one component shows them all.
+ */
+import type { LogQuantity } from "../../../math/big-number.ts";
+import { errorRates, expectedMisreads, MAX_ERROR_RATE_NEURONS } from "../../../math/error-rates.ts";
+import { formatCount, formatLogQuantity, formatNumber, formatProbability } from "../../../numbers/format.ts";
+import { coherenceFloor } from "../../../math/packing.ts";
+import {
+  activationLevels,
+  amplitudeNoise,
+  BOOLEAN_ISH_LEVELS,
+  epsilon,
+  featuresForEpsilon,
+  maxActiveFeatures,
+  maxFeatures,
+  neuronsForEpsilon,
+  neuronsForLevels,
+  neuronsForSparsity,
+  sparsityNoise,
+  typicalLevels,
+  typicalNoise,
+  worstNoise,
+} from "../../../math/formulas.ts";
+import type { Scenario } from "../../../numbers/scenario.ts";
+
+/**
+ * One displayed result. `value` is the full-precision number when it fits a double; `log10` is
+ * set instead when it does not (e^(n/8) for large n). `text` is what the reader sees.
+ */
+export interface Result {
+  readonly value?: number;
+  readonly log10?: number;
+  readonly text: string;
+}
+
+/** A calculator's judgement of its scenario, in words and as a value for tests and tools. */
+export interface Verdict {
+  /** A short stable token: "signal" / "noise", "graded" / "boolean-ish". */
+  readonly value: string;
+  /** Whether the verdict is the good news. */
+  readonly ok: boolean;
+  /** What the reader sees. */
+  readonly text: string;
+}
+
+/** Everything one calculator shows: its outputs by name, and its verdict when it has one. */
+export interface CalculatorResults<Output extends string = string> {
+  readonly outputs: Readonly<Record<Output, Result>>;
+  readonly verdict?: Verdict;
+}
+
+function plain(value: number, text = formatNumber(value)): Result {
+  return { value, text };
+}
+
+/** A count that may be beyond double range (neurons needed for a tiny ε, say). */
+function count(q: LogQuantity): Result {
+  return q.value !== undefined ? { value: q.value, text: formatCount(q.value) } : huge(q);
+}
+
+/** A real that may be beyond double range: plain when it fits, log10 otherwise. */
+function huge(q: LogQuantity): Result {
+  return q.value !== undefined ? { value: q.value, text: formatLogQuantity(q) } : { log10: q.log10, text: formatLogQuantity(q) };
+}
+
+/**
+ * ε = √(8 ln m / n), the floor below which no arrangement of m directions in ℝⁿ can push the
+ * largest overlap (Welch, and Levenstein's where it is higher: packing.ts), and ε's two inverses at
+ * the target ε: the neurons needed to bring ε down to `eps` with m features, and the features n
+ * neurons can hold at interference at most `eps`.
+ * Uses n, m, eps of the scenario.
+ */
+export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsilon" | "welch" | "n-for-eps" | "m-for-eps"> {
+  return {
+    outputs: {
+      epsilon: plain(epsilon(n, m)),
+      welch: plain(coherenceFloor(n, m)),
+      "n-for-eps": count(neuronsForEpsilon(m, eps)),
+      "m-for-eps": huge(featuresForEpsilon(n, eps)),
+    },
+  };
+}
+
+/** A probability: full precision when it fits a double, its logarithm otherwise; 0 exactly. */
+function probability(p: LogQuantity | 0): Result {
+  if (p === 0) return { value: 0, text: "0" };
+  return p.value !== undefined ? { value: p.value, text: formatProbability(p) } : { log10: p.log10, text: formatProbability(p) };
+}
+
+/** Outputs of a shape the error rates do not cover (n beyond MAX_ERROR_RATE_NEURONS): said, not computed. */
+const NOT_COMPUTED: Result = { text: `not computed beyond n = 2^30` };
+
+/** The error rates of random directions (error-rates.ts) as the calculators show them. */
+export function errorRateResults(n: number, m: number, l: number): Record<ErrorRateOutput, Result> {
+  if (n > MAX_ERROR_RATE_NEURONS) {
+    return {
+      "p-false-on": NOT_COMPUTED,
+      "p-false-off": NOT_COMPUTED,
+      "expected-misreads": NOT_COMPUTED,
+      "all-right": NOT_COMPUTED,
+      "l-at-90": NOT_COMPUTED,
+      "l-at-50": NOT_COMPUTED,
+    };
+  }
+  const rates = errorRates(n, m, l);
+  const limit = (x: number): Result => ({
+    value: x,
+    text: x === 0 ? "none: not even one" : x === m ? `${formatCount(x)}: every l` : formatCount(x),
+  });
+  return {
+    "p-false-on": probability(rates.pFalseOn),
+    "p-false-off": probability(rates.pFalseOff),
+    "expected-misreads": huge(rates.expectedMisreads),
+    "all-right": probability(rates.allRight),
+    "l-at-90": limit(rates.lAt90),
+    "l-at-50": limit(rates.lAt50),
+  };
+}
+
+/** The error-rate outputs: chances of a misread, misreads per input, all m right, l at 90 % and 50 %. */
+export type ErrorRateOutput = "p-false-on" | "p-false-off" | "expected-misreads" | "all-right" | "l-at-90" | "l-at-50";
+
+/** The outputs of the sparsity calculator. */
+export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min" | ErrorRateOutput;
+
+/** The sparsity calculator's outputs from the post's formulas: everything but the error rates. */
+export type SparsityFormulaOutput = Exclude<SparsityOutput, ErrorRateOutput>;
+
+/**
+ * Noise ε√l (the post's estimate) and, beside it, the typical √(l/n) and worst-of-m
+ * √(2 ln m · l/n) noise of a random embedding; the limits n/(8 ln m) and e^(n/8); the neurons l of
+ * m features need; and whether the signal (one unit) beats the noise ε√l. Closed forms only:
+ * microseconds. Domain: a valid scenario.
+ */
+export function sparsityFormulaResults({ n, m, l }: Scenario): CalculatorResults<SparsityFormulaOutput> {
+  const noise = sparsityNoise(n, m, l);
+  const beats = noise < 1;
+  return {
+    outputs: {
+      noise: plain(noise),
+      "typical-noise": plain(typicalNoise(n, l)),
+      "worst-noise": plain(worstNoise(n, m, l)),
+      "l-max": plain(maxActiveFeatures(n, m)),
+      "m-max": huge(maxFeatures(n)),
+      "n-min": count(neuronsForSparsity(m, l)),
+    },
+    verdict: beats
+      ? { value: "signal", ok: true, text: "the signal (1) beats the noise" }
+      : { value: "noise", ok: false, text: "the noise drowns the signal (ε√l ≥ 1)" },
+  };
+}
+
+/**
+ * Everything the sparsity calculator shows: {@link sparsityFormulaResults} and, for m random
+ * directions read against ½, the exact error rates (error-rates.ts) with the l at which all m are
+ * still read right 90 % and 50 % of the time ({@link errorRateResults}: quadratures, milliseconds).
+ * Domain: a valid scenario.
+ */
+export function sparsityResults(s: Scenario): CalculatorResults<SparsityOutput> {
+  const formulas = sparsityFormulaResults(s);
+  return { ...formulas, outputs: { ...formulas.outputs, ...errorRateResults(s.n, s.m, s.l) } };
+}
+
+/** The outputs of the levels calculator. */
+export type LevelsOutput = "noise" | "levels" | "typical-levels" | "on-off-misreads" | "n-for-levels";
+
+/**
+ * Noise a·ε·√l, the post's distinguishable levels √(n/(8 l ln m)) (and at the typical noise of a
+ * random embedding, √(n/l), larger by √(8 ln m)), the neurons k levels need, and whether fewer
+ * than {@link BOOLEAN_ISH_LEVELS} levels leave a feature boolean-ish.
+ */
+export function levelsResults({ n, m, l, a, k }: Scenario): CalculatorResults<LevelsOutput> {
+  const levels = activationLevels(n, m, l);
+  return {
+    outputs: {
+      noise: huge(amplitudeNoise(n, m, l, a)),
+      levels: plain(levels),
+      "typical-levels": plain(typicalLevels(n, l)),
+      // Two levels, on and off, read against ½: what the error rates say of the coarsest reading.
+      "on-off-misreads": n > MAX_ERROR_RATE_NEURONS ? NOT_COMPUTED : huge(expectedMisreads(n, m, l)),
+      "n-for-levels": count(neuronsForLevels(m, l, k)),
+    },
+    verdict:
+      levels < BOOLEAN_ISH_LEVELS
+        ? { value: "boolean-ish", ok: false, text: "boolean-ish: little more than on or off" }
+        : { value: "graded", ok: true, text: "more than on and off can be told apart" },
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * Every calculator of the site, described once: its fields, outputs, verdict, figure, presets and
+ * words. The island (src/features/calculators/islands/Calculator.tsx), its server half (src/features/calculators/components/Calculator.astro),
+ * the social cards, the content schema, the tests and the benchmarks all read this table, so a
+ * new calculator is one entry here, its results in src/features/calculators/engine/results.ts, its figure in
+ * src/features/calculators/figures/calculator-figures.ts, and a `<Calculator name="…" />` on a page.
+ *
+ * Labels are plain text in which `*x*` marks a symbol (set in <var>); nothing here is markup.
+ */
+import { epsilonResults, levelsResults, sparsityFormulaResults, errorRateResults, type CalculatorResults, type Result } from "./engine/results.ts";
+import { formatCount } from "../../numbers/format.ts";
+import { REFERENCE_WIDTHS } from "../../facts/reference-widths.ts";
+import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
+import type { ParameterName } from "../../numbers/parameters.ts";
+import type { Scenario } from "../../numbers/scenario.ts";
+import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figures/figure-text.ts";
+
+/** One displayed result: the name of its `<output>` and its label. */
+export interface OutputSpec {
+  readonly name: string;
+  readonly label: string;
+}
+
+/** Where a calculator's verdict stands among its outputs (its `<output name="verdict">`). */
+export const VERDICT: OutputSpec = { name: "verdict", label: "verdict" };
+
+/** A button that loads a scenario: a real model's width, say. */
+export interface Preset {
+  readonly label: string;
+  /** A short detail after the label, such as the width. */
+  readonly detail: string;
+  readonly values: Partial<Scenario>;
+}
+
+export interface PresetGroup {
+  /** What the group of buttons does, for assistive technology. */
+  readonly label: string;
+  readonly presets: readonly Preset[];
+}
+
+export interface CalculatorSpec {
+  /** The calculator's visible title (and its accessible name). */
+  readonly title: string;
+  /** The content entry whose page shows it ("sparsity" → /sparsity/). */
+  readonly page: string;
+  /** The fields at the top, each with its slider where the parameter has one. */
+  readonly fields: readonly ParameterName[];
+  /** The results, in order; {@link VERDICT} places the verdict. */
+  readonly outputs: readonly OutputSpec[];
+  /** A collapsible "work backwards" question: its own fields (text only) and outputs. */
+  readonly inverse?: { readonly summary: string; readonly fields: readonly ParameterName[]; readonly outputs: readonly OutputSpec[] };
+  readonly results: (s: Scenario) => CalculatorResults;
+  /**
+   * Outputs that take milliseconds rather than microseconds (the exact error rates: quadratures,
+   * about 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one
+   * task after the others, so that a first touch or a slider step answers within a frame.
+   */
+  readonly laterResults?: (s: Scenario) => Readonly<Record<string, Result>>;
+  /** What a screen reader hears after the reader changes a value: the calculator's main news. */
+  readonly announce: (r: CalculatorResults) => string;
+  readonly presets: readonly PresetGroup[];
+  readonly figure: {
+    /** The parameters the figure draws: a change elsewhere neither loads Plot nor redraws. */
+    readonly inputs: readonly ParameterName[];
+    readonly caption: string;
+    /** The figure's text alternative, kept in step with it. */
+    readonly describe: (s: Scenario) => string;
+  };
+  /** The slider the performance test and `npm run bench:site` drag, step by step. */
+  readonly benchmarkField: ParameterName;
+}
+
+/** n set to the width (d_model) of a real model. */
+const WIDTH_PRESETS: PresetGroup = {
+  label: "Set n to the width of a real model",
+  presets: REFERENCE_WIDTHS.map((w) => ({ label: w.label, detail: formatCount(w.n), values: { n: w.n } })),
+};
+
+/** A dictionary size as its release names write it: 16k, 32k, 131k, 1M. */
+function dictionarySize(m: number): string {
+  return m >= 2 ** 20 ? `${m / 2 ** 20}M` : `${Math.floor(m / 1000)}k`;
+}
+
+/** The shape of a published sparse autoencoder (src/facts/real-saes.ts): n, m and, where shown, its L0 as l. */
+function saePresets(withActive: boolean): PresetGroup {
+  return {
+    label: withActive
+      ? "Set n, m and l to the shape of a published sparse autoencoder"
+      : "Set n and m to the shape of a published sparse autoencoder",
+    presets: SPARSE_AUTOENCODERS.map((sae) => ({
+      label: `${sae.model} SAE`,
+      detail: `${dictionarySize(sae.m)}${withActive ? ` · L0 ${formatCount(sae.l0)}` : ""}`,
+      values: withActive ? { n: sae.n, m: sae.m, l: sae.l0 } : { n: sae.n, m: sae.m },
+    })).filter((preset, i, all) => all.findIndex((p) => p.detail === preset.detail && p.label === preset.label) === i),
+  };
+}
+
+const text = (r: CalculatorResults, name: string): string => r.outputs[name]?.text ?? "";
+
+const TABLE = {
+  epsilon: {
+    title: "Interference calculator",
+    page: "sparsity",
+    fields: ["n", "m"],
+    outputs: [
+      { name: "epsilon", label: "interference *ε* = √(8 ln m / n)" },
+      { name: "welch", label: "the floor no arrangement of *m* directions can beat (Welch, Levenstein)" },
+    ],
+    inverse: {
+      summary: "Work backwards from a target ε",
+      fields: ["eps"],
+      outputs: [
+        { name: "n-for-eps", label: "neurons needed for *m* features, 8 ln m / ε²" },
+        { name: "m-for-eps", label: "features that fit in *n* neurons, e^(nε²/8)" },
+      ],
+    },
+    results: epsilonResults,
+    announce: (r) => `interference ε = ${text(r, "epsilon")}`,
+    presets: [WIDTH_PRESETS, saePresets(false)],
+    figure: {
+      inputs: ["n", "m"],
+      caption:
+        "Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models; dashed, the floor no arrangement of m directions in your n dimensions can go below.",
+      describe: describeEpsilonFigure,
+    },
+    benchmarkField: "n",
+  },
+  sparsity: {
+    title: "Sparsity calculator",
+    page: "sparsity",
+    fields: ["n", "m", "l"],
+    outputs: [
+      { name: "noise", label: "noise from *l* active features, ε√l" },
+      { name: "worst-noise", label: "worst of the *m* readouts, random features, √(2 ln m · l / n)" },
+      { name: "typical-noise", label: "typical readout, random features, √(l / n)" },
+      VERDICT,
+      { name: "l-max", label: "most features active at once, n / (8 ln m)" },
+      { name: "m-max", label: "most features in all, e^(n/8)" },
+      { name: "n-min", label: "neurons needed for this *m* and *l*, 8 l ln m" },
+      { name: "expected-misreads", label: "features misread per input, random features read against ½" },
+      { name: "all-right", label: "chance all *m* are read right" },
+      { name: "p-false-on", label: "chance an inactive feature reads above ½" },
+      { name: "p-false-off", label: "chance an active feature reads below ½" },
+      { name: "l-at-90", label: "most *l* with all read right 90 % of the time" },
+      { name: "l-at-50", label: "most *l* with all read right half the time" },
+    ],
+    results: sparsityFormulaResults,
+    laterResults: ({ n, m, l }) => errorRateResults(n, m, l),
+    announce: (r) => r.verdict?.text ?? "",
+    presets: [WIDTH_PRESETS, saePresets(true)],
+    figure: {
+      inputs: ["n", "m", "l"],
+      caption:
+        "The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot, and the bar at your n spans the l at which all m random features are read right 90 % and 50 % of the time.",
+      describe: describeSparsityFigure,
+    },
+    benchmarkField: "l",
+  },
+  levels: {
+    title: "Activation-level calculator",
+    page: "boolean-ish",
+    fields: ["n", "m", "l", "a"],
+    outputs: [
+      { name: "noise", label: "noise at amplitude *a*, a·ε·√l" },
+      { name: "levels", label: "distinguishable levels, √(n / (8 l ln m))" },
+      VERDICT,
+      { name: "typical-levels", label: "levels at the typical noise of random features, √(n / l)" },
+      { name: "on-off-misreads", label: "features misread per input even when read only as on or off (2 levels), random features" },
+    ],
+    inverse: {
+      summary: "Work backwards from a number of levels",
+      fields: ["k"],
+      outputs: [{ name: "n-for-levels", label: "neurons needed for *k* levels, 8 l k² ln m" }],
+    },
+    results: levelsResults,
+    announce: (r) => `${text(r, "levels")} distinguishable levels: ${r.verdict?.text ?? ""}`,
+    presets: [WIDTH_PRESETS, saePresets(true)],
+    figure: {
+      inputs: ["n", "m", "l"],
+      caption: "Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.",
+      describe: describeLevelsFigure,
+    },
+    benchmarkField: "l",
+  },
+} as const satisfies Record<string, CalculatorSpec>;
+
+export type CalculatorName = keyof typeof TABLE;
+
+/** Each calculator's spec, by name. */
+export const CALCULATORS: Readonly<Record<CalculatorName, CalculatorSpec>> = TABLE;
+
+/** Every calculator's name, in the table's order. */
+export const CALCULATOR_NAMES = Object.keys(CALCULATORS) as CalculatorName[];
+
+/** The id of a calculator's section on its page, and so the anchor its links point at. */
+export function calculatorAnchor(name: CalculatorName): string {
+  return `calc-${name}`;
+}

@@ -1,0 +1,270 @@
+/**
+ * The readout simulation at the scale of real sparse autoencoders: m random feature directions in
+ * ℝⁿ (m up to 2^24), `trials` random inputs with l features active at amplitude 1, and every
+ * feature read against every input, as in readout.ts, but without ever holding the m × n
+ * embedding: each feature's direction is regenerated on demand from the counter-based generator
+ * (feature-directions.ts), in blocks of 16, and read against the whole batch of inputs at once, so
+ * its Gaussians are drawn once per run however many inputs there are.
+ *
+ * Splitting the work. The features are cut into blocks of {@link FEATURE_BLOCK}; a part of the job
+ * is a contiguous range of whole blocks (`splitFeatures`), which one Web Worker reads
+ * (`readFeatureRange`): it builds every input itself (every feature is read against every input),
+ * and returns, per block, the float64 sums of squared noise, and, per input, its misreads and its
+ * worst noise. `combineRanges` adds the block sums in block order and the integer counts exactly,
+ * and takes maxima, so the result is the same number for number whatever the number of parts: a
+ * direction does not depend on who makes it, a block's sums do not depend on where the range around
+ * it ends, and the order of every floating-point sum is fixed by the blocks alone.
+ *
+ * The inputs: input b's active features are l distinct features drawn uniformly (Floyd's
+ * algorithm) from the seed's xoshiro128** stream LARGE_READOUT_STREAM, inputs in order, and its
+ * vector x_b = Σ v_f is added up in increasing f, each v_f = g_f/|g_f| rounded to float32.
+ * A readout is r_fb = ⟨g_f, x_b⟩·(1/|g_f|) (the dot product in float32 by the kernel, the scaling
+ * in float64); its noise is r − 1 for an active feature and r for an inactive one, and it is read
+ * right when an active r > ½ and an inactive r < ½ (a readout of exactly ½ counts as a misread).
+ */
+import { runToEnd } from "./engine.ts";
+import { combineRanges, type LargeReadoutResult } from "./large-readout-combine.ts";
+import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
+import { COST } from "./meter.ts";
+import type { SimulationError } from "./params.ts";
+import { BLOCK_ROWS, createReadoutKernel, type ReadoutKernel } from "./readout-kernel.ts";
+import { validateLargeReadout, type LargeReadoutInput, type LargeReadoutParams } from "./readout-params.ts";
+import { createRandom, nextInt } from "../../../compute/random.ts";
+import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
+
+export { combineRanges, type LargeReadoutResult } from "./large-readout-combine.ts";
+
+/** Features per block of the fixed summation order, and the unit of a split (a multiple of BLOCK_ROWS). */
+export const FEATURE_BLOCK = 4096;
+
+/** xoshiro128** stream of a seed for the large readout's active features (0 and 1 are the sweep's). */
+export const LARGE_READOUT_STREAM = 2;
+
+/** Columns summed per kernel call: 256 chunks (1 024 columns), so one call stays near a millisecond. */
+const SLICE_CHUNKS = 256;
+
+/** The generator yields after about this much estimated work (1 ms). */
+const YIELD_EVERY = 1e6;
+
+/** A contiguous range of features, from ≤ f < to. */
+export interface FeatureRange {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * The job cut into at most `parts` contiguous ranges of whole blocks (the last block may be
+ * short), as even as whole blocks allow, in order, covering 0 … m − 1. Fewer ranges than asked
+ * when there are fewer blocks. Domain: m integer ≥ 1, parts integer ≥ 1; otherwise a RangeError.
+ */
+export function splitFeatures(m: number, parts: number): FeatureRange[] {
+  if (!Number.isInteger(m) || m < 1) throw new RangeError(`m must be an integer ≥ 1, got ${m}`);
+  if (!Number.isInteger(parts) || parts < 1) throw new RangeError(`parts must be an integer ≥ 1, got ${parts}`);
+  const blocks = Math.ceil(m / FEATURE_BLOCK);
+  const k = Math.min(parts, blocks);
+  const ranges: FeatureRange[] = [];
+  for (let i = 0; i < k; i++) {
+    const from = Math.floor((i * blocks) / k) * FEATURE_BLOCK;
+    const to = Math.min(m, Math.floor(((i + 1) * blocks) / k) * FEATURE_BLOCK);
+    ranges.push({ from, to });
+  }
+  return ranges;
+}
+
+/** Whether a range is a valid part of a job with m features: whole blocks, 0 ≤ from < to ≤ m. */
+export function isFeatureRange(range: FeatureRange, m: number): boolean {
+  const { from, to } = range;
+  return (
+    Number.isInteger(from) &&
+    Number.isInteger(to) &&
+    from >= 0 &&
+    from < to &&
+    to <= m &&
+    from % FEATURE_BLOCK === 0 &&
+    (to % FEATURE_BLOCK === 0 || to === m)
+  );
+}
+
+/**
+ * The active features of every input, each list sorted increasingly: l distinct features out of m,
+ * uniformly, by Floyd's algorithm (for j = m − l … m − 1: draw t in 0 … j; take t, or j if t is
+ * already taken), from the seed's stream {@link LARGE_READOUT_STREAM}, inputs in order.
+ */
+export function activeSets(params: LargeReadoutParams): Int32Array[] {
+  const { m, l, seed, trials } = params;
+  const random = createRandom(seed, LARGE_READOUT_STREAM);
+  const sets: Int32Array[] = [];
+  const taken = new Set<number>();
+  for (let b = 0; b < trials; b++) {
+    taken.clear();
+    for (let j = m - l; j < m; j++) {
+      const t = nextInt(random, j + 1);
+      taken.add(taken.has(t) ? j : t);
+    }
+    sets.push(Int32Array.from(taken).sort());
+  }
+  return sets;
+}
+
+/** What one range of features measured: the sums `combineRanges` puts together. */
+export interface RangeTotals {
+  readonly range: FeatureRange;
+  readonly kernel: KernelName;
+  /** Per block of the range, in order: Σ r² over its inactive readouts (f, b), f then b increasing. */
+  readonly inactiveSquares: readonly number[];
+  /** Per block: Σ (r − 1)² over its active readouts, in the same order. */
+  readonly activeSquares: readonly number[];
+  /** Inactive readouts at ½ or above, and active readouts at ½ or below, over the range. */
+  readonly falseOn: number;
+  readonly falseOff: number;
+  /** Per input: features of the range read wrongly. */
+  readonly misreads: readonly number[];
+  /** Per input: the largest |noise| over the range's features. */
+  readonly worst: readonly number[];
+}
+
+export type ReadoutPhase = "inputs" | "features";
+
+export interface ReadoutProgress {
+  readonly phase: ReadoutPhase;
+  /** Estimated fraction of the range's work done, 0 … 1. */
+  readonly fraction: number;
+}
+
+/** Estimated cost of a range, in nanoseconds: the inputs, then the features. */
+export function estimateRangeCost(params: LargeReadoutParams, range: FeatureRange, kernel: KernelName): { inputs: number; features: number } {
+  const { n, l, trials } = params;
+  const paddedN = Math.ceil(n / 32) * 32;
+  const features = range.to - range.from;
+  return {
+    inputs: trials * l * paddedN * (COST.direction[kernel] + COST.add[kernel]),
+    features: features * paddedN * (COST.direction[kernel] + trials * COST.mac[kernel]) + features * trials * COST.readoutReduce,
+  };
+}
+
+/**
+ * Reads the features of `range` (from `isFeatureRange`) against every input of a validated job,
+ * on `kernel` (which it resets). Yields a {@link ReadoutProgress} after about every millisecond of
+ * estimated work (never inside a kernel call of more than 16 features × 1 024 columns × the
+ * inputs), and returns the range's {@link RangeTotals}. Stopping early is not calling next() again.
+ */
+export function* readFeatureRange(
+  params: LargeReadoutParams,
+  range: FeatureRange,
+  kernel: ReadoutKernel,
+): Generator<ReadoutProgress, RangeTotals, void> {
+  const { n, m, seed, trials } = params;
+  if (!isFeatureRange(range, m)) throw new RangeError(`not a range of whole blocks of features within 0 … ${m}: ${range.from} … ${range.to}`);
+  kernel.reset(n, trials, seed);
+  const cost = estimateRangeCost(params, range, kernel.name);
+  const total = cost.inputs + cost.features;
+  let done = 0;
+  let sinceYield = 0;
+  const spend = (work: number): boolean => {
+    done += work;
+    sinceYield += work;
+    return sinceYield >= YIELD_EVERY;
+  };
+  const progress = (phase: ReadoutPhase): ReadoutProgress => {
+    sinceYield = 0;
+    return { phase, fraction: total > 0 ? Math.min(1, done / total) : 0 };
+  };
+
+  // The inputs, and the readouts of this range that are active (keys f·trials + b, increasing).
+  const sets = activeSets(params);
+  const paddedN = kernel.chunks * 4;
+  const activeKeys: number[] = [];
+  for (let b = 0; b < trials; b++) {
+    for (const f of sets[b]!) {
+      kernel.addFeature(b, f);
+      if (f >= range.from && f < range.to) activeKeys.push(f * trials + b);
+      if (spend(paddedN * (COST.direction[kernel.name] + COST.add[kernel.name]))) yield progress("inputs");
+    }
+  }
+  const keys = Float64Array.from(activeKeys).sort();
+  done = cost.inputs;
+
+  const blocks = Math.ceil((range.to - range.from) / FEATURE_BLOCK);
+  const inactiveSquares = new Array<number>(blocks).fill(0);
+  const activeSquares = new Array<number>(blocks).fill(0);
+  const misreads = new Array<number>(trials).fill(0);
+  const worst = new Array<number>(trials).fill(0);
+  const active = new Uint8Array(trials);
+  const scales = new Float64Array(BLOCK_ROWS);
+  const { chunks, ldc } = kernel;
+  const blockCost = paddedN * COST.direction[kernel.name];
+  const macCost = COST.mac[kernel.name];
+  let falseOn = 0;
+  let falseOff = 0;
+  let next = 0; // the next active key
+  for (let block = 0; block < blocks; block++) {
+    const blockFrom = range.from + block * FEATURE_BLOCK;
+    const blockTo = Math.min(range.to, blockFrom + FEATURE_BLOCK);
+    let inactiveSum = 0;
+    let activeSum = 0;
+    for (let f0 = blockFrom; f0 < blockTo; f0 += BLOCK_ROWS) {
+      const rows = Math.min(BLOCK_ROWS, blockTo - f0);
+      const norms = kernel.generate(f0, rows);
+      for (let i = 0; i < rows; i++) scales[i] = 1 / Math.sqrt(norms[i]!);
+      spend(rows * blockCost);
+      for (let c0 = 0; c0 < chunks; c0 += SLICE_CHUNKS) {
+        const nc = Math.min(SLICE_CHUNKS, chunks - c0);
+        kernel.dots(rows, c0, nc, c0 > 0);
+        if (spend(rows * trials * 4 * nc * macCost) && c0 + nc < chunks) yield progress("features");
+      }
+      const tile = kernel.tile();
+      for (let i = 0; i < rows; i++) {
+        const f = f0 + i;
+        const scale = scales[i]!;
+        const end = (f + 1) * trials;
+        while (next < keys.length && keys[next]! < end) active[keys[next++]! - f * trials] = 1;
+        const at = i * ldc;
+        for (let b = 0; b < trials; b++) {
+          const r = tile[at + b]! * scale;
+          let size: number;
+          if (active[b] === 1) {
+            active[b] = 0;
+            const noise = r - 1;
+            activeSum += noise * noise;
+            size = Math.abs(noise);
+            if (!(r > 0.5)) {
+              falseOff++;
+              misreads[b]!++;
+            }
+          } else {
+            inactiveSum += r * r;
+            size = Math.abs(r);
+            if (!(r < 0.5)) {
+              falseOn++;
+              misreads[b]!++;
+            }
+          }
+          if (size > worst[b]!) worst[b] = size;
+        }
+      }
+      if (spend(rows * trials * COST.readoutReduce)) yield progress("features");
+    }
+    inactiveSquares[block] = inactiveSum;
+    activeSquares[block] = activeSum;
+  }
+  return { range, kernel: kernel.name, inactiveSquares, activeSquares, falseOn, falseOff, misreads, worst };
+}
+
+/**
+ * Runs a large readout job to the end, synchronously, cut into `parts` ranges run one after the
+ * other (the same result whatever `parts`): for tests, benchmarks and scripts; a page runs the
+ * ranges in Web Workers (run.ts, readout-worker.ts). Domain: any input; an invalid or oversized
+ * one gives the {@link SimulationError} from `validateLargeReadout`, never an exception.
+ */
+export function simulateLargeReadoutSync(
+  input: Partial<Record<keyof LargeReadoutInput, unknown>>,
+  options: { readonly parts?: number; readonly kernel?: KernelChoice } = {},
+): { ok: true; result: LargeReadoutResult } | { ok: false; error: SimulationError } {
+  const checked = validateLargeReadout(input);
+  if (!checked.ok) return checked;
+  const { params } = checked;
+  const parts = splitFeatures(params.m, options.parts ?? 1).map((range) =>
+    runToEnd(readFeatureRange(params, range, createReadoutKernel(options.kernel ?? "auto"))),
+  );
+  return { ok: true, result: combineRanges(params, parts) };
+}

@@ -1,0 +1,125 @@
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { formatCount, grouped } from "../../../numbers/format.ts";
+import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
+import { largeReadoutCsv, largeReadoutFileName, largeReadoutJson } from "../engine/export.ts";
+import type { ReadoutPhase } from "../engine/large-readout.ts";
+import { BLOCK_ROWS } from "../engine/readout-kernel.ts";
+import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
+import { validateLargeReadout } from "../engine/readout-params.ts";
+import { Fields } from "../../../ui/Fields.tsx";
+import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
+import { RunControls } from "../../../ui/RunControls.tsx";
+import { RunDownloads } from "../../../ui/RunDownloads.tsx";
+import { SimulationProgress } from "./SimulationProgress.tsx";
+import { FIELDS } from "./SweepRun.tsx";
+import { useReadoutWorkers, workerCount } from "./useReadoutWorkers.ts";
+import { useRunActions } from "../../../ui/useRunActions.ts";
+import { useScenario } from "../../../ui/useScenario.ts";
+import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
+
+export interface ReadoutRunProps {
+  /** How to start a worker; the default is the engine's range worker. For tests. */
+  createWorker?: () => WorkerLike;
+  /** Workers to split a run across; the default follows navigator.hardwareConcurrency (at most 8). */
+  workers?: number;
+  /** What to run (this, or all pairs) and the presets, drawn above the Run button. */
+  choice: ComponentChildren;
+}
+
+const PHASES: Record<ReadoutPhase, string> = {
+  inputs: "building the inputs",
+  features: "reading the features",
+};
+
+function startWorker(): WorkerLike {
+  return new Worker(new URL("../engine/readout-worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
+}
+
+/**
+ * The readout-only simulation, at the scale of real sparse autoencoders: every one of m random
+ * directions (up to 2^24, regenerated on demand, never stored) read against `trials` random inputs,
+ * the work split across Web Workers, one per core. Progress, cancel, limits and downloads as for a
+ * sweep; the result does not depend on how many workers ran it.
+ */
+export function ReadoutRun({ createWorker = startWorker, workers = workerCount(), choice }: ReadoutRunProps) {
+  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
+  const [last, setLast] = useState<LastReadout | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState("");
+  const job = useReadoutWorkers(createWorker, workers, (result, seconds, parts) => {
+    setLast({ result, seconds, parts });
+    setAnnouncement(`Done: ${grouped(result.params.m, 0)} features read on ${formatCount(result.params.trials)} inputs.`);
+  });
+
+  const s = state.scenario;
+  const inputValid = Object.keys(state.errors).length === 0;
+  const checked = inputValid ? validateLargeReadout({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
+  const jobError = checked && !checked.ok ? checked.error : undefined;
+  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
+    jobError,
+    fields: FIELDS,
+    cancelJob: () => job.cancel(),
+    announce: setAnnouncement,
+  });
+
+  const run = () => {
+    if (!checked?.ok) return focusInvalid();
+    if (!job.start(checked.params)) return;
+    setAnnouncement("Running…");
+  };
+
+  const progress = job.progress ?? { fraction: 0, phase: "inputs" as const };
+  return (
+    <section
+      class="simulation"
+      ref={root}
+      data-simulation
+      data-view
+      data-mode="readout"
+      data-state={job.status}
+      aria-label="Simulation of random embeddings"
+      aria-busy={pending ? "true" : undefined}
+    >
+      <p class="calculator__title">Simulation: random features, measured</p>
+      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
+      {choice}
+      <RunControls
+        actionsClass="simulation__actions"
+        runClass="simulation__run"
+        cancelClass="simulation__cancel"
+        runLabel="Run"
+        runButton={runButton}
+        onRun={run}
+        onCancel={cancel}
+        running={job.status === "running"}
+        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
+        jobError={errorFor("job")}
+        failure={job.failure}
+      />
+      {checked?.ok && (
+        <p class="simulation__plan">
+          A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
+          every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
+          among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
+        </p>
+      )}
+      <p class="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {last ? <ReadoutTables last={last} /> : <p>No readout-only run yet: press Run.</p>}
+      {last && (
+        <RunDownloads
+          what="this run"
+          csv={() => ({
+            name: largeReadoutFileName(last.result, "csv"),
+            text: largeReadoutCsv(last.result, largeReadoutPredictions(last.result.params)),
+          })}
+          json={() => ({
+            name: largeReadoutFileName(last.result, "json"),
+            text: largeReadoutJson(last.result, largeReadoutPredictions(last.result.params), window.location.href),
+          })}
+        />
+      )}
+    </section>
+  );
+}

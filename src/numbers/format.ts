@@ -1,0 +1,132 @@
+/**
+ * How numbers are written on the page. Pure string formatting: the same text on the server
+ * (prerendered HTML) and in the browser, whatever the reader's locale, so a link shows the same
+ * thing to everyone. Never produces "NaN", "Infinity" or "undefined": such inputs throw.
+ */
+import type { LogQuantity } from "../math/big-number.ts";
+
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+function superscript(exponent: number): string {
+  return String(exponent).replace(/[-0-9]/g, (c) => SUPERSCRIPT[c] ?? c);
+}
+
+function requireFinite(x: number): void {
+  if (!Number.isFinite(x)) throw new RangeError(`cannot format ${x}`);
+}
+
+/**
+ * Groups thousands with commas, with a fixed number of decimals, minus as U+2212: −4096 → "−4,096".
+ * Written out rather than with Intl.NumberFormat: the first Intl formatter a page builds loads the
+ * browser's locale data, 60–170 ms on a phone-speed CPU, and that would delay a calculator's first
+ * answer; the grouping the site uses (en-US, always) is a few lines. Domain: finite x below 10⁶
+ * with up to 6 decimals, or whole x below 2^53 (callers switch to powers of ten at 10⁶); beyond,
+ * the digits are a double's exact binary value, where Intl would write the shortest one.
+ */
+export function grouped(x: number, fractionDigits: number): string {
+  const [whole = "", fraction] = Math.abs(x).toFixed(fractionDigits).split(".");
+  const sign = x < 0 || Object.is(x, -0) ? "−" : "";
+  return `${sign}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+/**
+ * A real number to `digits` significant figures (default 3): 0.1504 → "0.150", 44.53 → "44.5",
+ * 123456 → "123,456", 1.2e7 → "1.20 × 10⁷", 3e-5 → "3.00 × 10⁻⁵". Domain: finite numbers.
+ */
+export function formatNumber(x: number, digits = 3): string {
+  requireFinite(x);
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  if (abs >= 1e6 || abs < 1e-3) return formatScientific(Math.log10(abs), digits, x < 0);
+  // Integers of 4+ digits are shown in full: rounding 4096 to "4,100" would misquote the input.
+  if (Number.isInteger(x)) return grouped(x, 0);
+  let magnitude = Math.floor(Math.log10(abs));
+  // Rounding can carry into the next power of ten (0.99996 → 1.00, 999999.7 → 1.00 × 10⁶).
+  if (Math.abs(Number(x.toFixed(Math.max(0, digits - 1 - magnitude)))) >= 10 ** (magnitude + 1)) magnitude += 1;
+  if (magnitude >= 6) return formatScientific(magnitude, digits, x < 0);
+  const fractionDigits = Math.max(0, digits - 1 - magnitude);
+  return grouped(Number(x.toFixed(fractionDigits)), fractionDigits);
+}
+
+/** A count (whole number): shown in full up to a million, "1.00 × 10⁹" above. Domain: finite. */
+export function formatCount(x: number): string {
+  requireFinite(x);
+  return Math.abs(x) >= 1e6 ? formatScientific(Math.log10(Math.abs(x)), 3, x < 0) : grouped(Math.round(x), 0);
+}
+
+/** Beyond this |log10| a double no longer knows log10's fractional part well enough for a mantissa. */
+const LOG10_EXPONENT_ONLY = 1e12;
+
+function formatScientific(log10: number, digits: number, negative = false): string {
+  requireFinite(log10);
+  // e^(n/8) for n = 10^300: the mantissa is lost to rounding and the exponent itself needs
+  // scientific notation, so only the exponent is shown: "10^(5.43 × 10²⁹⁸)".
+  if (Math.abs(log10) >= LOG10_EXPONENT_ONLY) return `${negative ? "−" : ""}10^(${formatNumber(log10, digits)})`;
+  let exponent = Math.floor(log10);
+  let mantissa = 10 ** (log10 - exponent);
+  // Rounding 9.996 to 3 figures gives 10.0: carry into the exponent.
+  if (Number(mantissa.toFixed(digits - 1)) >= 10) {
+    mantissa /= 10;
+    exponent += 1;
+  }
+  return `${negative ? "−" : ""}${mantissa.toFixed(digits - 1)} × 10${superscript(exponent)}`;
+}
+
+/**
+ * A quantity that may be beyond double range, e.g. e^(n/8): plain when below a million,
+ * otherwise "2.72 × 10⁴⁴⁴" computed from its logarithm, and "10^(5.43 × 10²⁹⁸)" once the
+ * logarithm itself reaches 10¹² (its fractional part, hence the mantissa, is then lost to
+ * rounding). Domain: any {@link LogQuantity}.
+ */
+export function formatLogQuantity(q: LogQuantity, digits = 3): string {
+  if (q.value !== undefined && q.value < 1e6) return formatNumber(q.value, digits);
+  return formatScientific(q.log10, digits);
+}
+
+/**
+ * A label for a power of ten on a log axis: 0.01, 0.1, 1, 10, …, 10,000, then 10⁵, 10⁶, …
+ * (short enough to sit under a tick). Domain: finite x > 0; returns "" for values that are not a
+ * power of ten, so only those ticks are labelled.
+ */
+export function formatPowerOfTen(x: number): string {
+  requireFinite(x);
+  if (x <= 0) return "";
+  const exponent = Math.round(Math.log10(x));
+  if (Math.abs(Math.log10(x) - exponent) > 1e-9) return "";
+  if (exponent >= -2 && exponent <= 4) return grouped(10 ** exponent, Math.max(0, -exponent));
+  return `10${superscript(exponent)}`;
+}
+
+/**
+ * A fraction as a percentage to 3 significant figures: 0.887 → "88.7%". Never rounds a fraction
+ * below 1 up to "100%" (9,996 of 10,000 right is not all right): it reads "> 99.9%" instead.
+ * Domain: finite fractions in [0, 1]; throws on non-finite input.
+ */
+export function formatPercent(fraction: number): string {
+  requireFinite(fraction);
+  const text = formatNumber(100 * fraction, 3);
+  return fraction < 1 && Number(text.replace(/,/g, "")) >= 100 ? "> 99.9%" : `${text}%`;
+}
+
+/**
+ * A probability: as a percentage from 0.1 % up ("88.7%", "> 99.9%"), and below that as the
+ * probability itself in powers of ten ("1.11 × 10⁻⁵"), which a percentage would bury in zeros;
+ * "0" only when it is exactly 0. Domain: any {@link LogQuantity} up to 1, or the number 0.
+ */
+export function formatProbability(p: LogQuantity | 0): string {
+  if (p === 0) return "0";
+  if (p.value !== undefined && p.value >= 1e-3) return formatPercent(Math.min(1, p.value));
+  return formatLogQuantity(p);
+}
