@@ -1,7 +1,7 @@
 import { defineCollection } from "astro:content";
 import { glob } from "astro/loaders";
 import { z } from "astro/zod";
-import { CALCULATOR_NAMES, type CalculatorName } from "./features/calculators/registry.ts";
+import { CALCULATOR_NAMES } from "./features/calculators/registry.ts";
 
 /** One MDX file per section of the post, plus the reference page; `order` sets the reading order. */
 const sections = defineCollection({
@@ -21,7 +21,7 @@ const sections = defineCollection({
      */
     card: z
       .object({
-        figure: z.enum(CALCULATOR_NAMES as [CalculatorName, ...CalculatorName[]]).optional(),
+        figure: z.enum(CALCULATOR_NAMES).optional(),
         formulas: z.array(z.string()).max(4).optional(),
       })
       .optional(),

@@ -5,7 +5,9 @@
  */
 import { grouped } from "./format.ts";
 import type { SliderRange } from "./slider-range.ts";
-import { DEFAULT_TOY_MODEL, MAX_TOY_STEPS } from "../features/toy-model/engine/settings.ts";
+
+/** Most training steps of a toy model: 100 000 (its work limit bounds a job as well). */
+export const MAX_TRAINING_STEPS = 100_000;
 
 /**
  * What a value belongs to: the post's model (n, m, l, a), a target of an inverse question (k, ε),
@@ -132,7 +134,7 @@ const TABLE = {
     max: 1 - Number.EPSILON / 2,
     domain: "a number from 0 up to, but not including, 1",
     group: "training",
-    default: DEFAULT_TOY_MODEL.sparsity,
+    default: 0.99,
     note: "A toy model's inputs: each feature is 0 with probability S, otherwise uniform between 0 and 1, so about m(1 − S) are active at once.",
   },
   importance: {
@@ -144,7 +146,7 @@ const TABLE = {
     max: 1,
     domain: "a number > 0 and at most 1",
     group: "training",
-    default: DEFAULT_TOY_MODEL.importance,
+    default: 0.9,
     note: "With r = 1 all features matter equally; below 1 the first features matter most.",
   },
   steps: {
@@ -154,10 +156,10 @@ const TABLE = {
     counts: "training steps",
     kind: "count",
     min: 1,
-    max: MAX_TOY_STEPS,
-    domain: `a whole number from 1 to ${grouped(MAX_TOY_STEPS, 0)}`,
+    max: MAX_TRAINING_STEPS,
+    domain: `a whole number from 1 to ${grouped(MAX_TRAINING_STEPS, 0)}`,
     group: "simulation",
-    default: DEFAULT_TOY_MODEL.steps,
+    default: 3000,
   },
   seed: {
     symbol: "seed",

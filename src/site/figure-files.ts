@@ -9,23 +9,13 @@ import { CALCULATOR_FIGURES } from "../features/calculators/figures/calculator-f
 import { overviewFigure } from "../features/calculators/figures/overview-figure.ts";
 import { saeFigure } from "../features/real-saes/figures/sae-figure.ts";
 import type { PlotOptions } from "../plot/plot-api.ts";
-import { noiseModelsFigure, overlapHistogramFigure } from "../features/simulation/figures/simulation-figures.ts";
-import { featuresFigure, gramFigure, lossFigure } from "../features/toy-model/figures/toy-model-figures.ts";
-import { planeFigure } from "../features/toy-model/figures/toy-model-plane.ts";
-import { buildTimePlanes, buildTimeSweep, buildTimeToyModel } from "./build-time-runs.ts";
-
-/** The two-neuron pictures as panels: every preset, or the sparsest alone (the island's single panel). */
-export const planePanels = () => buildTimePlanes().map(({ preset, run }) => ({ label: preset.label, run }));
+import { SIMULATION_FIGURE_FILES } from "../features/simulation/components/build-time-run.ts";
+import { TOY_MODEL_FIGURE_FILES } from "../features/toy-model/components/build-time-runs.ts";
 
 export const FIGURE_FILES: Readonly<Record<string, () => PlotOptions>> = {
   ...Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, () => CALCULATOR_FIGURES[name](DEFAULT_SCENARIO)])),
   overview: () => overviewFigure(),
   "real-saes": () => saeFigure(),
-  "simulation-noise": () => noiseModelsFigure(buildTimeSweep().params, buildTimeSweep().points),
-  "simulation-histogram": () => overlapHistogramFigure(buildTimeSweep().params, buildTimeSweep().overlaps),
-  "toy-model-planes": () => planeFigure(planePanels()),
-  "toy-model-gram": () => gramFigure(buildTimeToyModel()),
-  "toy-model-plane": () => planeFigure(planePanels().slice(-1)),
-  "toy-model-features": () => featuresFigure(buildTimeToyModel()),
-  "toy-model-loss": () => lossFigure(buildTimeToyModel()),
+  ...SIMULATION_FIGURE_FILES,
+  ...TOY_MODEL_FIGURE_FILES,
 };

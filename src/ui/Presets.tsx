@@ -1,6 +1,19 @@
-import type { PresetGroup } from "../features/calculators/registry.ts";
 import type { ParameterName } from "../numbers/parameters.ts";
 import type { Scenario } from "../numbers/scenario.ts";
+
+/** A button that loads a scenario: a real model's width, say. */
+export interface Preset {
+  readonly label: string;
+  /** A short detail after the label, such as the width. */
+  readonly detail: string;
+  readonly values: Partial<Scenario>;
+}
+
+export interface PresetGroup {
+  /** What the group of buttons does, for assistive technology. */
+  readonly label: string;
+  readonly presets: readonly Preset[];
+}
 
 interface Props {
   group: PresetGroup;

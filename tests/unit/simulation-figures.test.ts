@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { epsilon, maxActiveFeatures } from "../../src/math/formulas.ts";
 import { expectedMaxOverlap, rmsOverlap } from "../../src/math/random-directions.ts";
 import { simulateSweepSync, type SweepResult } from "../../src/features/simulation/engine/sweep.ts";
-import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/features/calculators/figures/figure-text.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram } from "../../src/features/simulation/figures/simulation-text.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { noiseModelsFigure, overlapHistogramFigure } from "../../src/features/simulation/figures/simulation-figures.ts";
 import { expectSvgSnapshot } from "./svg-snapshot.ts";

@@ -7,12 +7,22 @@
  *
  * Labels are plain text in which `*x*` marks a symbol (set in <var>); nothing here is markup.
  */
-import { epsilonResults, levelsResults, sparsityFormulaResults, errorRateResults, type CalculatorResults, type Result } from "./engine/results.ts";
+import {
+  CALCULATOR_NAMES,
+  epsilonResults,
+  levelsResults,
+  sparsityFormulaResults,
+  errorRateResults,
+  type CalculatorName,
+  type CalculatorResults,
+  type Result,
+} from "./engine/results.ts";
 import { formatCount } from "../../numbers/format.ts";
 import { REFERENCE_WIDTHS } from "../../facts/reference-widths.ts";
 import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
+import type { PresetGroup } from "../../ui/Presets.tsx";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figures/figure-text.ts";
 
 /** One displayed result: the name of its `<output>` and its label. */
@@ -23,20 +33,6 @@ export interface OutputSpec {
 
 /** Where a calculator's verdict stands among its outputs (its `<output name="verdict">`). */
 export const VERDICT: OutputSpec = { name: "verdict", label: "verdict" };
-
-/** A button that loads a scenario: a real model's width, say. */
-export interface Preset {
-  readonly label: string;
-  /** A short detail after the label, such as the width. */
-  readonly detail: string;
-  readonly values: Partial<Scenario>;
-}
-
-export interface PresetGroup {
-  /** What the group of buttons does, for assistive technology. */
-  readonly label: string;
-  readonly presets: readonly Preset[];
-}
 
 export interface CalculatorSpec {
   /** The calculator's visible title (and its accessible name). */
@@ -182,15 +178,12 @@ const TABLE = {
     },
     benchmarkField: "l",
   },
-} as const satisfies Record<string, CalculatorSpec>;
+} as const satisfies Record<CalculatorName, CalculatorSpec>;
 
-export type CalculatorName = keyof typeof TABLE;
+export { CALCULATOR_NAMES, type CalculatorName };
 
 /** Each calculator's spec, by name. */
 export const CALCULATORS: Readonly<Record<CalculatorName, CalculatorSpec>> = TABLE;
-
-/** Every calculator's name, in the table's order. */
-export const CALCULATOR_NAMES = Object.keys(CALCULATORS) as CalculatorName[];
 
 /** The id of a calculator's section on its page, and so the anchor its links point at. */
 export function calculatorAnchor(name: CalculatorName): string {

@@ -4,7 +4,7 @@
  * settings and seed.
  */
 import type { APIRoute, GetStaticPaths } from "astro";
-import { buildTimeToyModel } from "../../site/build-time-runs.ts";
+import { buildTimeToyModel } from "../../features/toy-model/components/build-time-runs.ts";
 import { toyModelCsv, toyModelFileName, toyModelJson } from "../../features/toy-model/engine/export.ts";
 import { pathOf } from "../../facts/sections.ts";
 import { absoluteUrl } from "../../facts/site.ts";

@@ -25,6 +25,10 @@ import {
 } from "../../../math/formulas.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";
 
+/** Every calculator of the site, in reading order: its name is its address's and its figure's. */
+export const CALCULATOR_NAMES = ["epsilon", "sparsity", "levels"] as const;
+export type CalculatorName = (typeof CALCULATOR_NAMES)[number];
+
 /**
  * One displayed result. `value` is the full-precision number when it fits a double; `log10` is
  * set instead when it does not (e^(n/8) for large n). `text` is what the reader sees.

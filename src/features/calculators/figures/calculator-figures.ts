@@ -12,17 +12,14 @@ import { REFERENCE_WIDTHS } from "../../../facts/reference-widths.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";
 import { areaY, dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "../../../plot/plot-api.ts";
 import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figure-text.ts";
-import type { CalculatorName } from "../registry.ts";
-import { FIGURE_CLASS, FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
+import { common, endLabel } from "../../../plot/figure-frame.ts";
+import type { CalculatorName } from "../engine/results.ts";
+import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
 import { logSpace, logSpaceIntegers } from "../../../plot/sampling.ts";
 
 const DEFAULT_SIZE = WIDE_FIGURE;
-/** Narrow screens get a taller aspect so the curves stay readable. */
-function heightFor(width: number): number {
-  return Math.round(Math.max(280, Math.min(380, width * 0.6)));
-}
 /** Curves are sampled at this many points: smooth at 640 px, cheap to redraw on every slider step. */
 const SAMPLES = 48;
 
@@ -32,25 +29,6 @@ const SAMPLES = 48;
  */
 function withinDouble(x: number): number {
   return Math.min(Number.MAX_VALUE, x);
-}
-
-/** Where curve labels go: right of the curve's end, or inside the frame when there is no room. */
-export function endLabel(size: FigureSize) {
-  return size.width < 480 ? { textAnchor: "end" as const, dx: -4, dy: -8 } : { textAnchor: "start" as const, dx: 6 };
-}
-
-/** Options every figure of the site shares: size, margins, class, title and text description. */
-export function common(size: FigureSize, title: string, description: string): Partial<PlotOptions> {
-  const narrow = size.width < 480;
-  return {
-    width: size.width,
-    height: heightFor(size.width),
-    marginLeft: narrow ? 44 : 56,
-    marginRight: narrow ? 16 : 96,
-    className: FIGURE_CLASS,
-    ariaLabel: title,
-    ariaDescription: description,
-  };
 }
 
 /** ε = √(8 ln m / n) against m (log axis) for the reader's n and the reference widths. */

@@ -9,7 +9,7 @@
 import { featuresForEpsilon } from "../../../math/formulas.ts";
 import { formatCount, formatLogQuantity } from "../../../numbers/format.ts";
 import { REFERENCE_WIDTHS } from "../../../facts/reference-widths.ts";
-import { common, endLabel } from "./calculator-figures.ts";
+import { common, endLabel } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";

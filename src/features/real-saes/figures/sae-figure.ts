@@ -6,7 +6,7 @@
  */
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
 import { sparseAutoencoderFigures, SPARSE_AUTOENCODERS, type SparseAutoencoder } from "../../../facts/real-saes.ts";
-import { common } from "../../calculators/figures/calculator-figures.ts";
+import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";

@@ -12,15 +12,9 @@
  */
 import { maxActiveFeatures, READOUT_THRESHOLD, sparsityNoise, typicalMaxActiveFeatures, typicalNoise, worstNoise } from "../../../math/formulas.ts";
 import { sweepTop, type SweepPoint } from "../engine/sweep.ts";
-import { common, endLabel } from "../../calculators/figures/calculator-figures.ts";
+import { common, endLabel } from "../../../plot/figure-frame.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
-import {
-  describeNoiseModelsFigure,
-  describeOverlapHistogram,
-  overlapMarks,
-  type MeasuredOverlaps,
-  type SimulatedLayer,
-} from "../../calculators/figures/figure-text.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks, type MeasuredOverlaps, type SimulatedLayer } from "./simulation-text.ts";
 import { dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "../../../plot/plot-api.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";

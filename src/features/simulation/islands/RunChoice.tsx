@@ -1,4 +1,4 @@
-import type { PresetGroup } from "../../calculators/registry.ts";
+import type { PresetGroup } from "../../../ui/Presets.tsx";
 import { formatCount } from "../../../numbers/format.ts";
 import type { ParameterName } from "../../../numbers/parameters.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";

@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useRef } from "preact/hooks";
 import { formatCount } from "../../../numbers/format.ts";
 import type { SweepSummary } from "../engine/sweep.ts";
-import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../../calculators/figures/figure-text.ts";
+import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../figures/simulation-text.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
 import { nextTask } from "../../../ui/next-task.ts";

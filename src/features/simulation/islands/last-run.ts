@@ -1,5 +1,5 @@
 import type { SweepSummary } from "../engine/sweep.ts";
-import type { MeasuredOverlaps } from "../../calculators/figures/figure-text.ts";
+import type { MeasuredOverlaps } from "../figures/simulation-text.ts";
 
 /** The last completed simulation run: its numbers, and (for runs made here) its overlaps for the histogram. */
 export interface LastRun {

@@ -3,7 +3,7 @@
  * run starts: this module is what pulls in Plot, so it stays out of the page's first download.
  */
 import type { SweepPoint } from "../engine/sweep.ts";
-import type { MeasuredOverlaps, SimulatedLayer } from "../../calculators/figures/figure-text.ts";
+import type { MeasuredOverlaps, SimulatedLayer } from "../figures/simulation-text.ts";
 import { finishFigure } from "../../../plot/finish-figure.ts";
 import { figureSizeFor } from "../../../plot/figure-size.ts";
 import { plot } from "../../../plot/plot-api.ts";

@@ -5,7 +5,7 @@
  */
 import { formatCount, formatNumber, formatPercent } from "../../../numbers/format.ts";
 import { summarizeToyModel, type ToyModelSummary } from "../engine/summary.ts";
-import { buildTimeToyModel } from "../../../site/build-time-runs.ts";
+import { buildTimeToyModel } from "./build-time-runs.ts";
 
 /** A number the text may quote, and how it is written. Absent measurements throw: the text would be wrong. */
 const FACTS = {

@@ -15,6 +15,7 @@
  */
 import { BATCH_SIZE } from "./step.ts";
 import { formatCount, grouped } from "../../../numbers/format.ts";
+import { MAX_TRAINING_STEPS, PARAMETERS } from "../../../numbers/parameters.ts";
 
 /** A training job as a reader (or an address) gives it; see {@link validateToyModel} for the domain. */
 export interface ToyModelInput {
@@ -59,8 +60,8 @@ export const MAX_TOY_NEURONS = 256;
 /** Largest m: 512 features (the m × m matrices of a step stay at 2 MB each, and the Gram matrix a
  * measurement returns at 262 144 numbers). */
 export const MAX_TOY_FEATURES = 512;
-/** Most training steps: 100 000. */
-export const MAX_TOY_STEPS = 100_000;
+/** Most training steps: the parameter table's (src/numbers/parameters.ts), 100 000. */
+export const MAX_TOY_STEPS = MAX_TRAINING_STEPS;
 /** Largest training work, steps × {@link stepWork}: 2^35 ≈ 3.4·10¹⁰ multiply-adds, about 20 s here
  * with the WebAssembly kernel. Room for the reference runs (n = 20, m = 80, 6 000 steps at any
  * sparsity from 0.7 up; 2.5·10¹⁰ at S = 0.7). */
@@ -80,7 +81,14 @@ export function stepWork(n: number, m: number, S: number): number {
  * in 20 dimensions, where the post's ε (1.32) allows none. 0.9 s of training here with the
  * WebAssembly kernel, 1.5 s of computing with the JavaScript fallback.
  */
-export const DEFAULT_TOY_MODEL: ToyModelSettings = { n: 20, m: 80, sparsity: 0.99, importance: 0.9, steps: 3000, seed: 0 };
+export const DEFAULT_TOY_MODEL: ToyModelSettings = {
+  n: 20,
+  m: 80,
+  sparsity: PARAMETERS.sparsity.default,
+  importance: PARAMETERS.importance.default,
+  steps: PARAMETERS.steps.default,
+  seed: 0,
+};
 
 /** A named job worth showing: what it shows, the short label of its button, and its settings. */
 export interface ToyModelPreset {

@@ -7,7 +7,7 @@
 import { formatCount } from "../../../numbers/format.ts";
 import { REPRESENTED_NORM } from "../engine/geometry.ts";
 import { summarizeToyModel, type ToyModelRun } from "../engine/summary.ts";
-import { common } from "../../calculators/figures/calculator-figures.ts";
+import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { lineY, text, type PlotOptions } from "../../../plot/plot-api.ts";

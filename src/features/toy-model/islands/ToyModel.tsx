@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useMemo, useRef, useState } from "preact/hooks";
-import type { PresetGroup } from "../../calculators/registry.ts";
+import type { PresetGroup } from "../../../ui/Presets.tsx";
 import { formatCount } from "../../../numbers/format.ts";
 import type { ToyModelJob } from "../engine/run.ts";
 import { TOY_MODEL_FIELDS, TOY_MODEL_SCENARIO, toyModelInput } from "../engine/scenario.ts";
