@@ -88,9 +88,9 @@ export interface Shape {
 }
 
 /**
- * The last shape asked for, with everything computed for it so far: a calculator asks for the
- * same (n, m) several times per step (its outputs, its figure, the figure's description), and a
- * reader dragging l keeps n and m. Pure in effect: a cache of deterministic values.
+ * The last shape asked for, with everything computed for it so far: a reader dragging l keeps n
+ * and m, and the l at 90 % and 50 % (searches over l, a few milliseconds) depend on n and m only.
+ * Pure in effect: a cache of deterministic values.
  */
 let lastShape: Shape | undefined;
 
@@ -221,25 +221,11 @@ export interface AllRightBand {
 export function allRightBand(n: number, m: number): AllRightBand {
   requireNeurons(n);
   requireCount("m", m, 2);
-  const key = `${n} ${m}`;
-  const known = recentBands.get(key);
-  if (known) return known;
   const s = shape(n, m);
   const lAt90 = largestPassing(s, Math.log(0.9));
   // All right at lAt90 is ≥ 90 % ≥ 50 %, so the second search starts there.
-  const band = { lAt90, lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)) };
-  if (recentBands.size >= RECENT_BANDS) recentBands.delete(recentBands.keys().next().value!);
-  recentBands.set(key, band);
-  return band;
+  return { lAt90, lAt50: largestPassing(s, Math.log(0.5), Math.max(1, lAt90)) };
 }
-
-/**
- * The last few bands, by (n, m): a page asks for the same one up to three times per change (the
- * calculator's results, its figure and the figure's description), and a slider over l not at all
- * anew. The searches take a few milliseconds; their results are a pair of integers.
- */
-const recentBands = new Map<string, AllRightBand>();
-const RECENT_BANDS = 16;
 
 /** Everything the error-rate readouts show for one (n, m, l). */
 export interface ErrorRates {

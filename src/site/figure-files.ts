@@ -4,8 +4,7 @@
  * figure downloads as it is on screen instead (src/ui/figure-file.ts). Build time only.
  */
 import { CALCULATOR_NAMES } from "../features/calculators/registry.ts";
-import { DEFAULT_SCENARIO } from "../numbers/scenario.ts";
-import { CALCULATOR_FIGURES } from "../features/calculators/figures/calculator-figures.ts";
+import { calculatorFigure } from "../features/calculators/components/prerendered-figure.ts";
 import { overviewFigure } from "../features/calculators/figures/overview-figure.ts";
 import { saeFigure } from "../features/real-saes/figures/sae-figure.ts";
 import type { PlotOptions } from "../plot/plot-api.ts";
@@ -13,7 +12,7 @@ import { SIMULATION_FIGURE_FILES } from "../features/simulation/components/build
 import { TOY_MODEL_FIGURE_FILES } from "../features/toy-model/components/build-time-runs.ts";
 
 export const FIGURE_FILES: Readonly<Record<string, () => PlotOptions>> = {
-  ...Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, () => CALCULATOR_FIGURES[name](DEFAULT_SCENARIO)])),
+  ...Object.fromEntries(CALCULATOR_NAMES.map((name) => [name, () => calculatorFigure(name)])),
   overview: () => overviewFigure(),
   "real-saes": () => saeFigure(),
   ...SIMULATION_FIGURE_FILES,

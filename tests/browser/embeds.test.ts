@@ -9,6 +9,7 @@ import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
 import { expect, test } from "vitest";
 import { DIST } from "../build/built-site.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { calculator, openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
@@ -71,7 +72,7 @@ async function inSandbox(html: string): Promise<{ page: Page; frame: Frame; requ
 }
 
 test("the widget works in a sandboxed srcdoc frame with the network cut off, and stays small", async () => {
-  for (const name of ["epsilon", "sparsity", "levels"]) {
+  for (const name of CALCULATOR_NAMES) {
     const html = readFileSync(join(DIST, "embed", name, "widget.html"), "utf8");
     expect(Buffer.byteLength(html), `${name} widget size`).toBeLessThan(150 * 1024);
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href=|@import|url\(/);

@@ -5,7 +5,8 @@
 import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
 import { render, waitFor } from "@testing-library/preact";
 import type { ComponentChildren } from "preact";
-import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
+import { CALCULATOR_NAMES, type CalculatorName } from "../../src/features/calculators/registry.ts";
+import { figureData } from "../../src/features/calculators/components/prerendered-figure.ts";
 import { describe, expect, test } from "vitest";
 import { noise } from "./expected.ts";
 import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueOf } from "./helpers.tsx";
@@ -20,13 +21,16 @@ function plotHost(c: Element): HTMLElement {
 
 const prerendered = <svg data-prerendered="true" aria-label="prerendered figure" />;
 
+/** What the server hands an island: its prerendered figure and the values that figure was drawn from. */
+const prerenderedFor = (name: CalculatorName) => ({ figure: prerendered, figureReads: figureData(name).reads });
+
 async function livePlot(c: Element): Promise<SVGElement> {
   await waitFor(() => expect(plotHost(c).querySelector("svg:not([data-prerendered])")).not.toBeNull(), PLOT_TIMEOUT);
   return plotHost(c).querySelector<SVGElement>("svg")!;
 }
 
 describe.each(CALCULATOR_NAMES)("%s figure", (name) => {
-  const Component = (props: { figure?: ComponentChildren }) => <Calculator name={name} {...props} />;
+  const Component = (props: { figure?: ComponentChildren }) => <Calculator name={name} {...props} figureReads={figureData(name).reads} />;
   test("shows the prerendered figure until the scenario changes, then a live plot", async () => {
     const { container: c } = render(<Component figure={prerendered} />);
     expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -72,7 +76,7 @@ test("the figure's text description is the drawn figure's: it follows the scenar
 });
 
 test("invalid input leaves the figure alone: the drawn values did not change, so nothing is redrawn", async () => {
-  const { container: c } = render(<Calculator name="sparsity" figure={prerendered} />);
+  const { container: c } = render(<Calculator name="sparsity" {...prerenderedFor("sparsity")} />);
   typeInto(c, "n", "abc");
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -81,7 +85,7 @@ test("invalid input leaves the figure alone: the drawn values did not change, so
 });
 
 test("a change to a value the figure does not draw (a, for the levels figure) leaves it alone", async () => {
-  const { container: c } = render(<Calculator name="levels" figure={prerendered} />);
+  const { container: c } = render(<Calculator name="levels" {...prerenderedFor("levels")} />);
   typeInto(c, "a", "3");
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(plotHost(c).querySelector("[data-prerendered]")).not.toBeNull();
@@ -91,7 +95,7 @@ test("a change to a value the figure does not draw (a, for the levels figure) le
 
 test("a scenario from the address is drawn live after mount", async () => {
   resetPage("?n=768&m=1000&l=2");
-  const { container: c } = render(<Calculator name="sparsity" figure={prerendered} />);
+  const { container: c } = render(<Calculator name="sparsity" {...prerenderedFor("sparsity")} />);
   await waitFor(() => expect(textInput(c, "n").value).toBe("768"));
   const svg = await livePlot(c);
   expect(svg.getAttribute("aria-description") ?? "").toContain("n = 768");
@@ -99,7 +103,7 @@ test("a scenario from the address is drawn live after mount", async () => {
 });
 
 test("extreme values: the plot either draws or says it could not, and the numbers stay", async () => {
-  const { container: c } = render(<Calculator name="levels" figure={prerendered} />);
+  const { container: c } = render(<Calculator name="levels" {...prerenderedFor("levels")} />);
   typeInto(c, "n", "1e300");
   typeInto(c, "m", "1e300");
   typeInto(c, "l", "1e200");

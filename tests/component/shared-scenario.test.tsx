@@ -3,6 +3,7 @@
  * one shows up in the others, with their results.
  */
 import Calculator from "../../src/features/calculators/islands/Calculator.tsx";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { expect, test } from "vitest";
 import { eps, levels, noise } from "./expected.ts";
@@ -22,16 +23,19 @@ import {
 
 useCleanPage();
 
+/** Every calculator of the registry on one page, sharing its scenario. */
 function page() {
   const { container } = render(
     <>
-      <Calculator name="epsilon" />
-      <Calculator name="sparsity" />
-      <Calculator name="levels" />
+      {CALCULATOR_NAMES.map((name) => (
+        <Calculator key={name} name={name} />
+      ))}
     </>,
   );
+  const all = CALCULATOR_NAMES.map((name) => calculator(container, name));
   return {
     container,
+    all,
     epsilon: calculator(container, "epsilon"),
     sparsity: calculator(container, "sparsity"),
     levels: calculator(container, "levels"),
@@ -68,7 +72,7 @@ test("a slider in one calculator moves the fields of the others", () => {
 test("a preset in one calculator sets n everywhere", () => {
   const p = page();
   fireEvent.click(within(p.levels).getByRole("button", { name: /^GPT-2 small 768$/ }));
-  for (const calc of [p.epsilon, p.sparsity, p.levels]) {
+  for (const calc of p.all) {
     expect(textInput(calc, "n").value).toBe("768");
     expect(
       within(calc)
@@ -82,14 +86,14 @@ test("invalid text is shared too: every n field is flagged, every result stays",
   const p = page();
   const before = snapshotOutputs(p.container);
   typeInto(p.sparsity, "n", "-5");
-  for (const calc of [p.epsilon, p.sparsity, p.levels]) {
+  for (const calc of p.all) {
     expect(textInput(calc, "n").value).toBe("-5");
     expectInvalid(calc, "n", /whole number ≥ 1/);
   }
   expect(snapshotOutputs(p.container)).toEqual(before);
   expectCleanMarkup(p.container);
   typeInto(p.epsilon, "n", "512");
-  for (const calc of [p.epsilon, p.sparsity, p.levels]) expectValid(calc, "n");
+  for (const calc of p.all) expectValid(calc, "n");
   expect(valueOf(p.levels, "noise")).toBeCloseRel(noise(512, 1e5, 10));
 });
 

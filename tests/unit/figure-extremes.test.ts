@@ -5,7 +5,8 @@
  */
 import { describe, expect, test } from "vitest";
 import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
-import { epsilonFigure, levelsFigure, sparsityFigure } from "../../src/features/calculators/figures/calculator-figures.ts";
+import { calculatorFigure } from "../../src/features/calculators/components/prerendered-figure.ts";
+import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
 import { logTicks } from "../../src/plot/log-ticks.ts";
 import { logSpace } from "../../src/plot/sampling.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
@@ -18,11 +19,11 @@ const EXTREMES: Partial<Scenario>[] = [
   { n: 1e300, m: 1e300, l: 1e300, a: 1e300 },
 ];
 
-describe.each([epsilonFigure, sparsityFigure, levelsFigure])("%o", (figure) => {
+describe.each(CALCULATOR_NAMES)("%s figure", (name) => {
   // An endless loop (the bug this guards against) fails by the test's timeout; the work itself is
   // bounded by the ticks (at most 9, below) and the samples per curve.
   test.each(EXTREMES)("draws %o with finite numbers", (extreme) => {
-    const svg = renderSvg(figure({ ...DEFAULT_SCENARIO, ...extreme }));
+    const svg = renderSvg(calculatorFigure(name, { ...DEFAULT_SCENARIO, ...extreme }));
     expect(svg).not.toMatch(/NaN|Infinity|undefined/);
     expect(svg).toContain("<path");
   });

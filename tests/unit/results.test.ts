@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SCENARIO, type Scenario } from "../../src/numbers/scenario.ts";
 import { epsilonResults, levelsResults, sparsityResults, type Result } from "../../src/features/calculators/engine/results.ts";
 import { fc, scenarioArb } from "./arbitraries.ts";
+import { CALCULATOR_NAMES, completeResults } from "../../src/features/calculators/registry.ts";
 
 const SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+";
 /**
@@ -180,7 +181,7 @@ describe("every result is sound for every valid scenario", () => {
             [1e300, 1e-300, 1e-300],
           ] as const) {
             const s = { ...DEFAULT_SCENARIO, n, m, l, a, k, eps };
-            const all = [epsilonResults(s), sparsityResults(s), levelsResults(s)].flatMap((r) => Object.values(r.outputs));
+            const all = CALCULATOR_NAMES.flatMap((name) => Object.values(completeResults(name, s).outputs));
             for (const r of all) expectSound(r);
           }
         }

@@ -4,9 +4,8 @@
  */
 import { Resvg } from "@resvg/resvg-js";
 import { describe, expect, it, test } from "vitest";
-import { DEFAULT_SCENARIO } from "../../src/numbers/scenario.ts";
 import { fallbackPalette, PALETTE } from "../../src/site/palette.ts";
-import { levelsFigure, sparsityFigure } from "../../src/features/calculators/figures/calculator-figures.ts";
+import { calculatorFigure } from "../../src/features/calculators/components/prerendered-figure.ts";
 import { renderSvg } from "../../src/plot/render-svg.ts";
 import { formulaNodes, formulaText, renderCard, standaloneFigure } from "../../src/site/social/card.ts";
 
@@ -31,7 +30,7 @@ describe("card formulas", () => {
 });
 
 describe("a page's figure on a card", () => {
-  const svg = standaloneFigure(renderSvg(levelsFigure(DEFAULT_SCENARIO)));
+  const svg = standaloneFigure(renderSvg(calculatorFigure("levels")));
 
   test("keeps no CSS variables, ARIA text or page styles, and is well-formed XML", () => {
     expect(svg).not.toMatch(/var\(--|aria-|<style/);
@@ -51,7 +50,7 @@ describe("renderCard", () => {
 
   test.each([
     ["formulas", { title: "Formula reference", formulas: ["ε = √{8 ln m / n}", "l ≲ n / (8 ln m)"] }],
-    ["a figure", { title: "Cost two", figureSvg: standaloneFigure(renderSvg(levelsFigure(DEFAULT_SCENARIO))) }],
+    ["a figure", { title: "Cost two", figureSvg: standaloneFigure(renderSvg(calculatorFigure("levels"))) }],
     ["only a description", { title: "A page without a card field", description: "What it is about, in one sentence." }],
   ])(
     "draws a 1200 × 630 PNG with %s",
@@ -72,7 +71,7 @@ describe("the palette", () => {
   });
 
   it("reaches the card: every colour of a figure resolves to a palette colour, none stays a variable", () => {
-    const svg = standaloneFigure(renderSvg(sparsityFigure(DEFAULT_SCENARIO)));
+    const svg = standaloneFigure(renderSvg(calculatorFigure("sparsity")));
     expect(svg).not.toMatch(/var\(/);
     expect(svg).toContain(PALETTE.light.accent);
   });

@@ -23,18 +23,23 @@ import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
 import type { PresetGroup } from "../../ui/Presets.tsx";
-import { describeEpsilonFigure, describeLevelsFigure, describeSparsityFigure } from "./figures/figure-text.ts";
+import { CALCULATOR_FIGURE_DATA } from "./figures/figure-data.ts";
 
-/** One displayed result: the name of its `<output>` and its label. */
-export interface OutputSpec {
-  readonly name: string;
+/** One displayed result: the name of its `<output>` (one of its calculator's outputs) and its label. */
+export interface OutputSpec<Name extends string = string> {
+  readonly name: Name;
   readonly label: string;
 }
 
 /** Where a calculator's verdict stands among its outputs (its `<output name="verdict">`). */
-export const VERDICT: OutputSpec = { name: "verdict", label: "verdict" };
+export const VERDICT = { name: "verdict", label: "verdict" } as const satisfies OutputSpec;
 
-export interface CalculatorSpec {
+/**
+ * One calculator. `Out` names the outputs its results compute at once, `Later` those computed a
+ * task later; every output listed must be one of them, so a misspelt name fails the type check
+ * (`NoInfer`: the names listed never widen what the results compute).
+ */
+export interface CalculatorSpec<Out extends string = string, Later extends string = string> {
   /** The calculator's visible title (and its accessible name). */
   readonly title: string;
   /** The content entry whose page shows it ("sparsity" → /sparsity/). */
@@ -42,28 +47,40 @@ export interface CalculatorSpec {
   /** The fields at the top, each with its slider where the parameter has one. */
   readonly fields: readonly ParameterName[];
   /** The results, in order; {@link VERDICT} places the verdict. */
-  readonly outputs: readonly OutputSpec[];
+  readonly outputs: readonly OutputSpec<NoInfer<Out | Later> | typeof VERDICT.name>[];
   /** A collapsible "work backwards" question: its own fields (text only) and outputs. */
-  readonly inverse?: { readonly summary: string; readonly fields: readonly ParameterName[]; readonly outputs: readonly OutputSpec[] };
-  readonly results: (s: Scenario) => CalculatorResults;
+  readonly inverse?: {
+    readonly summary: string;
+    readonly fields: readonly ParameterName[];
+    readonly outputs: readonly OutputSpec<NoInfer<Out | Later>>[];
+  };
+  results(s: Scenario): CalculatorResults<Out>;
   /**
-   * Outputs that take milliseconds rather than microseconds (the exact error rates: quadratures,
-   * about 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one
-   * task after the others, so that a first touch or a slider step answers within a frame.
+   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures, about
+   * 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one task
+   * after the others, so that a first touch or a slider step answers within a frame.
    */
-  readonly laterResults?: (s: Scenario) => Readonly<Record<string, Result>>;
+  laterResults?(s: Scenario): Readonly<Record<Later, Result>>;
   /** What a screen reader hears after the reader changes a value: the calculator's main news. */
-  readonly announce: (r: CalculatorResults) => string;
+  announce(r: CalculatorResults<Out | Later>): string;
   readonly presets: readonly PresetGroup[];
   readonly figure: {
-    /** The parameters the figure draws: a change elsewhere neither loads Plot nor redraws. */
-    readonly inputs: readonly ParameterName[];
     readonly caption: string;
-    /** The figure's text alternative, kept in step with it. */
-    readonly describe: (s: Scenario) => string;
+    /**
+     * The numbers the figure is drawn from, read from the scenario and the results (figure-data.ts):
+     * what it reads is what the figure depends on, so a change elsewhere neither loads Plot nor redraws.
+     */
+    data(s: Scenario, r: CalculatorResults): unknown;
+    /** The figure's text alternative, written from the same numbers. */
+    describe(d: never): string;
   };
   /** The slider the performance test and `npm run bench:site` drag, step by step. */
   readonly benchmarkField: ParameterName;
+}
+
+/** A calculator's entry, with its output names checked against what its results compute. */
+export function calculator<Out extends string, Later extends string = never>(spec: CalculatorSpec<Out, Later>): NoInfer<CalculatorSpec<Out, Later>> {
+  return spec;
 }
 
 /** n set to the width (d_model) of a real model. */
@@ -91,10 +108,8 @@ function saePresets(withActive: boolean): PresetGroup {
   };
 }
 
-const text = (r: CalculatorResults, name: string): string => r.outputs[name]?.text ?? "";
-
 const TABLE = {
-  epsilon: {
+  epsilon: calculator({
     title: "Interference calculator",
     page: "sparsity",
     fields: ["n", "m"],
@@ -111,17 +126,16 @@ const TABLE = {
       ],
     },
     results: epsilonResults,
-    announce: (r) => `interference ε = ${text(r, "epsilon")}`,
+    announce: (r) => `interference ε = ${r.outputs.epsilon.text}`,
     presets: [WIDTH_PRESETS, saePresets(false)],
     figure: {
-      inputs: ["n", "m"],
       caption:
         "Interference ε against the number of features m (log axis), for your n (bold) and the widths of real models; dashed, the floor no arrangement of m directions in your n dimensions can go below.",
-      describe: describeEpsilonFigure,
+      ...CALCULATOR_FIGURE_DATA.epsilon,
     },
     benchmarkField: "n",
-  },
-  sparsity: {
+  }),
+  sparsity: calculator({
     title: "Sparsity calculator",
     page: "sparsity",
     fields: ["n", "m", "l"],
@@ -141,18 +155,17 @@ const TABLE = {
       { name: "l-at-50", label: "most *l* with all read right half the time" },
     ],
     results: sparsityFormulaResults,
-    laterResults: ({ n, m, l }) => errorRateResults(n, m, l),
+    laterResults: ({ n, m, l }: Scenario) => errorRateResults(n, m, l),
     announce: (r) => r.verdict?.text ?? "",
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
-      inputs: ["n", "m", "l"],
       caption:
         "The largest number of active features, n / (8 ln m), against the number of neurons n, for your m; your (n, l) is the dot, and the bar at your n spans the l at which all m random features are read right 90 % and 50 % of the time.",
-      describe: describeSparsityFigure,
+      ...CALCULATOR_FIGURE_DATA.sparsity,
     },
     benchmarkField: "l",
-  },
-  levels: {
+  }),
+  levels: calculator({
     title: "Activation-level calculator",
     page: "boolean-ish",
     fields: ["n", "m", "l", "a"],
@@ -169,21 +182,31 @@ const TABLE = {
       outputs: [{ name: "n-for-levels", label: "neurons needed for *k* levels, 8 l k² ln m" }],
     },
     results: levelsResults,
-    announce: (r) => `${text(r, "levels")} distinguishable levels: ${r.verdict?.text ?? ""}`,
+    announce: (r) => `${r.outputs.levels.text} distinguishable levels: ${r.verdict?.text ?? ""}`,
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
-      inputs: ["n", "m", "l"],
       caption: "Distinguishable levels against the number of active features l, for your n and m; below 2 levels (shaded) a feature is boolean-ish.",
-      describe: describeLevelsFigure,
+      ...CALCULATOR_FIGURE_DATA.levels,
     },
     benchmarkField: "l",
-  },
-} as const satisfies Record<CalculatorName, CalculatorSpec>;
+  }),
+} satisfies Record<CalculatorName, CalculatorSpec>;
 
 export { CALCULATOR_NAMES, type CalculatorName };
 
 /** Each calculator's spec, by name. */
 export const CALCULATORS: Readonly<Record<CalculatorName, CalculatorSpec>> = TABLE;
+
+/**
+ * Everything a calculator shows for a scenario, its later outputs included, computed at once: what
+ * the build prerenders and what a figure is drawn from. (The island computes the later outputs a
+ * task after the others instead; CalculatorBody.tsx.)
+ */
+export function completeResults(name: CalculatorName, s: Scenario): CalculatorResults {
+  const spec = CALCULATORS[name];
+  const fast = spec.results(s);
+  return spec.laterResults ? { ...fast, outputs: { ...fast.outputs, ...spec.laterResults(s) } } : fast;
+}
 
 /** The id of a calculator's section on its page, and so the anchor its links point at. */
 export function calculatorAnchor(name: CalculatorName): string {

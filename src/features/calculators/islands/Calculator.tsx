@@ -6,6 +6,7 @@ import { EmbedControls } from "./EmbedControls.tsx";
 import { LiveFigure } from "./LiveFigure.tsx";
 import type { Scenario } from "../../../numbers/scenario.ts";
 import { calculatorPageHref } from "../calculator-links.ts";
+import type { Read } from "../../../ui/reads.ts";
 
 interface Props {
   name: CalculatorName;
@@ -13,6 +14,8 @@ interface Props {
   figure?: ComponentChildren;
   /** That figure's text alternative, from the build (none without a prerendered figure). */
   figureDescription?: string;
+  /** The values that figure was drawn from (none without a prerendered figure: then it is always drawn live). */
+  figureReads?: readonly Read[];
   /** On an embed page: no link to copy or embed code to offer, a link back to the full page instead. */
   embedded?: boolean;
 }
@@ -21,13 +24,22 @@ interface Props {
  * Every calculator of the site on a page: its working parts (CalculatorBody.tsx), its figure,
  * and the links to take it away (a link to this view, code to embed it in a forum post).
  */
-export default function Calculator({ name, figure, figureDescription = "", embedded = false }: Props) {
+export default function Calculator({ name, figure, figureDescription = "", figureReads, embedded = false }: Props) {
   const spec = CALCULATORS[name];
   return (
     <CalculatorBody name={name} id={calculatorAnchor(name)}>
-      {(s) => (
+      {(s, results, pending) => (
         <>
-          <LiveFigure figure={name} scenario={s} prerendered={figure} prerenderedDescription={figureDescription} caption={spec.figure.caption} />
+          <LiveFigure
+            figure={name}
+            scenario={s}
+            results={results}
+            resultsPending={pending}
+            prerendered={figure}
+            prerenderedReads={figureReads}
+            prerenderedDescription={figureDescription}
+            caption={spec.figure.caption}
+          />
           {embedded ? <EmbedBackLink name={name} scenario={s} /> : <Sharing name={name} scenario={s} />}
         </>
       )}

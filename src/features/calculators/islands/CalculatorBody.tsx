@@ -15,8 +15,11 @@ interface Props {
   name: CalculatorName;
   /** The section's id: its anchor on a page. */
   id?: string;
-  /** What follows the results, for the scenario on screen: the figure and links on a page, a link back in a widget. */
-  children?: (scenario: Scenario) => ComponentChildren;
+  /**
+   * What follows the results, for the scenario and results on screen (`pending` while some results
+   * are still the previous scenario's): the figure and links on a page, a link back in a widget.
+   */
+  children?: (scenario: Scenario, results: CalculatorResults, pending: boolean) => ComponentChildren;
 }
 
 /**
@@ -57,7 +60,7 @@ export function CalculatorBody({ name, id, children }: Props) {
       <p class="visually-hidden" aria-live="polite">
         {touched ? spec.announce(results) : ""}
       </p>
-      {children?.(state.scenario)}
+      {children?.(state.scenario, results, recomputing !== undefined)}
     </section>
   );
 }

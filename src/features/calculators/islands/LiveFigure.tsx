@@ -1,14 +1,22 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { DEFAULT_SCENARIO, type Scenario } from "../../../numbers/scenario.ts";
+import type { Scenario } from "../../../numbers/scenario.ts";
 import { CALCULATORS, type CalculatorName } from "../registry.ts";
+import type { CalculatorResults } from "../engine/results.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
+import { recordReads, readsStill, type Read, type Recorded } from "../../../ui/reads.ts";
 
 interface Props {
   figure: CalculatorName;
   scenario: Scenario;
+  /** The calculator's results for the scenario: the figure reads its outputs rather than computing them again. */
+  results: CalculatorResults;
+  /** True while some of those results are the previous scenario's (computed a task later). */
+  resultsPending: boolean;
   /** The SVG rendered at build time (an Astro slot): shown until the figure goes live. */
   prerendered?: ComponentChildren;
+  /** The values the prerendered figure was drawn from: while they all hold, it is the figure on screen (none: always live). */
+  prerenderedReads?: readonly Read[];
   /** The prerendered figure's text alternative (computed at build time, with the figure). */
   prerenderedDescription: string;
   caption: ComponentChildren;
@@ -30,19 +38,29 @@ function loadFigureModule(): Promise<FigureModule> {
  * clip-path ids come from a global counter, so a re-render never matches the server's markup.
  * Plot itself is loaded only then, so a reader who only reads never downloads it.
  */
-export function LiveFigure({ figure, scenario, prerendered, prerenderedDescription, caption }: Props) {
-  // Only the parameters this figure draws matter: a change elsewhere (a, k, ε, or text that is
-  // not yet valid) neither loads Plot nor redraws.
-  const inputs = CALCULATORS[figure].figure.inputs;
-  const drawn = inputs.map((name) => scenario[name]);
-  const live = inputs.some((name) => scenario[name] !== DEFAULT_SCENARIO[name]);
+export function LiveFigure({ figure, scenario, results, resultsPending, prerendered, prerenderedReads, prerenderedDescription, caption }: Props) {
+  const spec = CALCULATORS[figure].figure;
+  // Only the values this figure reads matter: a change elsewhere (a, k, ε, or text that is not yet
+  // valid) neither loads Plot nor redraws. While every value the prerendered figure was drawn from
+  // holds, the prerendered figure is the one on screen; while results are pending, only the
+  // scenario's values are compared (the results on hand are the previous scenario's, or none yet).
+  const compared = resultsPending ? prerenderedReads?.filter((read) => read.input === 0) : prerenderedReads;
+  const live = compared === undefined || !readsStill(compared, scenario, results);
+  // The numbers of the figure on screen (or about to be), computed again only when a value they
+  // read has changed. Results computed a task later are drawn as they stand (the previous
+  // scenario's until they arrive), so a change is drawn in the frame of its fast outputs, and once
+  // more if the later ones move the figure (the sparsity figure's band, when n or m changes).
+  // (A ref, not state: the numbers follow from the props, and keeping them only saves recomputing.)
+  const drawing = useRef<Recorded<unknown> | undefined>(undefined);
+  if (live && (drawing.current === undefined || !readsStill(drawing.current.reads, scenario, results))) {
+    drawing.current = recordReads(spec.data, scenario, results);
+  }
+  const next = live ? drawing.current : undefined;
   const host = useRef<HTMLDivElement>(null);
   const frame = useRef<HTMLElement>(null);
   const [failed, setFailed] = useState(false);
-  // The drawn figure's text alternative, taken from it: it always describes the figure on screen,
-  // and is never computed on the way to a first answer (the sparsity figure's runs the error-rate
-  // searches, 40 ms the first time in a browser) nor twice per redraw.
-  const [drawnDescription, setDrawnDescription] = useState("");
+  // The figure's text alternative, from the same numbers as the figure itself.
+  const drawnDescription = next ? spec.describe(next.value as never) : "";
   // A figure scrolled out of view is redrawn when it comes back, not on every step of a slider
   // elsewhere on the page: that halves the work per input on pages with two calculators.
   const onScreen = useRef(true);
@@ -69,11 +87,12 @@ export function LiveFigure({ figure, scenario, prerendered, prerenderedDescripti
   // A layout effect: once Plot is loaded the figure is redrawn before the browser paints, so
   // outputs and figure change in the same frame.
   useLayoutEffect(() => {
-    if (!live || !host.current) return;
+    if (!live || !next || !host.current) return;
+    const data = next.value;
     const draw = (mod: FigureModule) => {
       if (!host.current) return;
       try {
-        setDrawnDescription(mod.renderFigure(host.current, figure, scenario));
+        mod.renderFigure(host.current, figure, data as never);
         setFailed(false);
       } catch {
         setFailed(true);
@@ -100,9 +119,7 @@ export function LiveFigure({ figure, scenario, prerendered, prerenderedDescripti
       current = false;
       cancelAnimationFrame(afterPaint);
     };
-    // The drawn values, not the scenario object: a new object with the same values needs no redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [live, figure, ...drawn]);
+  }, [live, figure, next]);
   return (
     <figure class="figure" ref={frame}>
       {/* Keyed so that going back to the defaults swaps the element: Preact does not know about the
