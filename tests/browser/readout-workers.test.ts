@@ -8,8 +8,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { expect, test } from "vitest";
-import { useBrowser } from "./harness.ts";
-import { openReadout as open, workerReplies } from "./readout-page.ts";
+import { siteUrl, useBrowser } from "./harness.ts";
+import { openReadout, workerReplies } from "../../scripts/site/run-metrics.ts";
 
 const browser = useBrowser();
 
@@ -33,7 +33,7 @@ async function outputs(page: Page): Promise<Record<string, string>> {
 }
 
 test("a large readout split across 4 workers equals the same job on 1 worker, number for number", async () => {
-  const single = await open(browser(), JOB, 1);
+  const single = await openReadout(browser(), siteUrl(JOB), 1);
   await runToEnd(single.page);
   const one = await outputs(single.page);
   expect(await single.page.locator("[data-simulation] caption").innerText()).toMatch(/m = 524,288, .* on 1 worker\./);
@@ -47,7 +47,7 @@ test("a large readout split across 4 workers equals the same job on 1 worker, nu
   expect(single.problems).toEqual([]);
   await single.context.close();
 
-  const split = await open(browser(), JOB, 4);
+  const split = await openReadout(browser(), siteUrl(JOB), 4);
   await runToEnd(split.page);
   const four = await outputs(split.page);
   expect(await split.page.locator("[data-simulation] caption").innerText()).toMatch(/on 4 workers\./);
@@ -76,7 +76,11 @@ test("a large readout split across 4 workers equals the same job on 1 worker, nu
 
 test("cancelling a readout-only run reaches every worker, and keeps the page's last results", async () => {
   // The shape of Gemma Scope's 1M-latent SAE on Gemma 2 9B: far more work than the time to cancel.
-  const { page, context, problems, root } = await open(browser(), "typical-vs-worst-case/?run=readout&n=3584&m=1048576&l=193&seed=1&trials=100", 3);
+  const { page, context, problems, root } = await openReadout(
+    browser(),
+    siteUrl("typical-vs-worst-case/?run=readout&n=3584&m=1048576&l=193&seed=1&trials=100"),
+    3,
+  );
   await root.getByRole("button", { name: "Run", exact: true }).click();
   await expect.poll(() => root.locator("progress").evaluate((p) => (p as HTMLProgressElement).value), { timeout: 20_000 }).toBeGreaterThan(0);
   await root.getByRole("button", { name: "Cancel" }).click();

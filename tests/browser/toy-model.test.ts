@@ -116,7 +116,7 @@ test("a link to a run opens on its settings and reproduces the same numbers in a
   expect(results[1]).toEqual(results[0]);
 });
 
-test("a long run shows its progress and the falling loss without blocking the page, and cancelling keeps the last results", async () => {
+test("a long run shows its progress and the falling loss, and cancelling keeps the last results", async () => {
   const { page, context, problems } = await openPage(browser(), "trained-toy-models/");
   const root = await toyModel(page);
   const before = await outputs(page);
@@ -127,20 +127,11 @@ test("a long run shows its progress and the falling loss without blocking the pa
   await expect.poll(() => root.locator("progress").evaluate((p) => (p as HTMLProgressElement).value), { timeout: 15_000 }).toBeGreaterThan(0);
   await expect.poll(() => root.locator(".toy-model__progress").innerText()).toMatch(/step [\d,]+ of 60,000, loss \d/);
   await expect.poll(() => root.locator(".toy-model__sparkline polyline").count()).toBe(1);
-  // While it trains, the page's own thread stays free: no task over 50 ms for a second of progress.
-  await page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
-    }).observe({ type: "longtask" });
-  });
+  // It keeps training: the step count advances. (That the page's own thread stays free meanwhile is
+  // a timing, held in the performance project: tests/browser/performance.test.ts.)
   const stepAt = async () => Number((await root.locator(".toy-model__progress").innerText()).match(/step ([\d,]+)/)![1]!.replace(/,/g, ""));
   const from = await stepAt();
-  await page.waitForTimeout(1000);
-  expect(await stepAt()).toBeGreaterThan(from);
-  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-  expect(longTasks, "main-thread tasks over 50 ms while training").toEqual([]);
+  await expect.poll(stepAt, { timeout: 15_000 }).toBeGreaterThan(from);
   expect(await state(page)).toBe("running");
   await root.getByRole("button", { name: "Cancel" }).click();
   expect(await state(page)).toBe("cancelled");

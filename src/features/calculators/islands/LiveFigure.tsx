@@ -5,6 +5,7 @@ import { CALCULATORS, type CalculatorName } from "../registry.ts";
 import type { CalculatorResults } from "../engine/results.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import { recordReads, readsStill, type Read, type Recorded } from "../../../ui/reads.ts";
+import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 interface Props {
   figure: CalculatorName;
@@ -22,15 +23,9 @@ interface Props {
   caption: ComponentChildren;
 }
 
-type FigureModule = typeof import("./render-figure.ts");
-let figureModule: Promise<FigureModule> | undefined;
-/** Set once the module has arrived, so later redraws happen synchronously, in the same frame. */
-let loadedModule: FigureModule | undefined;
-
-function loadFigureModule(): Promise<FigureModule> {
-  figureModule ??= import("./render-figure.ts").then((mod) => (loadedModule = mod));
-  return figureModule;
-}
+/** Plot, through the module that draws a calculator's figure: loaded only when a figure goes live. */
+const figures = lazyFigures(() => import("./render-figure.ts"));
+type FigureModule = NonNullable<typeof figures.loaded>;
 
 /**
  * A figure that shows the build-time SVG and, once the reader changes the scenario, replaces it
@@ -80,10 +75,7 @@ export function LiveFigure({ figure, scenario, results, resultsPending, prerende
   }, []);
   // The island wakes on the reader's first touch: fetch Plot while they are still reaching for
   // a control, so the first change redraws without waiting for the network.
-  useEffect(() => {
-    const idle = window.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 1));
-    idle(() => void loadFigureModule().catch(() => undefined));
-  }, []);
+  useEffect(() => figures.loadWhenIdle(), []);
   // A layout effect: once Plot is loaded the figure is redrawn before the browser paints, so
   // outputs and figure change in the same frame.
   useLayoutEffect(() => {
@@ -98,8 +90,8 @@ export function LiveFigure({ figure, scenario, results, resultsPending, prerende
         setFailed(true);
       }
     };
-    if (loadedModule) {
-      const mod = loadedModule;
+    if (figures.loaded) {
+      const mod = figures.loaded;
       if (onScreen.current) draw(mod);
       else deferred.current = () => draw(mod);
       return;
@@ -110,7 +102,8 @@ export function LiveFigure({ figure, scenario, results, resultsPending, prerende
     const afterPaint = requestAnimationFrame(() =>
       setTimeout(() => {
         if (!current) return;
-        loadFigureModule()
+        figures
+          .load()
           .then((mod) => current && draw(mod))
           .catch(() => current && setFailed(true));
       }, 0),

@@ -5,16 +5,15 @@ import type { SweepSummary } from "../engine/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../figures/simulation-text.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
-import { nextTask } from "../../../ui/next-task.ts";
+import { nextTask } from "../../../compute/jobs/drive.ts";
 import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
  * Why a dynamic import: Plot is needed only to redraw the figures after a run; it is not
  * downloaded before the reader asks for one.
  */
-type FigureModule = typeof import("./render-simulation-figures.ts");
-let figureModule: Promise<FigureModule> | undefined;
-export const loadSimulationFigures = (): Promise<FigureModule> => (figureModule ??= import("./render-simulation-figures.ts"));
+export const simulationFigures = lazyFigures(() => import("./render-simulation-figures.ts"));
 
 /**
  * The two figures of the last run: the prerendered SVGs for the build's run, redrawn in the browser
@@ -38,13 +37,13 @@ export function RunFigures({
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { summary, overlaps } = last;
     if (overlaps === undefined) return undefined;
-    return loadSimulationFigures().then(async (mod) => {
+    return simulationFigures.load().then(async (mod) => {
       // Each drawing in a task of its own, apart from the run's results and from each other:
       // together they would hold up input.
-      await nextTask();
+      await nextTask({ afterRendering: true });
       if (!isCurrent() || !noiseHost.current || !histogramHost.current) return undefined;
       mod.renderNoiseModels(noiseHost.current, summary, summary.points);
-      await nextTask();
+      await nextTask({ afterRendering: true });
       if (!isCurrent() || !histogramHost.current) return undefined;
       mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
       return summary;

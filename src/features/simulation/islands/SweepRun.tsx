@@ -11,7 +11,7 @@ import { Fields } from "../../../ui/Fields.tsx";
 import type { LastRun } from "./last-run.ts";
 import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
-import { loadSimulationFigures, RunFigures } from "./SimulationFigures.tsx";
+import { RunFigures, simulationFigures } from "./SimulationFigures.tsx";
 import { SimulationProgress } from "./SimulationProgress.tsx";
 import { RunTables } from "./SimulationTables.tsx";
 import { useRunActions } from "../../../ui/useRunActions.ts";
@@ -81,7 +81,7 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
     if (!job.start({ n, m, l, seed, trials })) return;
     setAnnouncement("Running…");
     // Fetch Plot while the worker computes, so the figures redraw as soon as the run is done.
-    void loadSimulationFigures().catch(() => undefined);
+    void simulationFigures.load().catch(() => undefined);
   };
 
   const lValues = checked?.ok ? checked.params.lValues : undefined;

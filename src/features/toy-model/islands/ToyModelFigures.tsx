@@ -6,16 +6,15 @@ import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describ
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
-import { nextTask } from "../../../ui/next-task.ts";
+import { nextTask } from "../../../compute/jobs/drive.ts";
 import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
  * Why a dynamic import: Plot is needed only to redraw the figures after a training run; it is not
  * downloaded before a run is done.
  */
-type FigureModule = typeof import("./render-toy-model-figures.ts");
-let figureModule: Promise<FigureModule> | undefined;
-const loadToyModelFigures = (): Promise<FigureModule> => (figureModule ??= import("./render-toy-model-figures.ts"));
+const figures = lazyFigures(() => import("./render-toy-model-figures.ts"));
 
 interface FigureSpec {
   readonly name: ToyModelFigureName;
@@ -75,11 +74,11 @@ export function ToyModelFigures({
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { run, summary } = last;
     if (run === undefined) return undefined;
-    return loadToyModelFigures().then(async (mod) => {
+    return figures.load().then(async (mod) => {
       for (const { name } of FIGURES) {
         // A task of its own for each figure, apart from the run's results: several drawings in
         // one task would hold up input.
-        await nextTask();
+        await nextTask({ afterRendering: true });
         const host = hosts.current[name];
         if (!isCurrent()) return undefined;
         if (!host) continue;
