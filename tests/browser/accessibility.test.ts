@@ -20,6 +20,21 @@ describe.each(PAGES)("page /%s", (path) => {
     await context.close();
   });
 
+  test("every target is large enough as Lighthouse sees the page: a phone's screen, just loaded, nothing scrolled or woken", async () => {
+    // Off-screen calculators are then laid out at their placeholder size (content-visibility), which
+    // once made a heading's link read as covered (target-size).
+    const { page, context } = await openPage(browser(), path, {
+      viewport: { width: 412, height: 823 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 1.75,
+    });
+    const results = await new AxeBuilder({ page }).withRules(["target-size"]).analyze();
+    const violations = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(violations).toEqual([]);
+    await context.close();
+  });
+
   test("every control is reachable by Tab and shows a visible focus", async () => {
     const { page, context } = await openPage(browser(), path);
     await hydrateAll(page);
