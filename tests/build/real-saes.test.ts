@@ -11,8 +11,10 @@ const doc = loadPage("/real-saes/");
 const lMax = (n: number, m: number) => n / (8 * Math.log(m));
 
 describe.each(SPARSE_AUTOENCODERS)("$label", (sae) => {
+  // Its row in the table of shapes, then in the table of the same shapes read as random directions.
   const row = doc.querySelector(`tr[data-sae="${sae.id}"]`)!;
-  const cells = () => Array.from(row.querySelectorAll("td"), (td) => Number(td.getAttribute("data-value") ?? td.getAttribute("data-log10")));
+  const cells = () =>
+    Array.from(doc.querySelectorAll(`tr[data-sae="${sae.id}"] td`), (td) => Number(td.getAttribute("data-value") ?? td.getAttribute("data-log10")));
 
   test("its shape, its place on the post's limits and its noise", () => {
     expect(row).not.toBeNull();
@@ -37,8 +39,7 @@ describe.each(SPARSE_AUTOENCODERS)("$label", (sae) => {
 });
 
 test("the checked figures of the site's notes: GPT-2 small 9.2 and 3.5×, about 235 misreads; Gemma 2 9B 1M 6×", () => {
-  const cell = (id: string, column: number) =>
-    Number(doc.querySelector(`tr[data-sae="${id}"]`)!.querySelectorAll("td")[column]!.getAttribute("data-value"));
+  const cell = (id: string, column: number) => Number(doc.querySelectorAll(`tr[data-sae="${id}"] td`)[column]!.getAttribute("data-value"));
   expect(cell("gpt-2-small-openai-topk-v5-32k", 3)).toBeCloseTo(9.2, 1);
   expect(cell("gpt-2-small-openai-topk-v5-32k", 4)).toBeCloseTo(3.5, 1);
   expect(cell("gpt-2-small-openai-topk-v5-32k", 8)).toBeCloseRel(235, 0.01);

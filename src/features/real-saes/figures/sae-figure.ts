@@ -50,11 +50,13 @@ export function saeFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
   const rowHeight = 44;
   return {
     ...common(size, "Published sparse autoencoders placed on the post's limits", describeSaeFigure()),
-    height: 40 + rowHeight * data.length,
+    height: 64 + rowHeight * data.length,
     marginLeft: 16,
     marginRight: 16,
     marginTop: 24,
-    x: { type: "log", label: "active features per token l →", domain: [xFrom, xTo], ...logTicks(xFrom, xTo) },
+    // The axis title on a line of its own below the tick labels, centred, so it meets none of them.
+    marginBottom: 48,
+    x: { type: "log", label: "active features per token l →", labelAnchor: "center", labelOffset: 40, domain: [xFrom, xTo], ...logTicks(xFrom, xTo) },
     // The rows' names stand above them, not in a left margin a phone has no room for.
     y: { axis: null, domain: data.map((r) => r.label), padding: 0.5 },
     marks: [
@@ -63,9 +65,6 @@ export function saeFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
       tickX(data, { y: "label", x: "typical", stroke: FIGURE_COLOURS.muted, strokeWidth: 2 }),
       dot(data, { y: "label", x: "l0", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
       text(data, { y: "label", x: xFrom, text: "label", dy: -14, textAnchor: "start", fontSize: 11 }),
-      text([data[0]!], { y: "label", x: "lMax", text: () => "post’s limit", dy: 16, fontSize: 10 }),
-      text([data[0]!], { y: "label", x: "typical", text: () => "n / 4", dy: 16, fontSize: 10 }),
-      text([data[0]!], { y: "label", x: "l0", text: () => "L0", dy: 16, fontSize: 10 }),
     ],
   };
 }
