@@ -68,13 +68,16 @@ function lnSignWalkAtZero(k: number): number {
 }
 
 /**
- * ln E q(|x|), x the sum of k random unit vectors: the log of the chance that one more random
- * direction reads above ½. n = 1: the direction is ±x/|x|, so ½ P(x ≠ 0). Capped at ln ½ (q ≤ ½
- * because 1/(2|x|) > 0), against the last digit of the quadrature.
+ * ln E q_τ(|x|), q_τ(r) = P(t > τ/r), x the sum of k random unit vectors: the log of the chance
+ * that one more random direction reads above the threshold τ (½ unless given; thresholds.ts asks
+ * for others). n = 1: the direction is ±x/|x| and |x| is a whole number, so ½ P(x ≠ 0) for every
+ * τ ≤ 1. Capped at ln ½ (q ≤ ½ because τ/|x| > 0), against the last digit of the quadrature.
+ * Domain: n integer 1 … 2^30, k integer ≥ 1, 0 < τ ≤ 1 (< 1 when k = 1 and n ≥ 2: a lone
+ * direction reads 1 against itself, and no other reads above 1, so the log would be −∞).
  */
-function lnReadsAbove(n: number, k: number): number {
+export function lnReadsAbove(n: number, k: number, threshold = 0.5): number {
   if (n === 1) return -Math.LN2 + lnOneMinusExp(lnSignWalkAtZero(k));
-  return Math.min(-Math.LN2, lnMeanTail(n, k));
+  return Math.min(-Math.LN2, lnMeanTail(n, k, threshold));
 }
 
 /** The quantities of one (n, m), each computed at most once per l. */
