@@ -15,6 +15,8 @@ import {
   readFeatureRange,
   runToEnd,
   splitFeatures,
+  validateLargeReadout,
+  type LargeReadoutParams,
   type RangeTotals,
 } from "../../src/core/simulation/index.ts";
 import type { RangeJob, SweepJob } from "../../src/core/simulation/run.ts";
@@ -44,7 +46,14 @@ function setup(workers = 3) {
 
 /** The real totals of each range of a small job, as its workers would send them. */
 function totals(job: { n: number; m: number; l: number; seed: number; trials: number }, parts: number): RangeTotals[] {
-  return splitFeatures(job.m, parts).map((range) => runToEnd(readFeatureRange(job, range, createReadoutKernel())));
+  return splitFeatures(job.m, parts).map((range) => runToEnd(readFeatureRange(validated(job), range, createReadoutKernel())));
+}
+
+/** The job as a worker reads it after validation (the second threshold at its default, ½). */
+function validated(job: { n: number; m: number; l: number; seed: number; trials: number }): LargeReadoutParams {
+  const checked = validateLargeReadout(job);
+  if (!checked.ok) throw new Error(checked.error.message);
+  return checked.params;
 }
 
 describe("choosing readouts only", () => {
@@ -108,7 +117,7 @@ describe("a readout-only run", () => {
     const parts = splitFeatures(job.m, 3);
     expect(ranges).toHaveLength(3);
     ranges.forEach((worker, i) => {
-      expect(worker.sent).toEqual([{ type: "start", id: worker.lastId, input: { ...job, from: parts[i]!.from, to: parts[i]!.to } }]);
+      expect(worker.sent).toEqual([{ type: "start", id: worker.lastId, input: { ...validated(job), from: parts[i]!.from, to: parts[i]!.to } }]);
     });
     expect(root().getAttribute("data-state")).toBe("running");
     expect(button("Cancel")).toBeDefined();
@@ -124,7 +133,7 @@ describe("a readout-only run", () => {
     const results = totals(job, 3);
     for (const i of [2, 0, 1]) ranges[i]!.reply({ type: "done", id: ranges[i]!.lastId, result: results[i]!, seconds: 0.01 });
     expect(root().getAttribute("data-state")).toBe("done");
-    const combined = combineRanges(job, results);
+    const combined = combineRanges(validated(job), results);
     expect(valueOf(root(), "misreads")).toBe(combined.misreadsMean);
     expect(valueOf(root(), "false-on")).toBe(combined.falseOnRate);
     expect(valueOf(root(), "false-off")).toBe(combined.falseOffRate);
