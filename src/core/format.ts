@@ -185,7 +185,7 @@ function formatTwoFigures(q: LogQuantity): string {
 /**
  * An error rate as its accuracy allows (src/math/rate-accuracy.ts): three significant figures
  * when it is exact, two when it is verified to 10 %, one after "about" when it is known to about
- * 15 %, and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind` "probability" writes percentages from 0.1 % up, "count"
+ * 25 %, and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind` "probability" writes percentages from 0.1 % up, "count"
  * plain numbers. 0 is "0". Domain: a {@link LogQuantity} (at most 1 for a probability) or 0.
  */
 export function formatToAccuracy(q: LogQuantity | 0, accuracy: Accuracy, kind: "probability" | "count"): string {

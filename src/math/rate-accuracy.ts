@@ -34,7 +34,7 @@ export type Accuracy =
   | { readonly kind: "exact" }
   /** Verified to within 10 % of the true value: two significant figures. */
   | { readonly kind: "verified" }
-  /** Known to about 15 %: one significant figure, said to be approximate ("about 0.7"). */
+  /** Known to about 25 %: one significant figure, said to be approximate ("about 0.7"). */
   | { readonly kind: "about" }
   /** Known only to within a range of powers of ten: lowLog10 ≤ log10 of the value ≤ highLog10. */
   | { readonly kind: "range"; readonly lowLog10: number; readonly highLog10: number };
@@ -93,7 +93,7 @@ export function sumAccuracy(terms: readonly { readonly log10: number; readonly a
 /**
  * How the TopK prediction (topk-misreads.ts) may be shown: exact for l ≤ 2 and when it is 0;
  * verified from 2 misreads per input up (measured within 6 % there); "about" from 0.1 (the mean
- * field's blind spot, measured up to 15 % high); below 0.1, a range (not measured).
+ * field's blind spot, measured up to 27 % high); below 0.1, a range (not measured).
  */
 export function topkAccuracy(l: number, log10: number): Accuracy {
   if (l <= 2) return { kind: "exact" };

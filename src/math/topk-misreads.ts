@@ -32,11 +32,12 @@ import { lnAddExp, lnBeta, lnIncompleteBeta, lnNormalCdf } from "../core/special
 
 /**
  * The largest relative error of {@link topkMisreads} against simulations of random directions over
- * the grid of shapes in tests/unit/topk-misreads.test.ts, which holds it: 1–2 % at the shapes of
- * real sparse autoencoders (GPT-2 small, Gemma Scope 2B 16k), up to 15 % high where an input
- * misreads about one feature or fewer (the mean field's blind spot).
+ * the grid of shapes in tests/unit/topk-misreads.test.ts, which holds it: within 1 % at the shapes
+ * of real sparse autoencoders (GPT-2 small, Gemma Scope 2B 16k) and within 6 % wherever an input
+ * misreads 2 or more; up to 27 % high where it misreads about one feature or fewer (the mean
+ * field's blind spot: the counts around the cut are small and random there).
  */
-export const TOPK_MEASURED_ERROR = 0.15;
+export const TOPK_MEASURED_ERROR = 0.27;
 
 const LN_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
