@@ -58,7 +58,7 @@ export interface CalculatorSpec {
   readonly inverse?: { readonly summary: string; readonly fields: readonly ParameterName[]; readonly outputs: readonly OutputSpec[] };
   readonly results: (s: Scenario) => CalculatorResults;
   /**
-   * Outputs that take milliseconds rather than microseconds (the exact error rates: quadratures,
+   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures,
    * about 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one
    * task after the others, so that a first touch or a slider step answers within a frame.
    */
@@ -150,6 +150,9 @@ const TABLE = {
       { name: "p-false-off", label: "chance an active feature reads below ½" },
       { name: "l-at-90", label: "most *l* with all read right 90 % of the time" },
       { name: "l-at-50", label: "most *l* with all read right half the time" },
+      { name: "misreads-best-threshold", label: "features misread per input at the best single threshold, random features" },
+      { name: "best-threshold", label: "that threshold, the one that misreads fewest" },
+      { name: "misreads-topk", label: "features misread per input when the *l* largest readouts are taken as on (TopK)" },
     ],
     results: sparsityFormulaResults,
     laterResults: ({ n, m, l }) => errorRateResults(n, m, l),

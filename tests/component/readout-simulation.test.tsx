@@ -21,6 +21,7 @@ import {
 } from "../../src/core/simulation/index.ts";
 import type { RangeJob, SweepJob } from "../../src/core/simulation/run.ts";
 import { simulateSweepSync, summarizeSweep } from "../../src/core/simulation/sweep.ts";
+import { bestThreshold } from "../../src/math/thresholds.ts";
 import Simulation from "../../src/islands/Simulation.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
 import { expectCleanMarkup, expectInvalid, resetPage, textInput, typeInto, useCleanPage, valueOf, addressQuery } from "./helpers.tsx";
@@ -49,9 +50,9 @@ function totals(job: { n: number; m: number; l: number; seed: number; trials: nu
   return splitFeatures(job.m, parts).map((range) => runToEnd(readFeatureRange(validated(job), range, createReadoutKernel())));
 }
 
-/** The job as a worker reads it after validation (the second threshold at its default, ½). */
+/** The job as the page sends it: validated, its second threshold the best single one for the shape. */
 function validated(job: { n: number; m: number; l: number; seed: number; trials: number }): LargeReadoutParams {
-  const checked = validateLargeReadout(job);
+  const checked = validateLargeReadout({ ...job, threshold: bestThreshold(job.n, job.m, job.l).threshold });
   if (!checked.ok) throw new Error(checked.error.message);
   return checked.params;
 }
@@ -135,6 +136,11 @@ describe("a readout-only run", () => {
     expect(root().getAttribute("data-state")).toBe("done");
     const combined = combineRanges(validated(job), results);
     expect(valueOf(root(), "misreads")).toBe(combined.misreadsMean);
+    // The best threshold and TopK, each a mean per input with its standard error.
+    expect(valueOf(root(), "best-threshold")).toBe(bestThreshold(job.n, job.m, job.l).threshold);
+    expect(valueOf(root(), "misreads-best-threshold")).toBe(combined.thresholdMisreadsMean);
+    expect(valueOf(root(), "misreads-topk")).toBe(combined.topkMisreadsMean);
+    expect(Number(root().querySelector('output[name="misreads-topk"]')!.getAttribute("data-se"))).toBe(combined.topkMisreadsSe);
     expect(valueOf(root(), "false-on")).toBe(combined.falseOnRate);
     expect(valueOf(root(), "false-off")).toBe(combined.falseOffRate);
     expect(valueOf(root(), "rms-noise")).toBe(combined.inactiveRms);
