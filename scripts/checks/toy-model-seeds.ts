@@ -42,5 +42,7 @@ for (const preset of TOY_MODEL_PRESETS.filter((p) => p.settings.n === 2)) {
   console.log(`\n${preset.name} (preset seed ${preset.settings.seed})`);
   for (let seed = 0; seed < 10; seed++) console.log("  " + describe({ ...preset.settings, seed }));
 }
-console.log(`\nThe page's default job: n = ${DEFAULT_TOY_MODEL.n}, m = ${DEFAULT_TOY_MODEL.m}, S = ${DEFAULT_TOY_MODEL.sparsity}, ${DEFAULT_TOY_MODEL.steps} steps`);
+console.log(
+  `\nThe page's default job: n = ${DEFAULT_TOY_MODEL.n}, m = ${DEFAULT_TOY_MODEL.m}, S = ${DEFAULT_TOY_MODEL.sparsity}, ${DEFAULT_TOY_MODEL.steps} steps`,
+);
 for (let seed = 0; seed < 5; seed++) console.log("  " + describe({ ...DEFAULT_TOY_MODEL, seed }));
