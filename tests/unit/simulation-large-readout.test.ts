@@ -335,9 +335,9 @@ describe("measured against the predictions for random directions (n = 256, m = 2
     expect(Math.abs(r.inactiveRms! / typicalNoise(n, l) - 1)).toBeLessThan(5 * se);
   });
 
-  it("misreads per input and p_false_on match the exact rates", () => {
+  it("misreads per input and p_false_on match the predicted rates", () => {
     // Misreads per input vary from input to input (through |x|); their mean has SE = sd/√T, the
-    // sample sd measured here. The exact rate is computed from a model of |x| good to 0.3 %
+    // sample sd measured here. The predicted rate is computed from a model of |x| good to 0.3 %
     // (error-rates.ts), added to the tolerance.
     const expected = expectedMisreads(n, m, l).value!;
     const se = r.misreadsSd! / Math.sqrt(T);
