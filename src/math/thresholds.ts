@@ -20,8 +20,9 @@
  * Raising θ trades false ons for false offs: p_false_on falls and p_false_off rises. The best θ
  * minimises the misreads. Where both readouts are near Gaussian (inactive N(0, l/n), active
  * N(1, (l − 1)/n)) the slope of ln(false ons / false offs) in θ is −θ n/l − (1 − θ) n/(l − 1) < 0,
- * so the misreads fall, then rise: one minimum, bracketed on a coarse grid and found by Brent's
- * method (the grid guards the few-neuron shapes where the readouts are far from Gaussian).
+ * so the misreads fall, then rise: one minimum, found by Brent's method within ±0.15 of where the
+ * Gaussian picture puts it, or from a coarse grid at fewer than 16 neurons (where the readouts are
+ * far from Gaussian) and wherever the minimum sits at that bracket's edge.
  */
 import { fromLn, type LogQuantity } from "../core/big-number.ts";
 import { requireActive, requireCount } from "../core/domain.ts";
@@ -175,11 +176,66 @@ function brentMinimum(g: (x: number) => number, a: number, b: number, tolerance:
 }
 
 /**
+ * Where the minimum lies when both readouts are near Gaussian (inactive N(0, l/n), active
+ * N(1, (l − 1)/n)): the θ at which (m − l) φ(θ/s₁)/s₁ = l φ((1 − θ)/s₂)/s₂, by bisection of its
+ * logarithm, which falls with θ (file comment); ½ when it has no root in (0, 1).
+ */
+function gaussianGuess(n: number, m: number, l: number): number {
+  const s1Squared = l / n;
+  const s2Squared = (l - 1) / n;
+  const balance = (theta: number): number =>
+    Math.log(m - l) -
+    0.5 * Math.log(s1Squared) -
+    (theta * theta) / (2 * s1Squared) -
+    Math.log(l) +
+    0.5 * Math.log(s2Squared) +
+    ((1 - theta) * (1 - theta)) / (2 * s2Squared);
+  if (!(balance(0) > 0 && balance(1) < 0)) return 0.5;
+  let lo = 0;
+  let hi = 1;
+  for (let i = 0; i < 40; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (balance(mid) > 0) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+/** From this n up the readouts are near enough Gaussian for {@link gaussianGuess} to bracket the minimum. */
+const GAUSSIAN_FROM_N = 16;
+/** Half-width of the bracket around the Gaussian guess (the exact law moves the minimum by a few hundredths). */
+const GUESS_HALF_WIDTH = 0.15;
+
+/** Brent's method within ±0.15 of the Gaussian guess; on the full grid if the minimum sits at that bracket's edge. */
+function nearGaussianGuess(n: number, m: number, l: number, lnMisreads: (theta: number) => number): { x: number; value: number } {
+  const guess = gaussianGuess(n, m, l);
+  const from = Math.max(SEARCH_FROM, guess - GUESS_HALF_WIDTH);
+  const to = Math.min(1 - SEARCH_FROM, guess + GUESS_HALF_WIDTH);
+  const best = brentMinimum(lnMisreads, from, to, 1e-6);
+  const atEdge = (from > SEARCH_FROM && best.x - from < 1e-4) || (to < 1 - SEARCH_FROM && to - best.x < 1e-4);
+  return atEdge ? onGrid(lnMisreads) : best;
+}
+
+/**
+ * A coarse grid first: at a few neurons the readouts are far from Gaussian and the misreads can
+ * have a second, shallow dip (n = 2, m = 5, l = 2: a bump near θ = 0.15); Brent's method then
+ * refines the best grid point within its neighbours.
+ */
+function onGrid(lnMisreads: (theta: number) => number): { x: number; value: number } {
+  const grid = Array.from({ length: GRID_POINTS }, (_, i) => (i + 1) / (GRID_POINTS + 1));
+  const values = grid.map(lnMisreads);
+  const at = values.indexOf(Math.min(...values));
+  const from = at === 0 ? SEARCH_FROM : grid[at - 1]!;
+  const to = at === GRID_POINTS - 1 ? 1 - SEARCH_FROM : grid[at + 1]!;
+  return brentMinimum(lnMisreads, from, to, 1e-6);
+}
+
+/**
  * The best single threshold for m random features with l active: the θ in (0, 1) minimising the
  * expected misreads (m − l) p_false_on(θ) + l p_false_off(θ), to 10⁻⁶ in θ (the misreads there to
  * about 10⁻¹⁰ relative, the minimum being flat), with the misreads and both rates at it. The ends
- * of the domain are limits, as {@link BestThreshold} says. Takes 9 + 10–20 evaluations of the
- * two rates (1–10 ms). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m;
+ * of the domain are limits, as {@link BestThreshold} says. Takes 10–20 evaluations of the two
+ * rates (1–8 ms). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m;
  * otherwise a RangeError naming the argument.
  */
 export function bestThreshold(n: number, m: number, l: number): BestThreshold {
@@ -202,15 +258,7 @@ export function bestThreshold(n: number, m: number, l: number): BestThreshold {
     return { threshold: 0, misreads: fromLn(Math.log(l) + lnOff), pFalseOn: 0, pFalseOff: fromLn(lnOff) };
   }
   const lnMisreads = (theta: number): number => lnMisreadsAt(n, m, l, theta);
-  // A coarse grid first: at a few neurons the readouts are far from Gaussian and the misreads can
-  // have a second, shallow dip (n = 2, m = 5, l = 2: a bump near θ = 0.15); Brent's method then
-  // refines the best grid point within its neighbours.
-  const grid = Array.from({ length: GRID_POINTS }, (_, i) => (i + 1) / (GRID_POINTS + 1));
-  const values = grid.map(lnMisreads);
-  const at = values.indexOf(Math.min(...values));
-  const from = at === 0 ? SEARCH_FROM : grid[at - 1]!;
-  const to = at === GRID_POINTS - 1 ? 1 - SEARCH_FROM : grid[at + 1]!;
-  const best = brentMinimum(lnMisreads, from, to, 1e-6);
+  const best = n >= GAUSSIAN_FROM_N ? nearGaussianGuess(n, m, l, lnMisreads) : onGrid(lnMisreads);
   return {
     threshold: best.x,
     misreads: fromLn(best.value),
