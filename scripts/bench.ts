@@ -183,7 +183,7 @@ if (!toyOnly) {
 
   // -- The readout at the scale of a real SAE: Gemma Scope's 1M-latent SAE on Gemma 2 9B
   if (!skipReadout) {
-    const params = { n: 3584, m: 2 ** 20, l: 193, seed: 1, trials: 100 };
+    const params = { n: 3584, m: 2 ** 20, l: 193, seed: 1, trials: 100, threshold: 0.5 };
     const { seconds, result, peakBytes } = readoutOnThreads(params, cores);
     const noise = result.inactiveRms! / typicalNoise(params.n, params.l);
     const worst = result.worstMean / worstNoise(params.n, params.m, params.l);

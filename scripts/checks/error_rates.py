@@ -63,7 +63,7 @@ GRID = [
 
 def ts_values(grid):
     script = (
-        "import { errorRates } from './src/core/index.ts';"
+        "import { errorRates } from './src/math/error-rates.ts';"
         "const grid = JSON.parse(process.argv[1]);"
         "const v = (q) => q === 0 ? 0 : (q.value ?? null);"
         "const lg = (q) => q === 0 ? null : q.log10;"

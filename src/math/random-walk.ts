@@ -1,9 +1,10 @@
 /**
  * The length of x = v₁ + … + v_k, the sum of k independent uniform unit vectors in ℝⁿ (n ≥ 2),
- * and the two expectations over it that the error rates need, with q(r) = P(t > 1/(2r)) the
- * chance that a random unit vector reads above ½ against a vector of length r (overlap.ts):
+ * and the two expectations over it that the error rates need, with q(r) = P(t > τ/r) the chance
+ * that a random unit vector reads above a threshold τ against a vector of length r (overlap.ts;
+ * τ = ½, the post's threshold, unless another is given):
  *
- *   E[q(|x|)]          the chance that one more random direction reads above ½
+ *   E[q(|x|)]          the chance that one more random direction reads above τ
  *   E[(1 − q(|x|))^M]  the chance that M more independent ones all read below ½
  *
  * The law of W = |x|², derived from W_k = W_{k−1} + 1 + 2 |x_{k−1}| t_k (t_k a fresh overlap,
@@ -27,7 +28,7 @@
  *
  * Each expectation is an integral over ω in log space (log-quadrature.ts), in a variable that
  * sends both ends of its range to ±∞ and removes the end singularities: ω = ω₀ + eᵛ above
- * ω₀ = 1/(4k), where |x| = ½ (below it q = 0: no overlap exceeds 1); for k = 2 a logistic v
+ * ω₀ = τ²/k, where |x| = τ (below it q = 0: no overlap exceeds 1); for k = 2 a logistic v
  * on t.
  */
 import { lnIntegrateLine } from "./log-quadrature.ts";
@@ -83,11 +84,16 @@ interface WalkLaw {
 
 /**
  * k = 2: W = 2 + 2t, t the overlap, over t ∈ (tLow, 1) in a logistic v: t = tLow + (1 − tLow) σ(v).
- * tLow = −⅞ is where |x| = ½ (below it every readout is right); the pair's own readouts, both
- * 1 + t, are right above tLow = −½. With s² = 1/(4W) = 1/(8(1 + t)):
+ * A readout against the threshold θ misreads when t' > θ/|x|, so q = 0 where |x| ≤ θ, that is
+ * below t = θ²/2 − 1 (−⅞ at θ = ½), where tLow sits for the mean tail; the pair's own readouts,
+ * both 1 + t, are right above tLow = −½. With s² = θ²/W = θ²/(2(1 + t)):
  *   d ln q/dv = f(s)/q · (−ds/dt) · dt/dv,  −ds/dt = s/(2(1 + t)),  dt/dv = (1 − tLow) σ(v) σ(−v).
  */
-function twoVectorLaw(n: number, tLow: number): WalkLaw {
+function twoVectorLaw(n: number, tLow: number, threshold: number): WalkLaw {
+  const thetaSquared = threshold * threshold;
+  // 1 − s² = (t − tCut)/(1 + t), tCut = θ²/2 − 1 where |x| = θ: written as aboveLow + (tLow − tCut)
+  // over 1 + t, a sum of non-negative parts, so that no subtraction loses digits near the cut.
+  const lowAboveCut = tLow + (1 - thetaSquared / 2);
   const span = 1 - tLow;
   const lnSpan = Math.log(span);
   const lnSigmoid = (v: number): number => -lnOnePlusExp(-v);
@@ -107,17 +113,16 @@ function twoVectorLaw(n: number, tLow: number): WalkLaw {
       return ((n - 3) / 2) * (-up + (span * up * down) / onePlusT(v)) + down - up;
     },
     lnTail(v) {
-      // 1 − s² = (t + ⅞)/(1 + t), as a sum of positive parts.
       const aboveLow = span * sigmoid(v);
       const w = 1 + tLow + aboveLow;
-      return lnUpperTailFromSquares(n, 1 / (8 * w), (aboveLow + (tLow + 7 / 8)) / w);
+      return lnUpperTailFromSquares(n, thetaSquared / (2 * w), (aboveLow + lowAboveCut) / w);
     },
     lnTailSlope(v, lnQ) {
       const aboveLow = span * sigmoid(v);
       const w = 1 + tLow + aboveLow;
-      const sSquared = 1 / (8 * w);
+      const sSquared = thetaSquared / (2 * w);
       const lnDsDv = 0.5 * Math.log(sSquared) - Math.log(2 * w) + lnSpan + lnSigmoid(v) + lnSigmoid(-v);
-      return lnOverlapDensityOverTail(n, Math.log((aboveLow + (tLow + 7 / 8)) / w), lnQ) + lnDsDv;
+      return lnOverlapDensityOverTail(n, Math.log((aboveLow + lowAboveCut) / w), lnQ) + lnDsDv;
     },
     // t = 0 (the density's centre) is σ(v) = −tLow/(1 − tLow), v = ln(−tLow); there
     // dt/dv = −tLow/(1 − tLow) ≥ ⅓, and t has standard deviation 1/√n.
@@ -139,18 +144,21 @@ export interface GammaLaw extends WalkLaw {
 }
 
 /**
- * k ≥ 3: ω = W/k = c + Gamma(α, θ) (three cumulants matched); v = ln(ω − ω₀). With E = 4k eᵛ,
- * 4kω = 1 + E, so s² = 1/(1 + E) and 1 − s² = E/(1 + E), and d ln q/dv = f(s)/q · ½ s (1 − s²).
+ * k ≥ 3: ω = W/k = c + Gamma(α, θ) (three cumulants matched); v = ln(ω − ω₀), ω₀ = τ²/k where
+ * |x| equals the threshold τ (½ unless given). With E = (k/τ²) eᵛ, kω/τ² = 1 + E, so
+ * s² = τ²/W = 1/(1 + E) and 1 − s² = E/(1 + E), and d ln q/dv = f(s)/q · ½ s (1 − s²).
+ * Domain: n ≥ 2, k ≥ 3, 0 < threshold ≤ 1.
  */
-export function gammaLaw(n: number, k: number): GammaLaw {
+export function gammaLaw(n: number, k: number, threshold = 0.5): GammaLaw {
   // Written as products of ratios so that k up to 10³⁰⁸ neither overflows nor loses digits.
   const alpha = (n / 2) * (k / (k - 2)) * ((k - 1) / (k - 2));
   const theta = (2 / n) * ((k - 2) / k);
   const shift = -1 / (k - 2);
-  const omega0 = 1 / (4 * k);
+  const omega0 = (threshold * threshold) / k;
   const z0 = omega0 - shift;
   const lnNorm = 0.5 * Math.log(alpha / (2 * Math.PI)) - stirlingCorrection(alpha);
-  const lnFourK = Math.log(4) + Math.log(k);
+  // ln(k/τ²), in logs so that k near 10³⁰⁸ cannot overflow (ln 4k at τ = ½).
+  const lnFourK = Math.log(k) - 2 * Math.log(threshold);
   const mode = shift + (alpha - 1) * theta;
   const sd = Math.sqrt(alpha) * theta;
   const above = Math.max(mode - omega0, sd / 2);
@@ -210,12 +218,15 @@ function integrateAllBelow(law: WalkLaw, M: number): number {
 }
 
 /**
- * ln E[q(|x|)], x the sum of k uniform unit vectors in ℝⁿ: the log of the chance that a further,
- * independent random direction has readout ⟨v, x⟩ above ½. Domain: n integer ≥ 2, k integer ≥ 1.
+ * ln E[q_τ(|x|)], q_τ(r) = P(t > τ/r), x the sum of k uniform unit vectors in ℝⁿ: the log of the
+ * chance that a further, independent random direction has readout ⟨v, x⟩ above the threshold τ
+ * (½ unless given; misreads against another threshold θ are τ = θ for an inactive feature and
+ * τ = 1 − θ for an active one, error-rates.ts). Domain: n integer ≥ 2, k integer ≥ 1,
+ * 0 < threshold ≤ 1 (< 1 when k = 1, where the readout is t itself and P(t > 1) = 0).
  */
-export function lnMeanTail(n: number, k: number): number {
-  if (k === 1) return lnOverlapTail(n, 0.5);
-  return integrateTail(k === 2 ? twoVectorLaw(n, -7 / 8) : gammaLaw(n, k));
+export function lnMeanTail(n: number, k: number, threshold = 0.5): number {
+  if (k === 1) return lnOverlapTail(n, threshold);
+  return integrateTail(k === 2 ? twoVectorLaw(n, (threshold * threshold) / 2 - 1, threshold) : gammaLaw(n, k, threshold));
 }
 
 /**
@@ -225,7 +236,7 @@ export function lnMeanTail(n: number, k: number): number {
  * Domain: n integer ≥ 2, M ≥ 0.
  */
 export function lnPairAndAllBelow(n: number, M: number): number {
-  return Math.min(0, integrateAllBelow(twoVectorLaw(n, -0.5), M));
+  return Math.min(0, integrateAllBelow(twoVectorLaw(n, -0.5, 0.5), M));
 }
 
 /** ln (1 − q(½))^M: M further directions all reading below ½ against a single vector (k = 1). */

@@ -4,6 +4,7 @@
  * thing to everyone. Never produces "NaN", "Infinity" or "undefined": such inputs throw.
  */
 import type { LogQuantity } from "../math/big-number.ts";
+import type { Accuracy } from "../math/rate-accuracy.ts";
 
 const SUPERSCRIPT: Record<string, string> = {
   "-": "⁻",
@@ -110,23 +111,88 @@ export function formatPowerOfTen(x: number): string {
 }
 
 /**
- * A fraction as a percentage to 3 significant figures: 0.887 → "88.7%". Never rounds a fraction
- * below 1 up to "100%" (9,996 of 10,000 right is not all right): it reads "> 99.9%" instead.
- * Domain: finite fractions in [0, 1]; throws on non-finite input.
+ * A fraction as a percentage to `digits` significant figures (default 3): 0.887 → "88.7%", or
+ * "89%" with 2. Never rounds a fraction below 1 up to "100%" (9,996 of 10,000 right is not all
+ * right): it reads "> 99.9%" instead ("> 99%" with 2 figures). Domain: finite fractions in [0, 1],
+ * digits 2 or 3; throws on non-finite input.
  */
-export function formatPercent(fraction: number): string {
+export function formatPercent(fraction: number, digits = 3): string {
   requireFinite(fraction);
-  const text = formatNumber(100 * fraction, 3);
-  return fraction < 1 && Number(text.replace(/,/g, "")) >= 100 ? "> 99.9%" : `${text}%`;
+  const text = formatNumber(100 * fraction, digits);
+  const below = digits >= 3 ? "> 99.9%" : "> 99%";
+  return fraction < 1 && Number(text.replace(/,/g, "")) >= 100 ? below : `${text}%`;
 }
 
 /**
  * A probability: as a percentage from 0.1 % up ("88.7%", "> 99.9%"), and below that as the
  * probability itself in powers of ten ("1.11 × 10⁻⁵"), which a percentage would bury in zeros;
- * "0" only when it is exactly 0. Domain: any {@link LogQuantity} up to 1, or the number 0.
+ * "0" only when it is exactly 0. `digits` significant figures (default 3; 2 for a value known to
+ * 10 %). Domain: any {@link LogQuantity} up to 1, or the number 0.
  */
-export function formatProbability(p: LogQuantity | 0): string {
+export function formatProbability(p: LogQuantity | 0, digits = 3): string {
   if (p === 0) return "0";
-  if (p.value !== undefined && p.value >= 1e-3) return formatPercent(Math.min(1, p.value));
-  return formatLogQuantity(p);
+  if (p.value !== undefined && p.value >= 1e-3) return formatPercent(Math.min(1, p.value), digits);
+  return formatLogQuantity(p, digits);
+}
+
+/**
+ * A power of ten's exponent for a range: whole numbers below 100 in size, and beyond that rounded
+ * outward (`outward` −1 down, +1 up) to two significant figures, which is all a range of ±10 %
+ * can say: −1 067 → −1 100 (down), −873 → −870 (up).
+ */
+function rangeExponent(log10: number, outward: -1 | 1): number {
+  const size = Math.abs(log10);
+  if (size < 100) return outward < 0 ? Math.floor(log10) : Math.ceil(log10);
+  const unit = 10 ** (Math.floor(Math.log10(size)) - 1);
+  return (outward < 0 ? Math.floor(log10 / unit) : Math.ceil(log10 / unit)) * unit;
+}
+
+/** "10⁻⁴⁰", or "10^(−1.1 × 10¹⁵)" once the exponent needs powers of ten itself. */
+function powerOfTen(exponent: number): string {
+  return Math.abs(exponent) >= 1e6 ? `10^(${formatNumber(exponent, 2)})` : `10${superscript(exponent)}`;
+}
+
+/**
+ * A value known only to lie between 10^lowLog10 and 10^highLog10: "between 10⁻⁴⁰ and 10⁻³²",
+ * the exponents rounded outward (to two significant figures from 100 up), never the digits of a
+ * mantissa that nothing verifies. "about 10⁻³" when the two ends meet. Domain: finite
+ * lowLog10 ≤ highLog10; otherwise a RangeError.
+ */
+export function formatPowerRange(lowLog10: number, highLog10: number): string {
+  requireFinite(lowLog10);
+  requireFinite(highLog10);
+  if (lowLog10 > highLog10) throw new RangeError(`a range needs low ≤ high, got ${lowLog10} > ${highLog10}`);
+  const low = rangeExponent(lowLog10, -1);
+  const high = rangeExponent(highLog10, 1);
+  return low === high ? `about ${powerOfTen(low)}` : `between ${powerOfTen(low)} and ${powerOfTen(high)}`;
+}
+
+/**
+ * A quantity to two significant figures all through, integer part included (234.3 → "230",
+ * 16 352 → "16,000", 6.51 → "6.5"): what a value known to 10 % can show. Domain: any
+ * {@link LogQuantity}.
+ */
+function formatTwoFigures(q: LogQuantity): string {
+  if (q.value === undefined || q.value >= 1e6 || q.value < 1e-3) return formatLogQuantity(q, 2);
+  const magnitude = Math.floor(Math.log10(q.value));
+  const unit = 10 ** (magnitude - 1);
+  const rounded = Math.round(q.value / unit) * unit;
+  // 1.0, 0.010 and 2,600 keep their second figure, even a zero.
+  const decimals = Math.max(0, 1 - Math.floor(Math.log10(rounded)));
+  return grouped(rounded, decimals);
+}
+
+/**
+ * An error rate as its accuracy allows (src/math/rate-accuracy.ts): three significant figures
+ * when it is exact, two when it is verified to 10 %, one after "about" when it is known to about
+ * 25 %, and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind` "probability" writes percentages from 0.1 % up, "count"
+ * plain numbers. 0 is "0". Domain: a {@link LogQuantity} (at most 1 for a probability) or 0.
+ */
+export function formatToAccuracy(q: LogQuantity | 0, accuracy: Accuracy, kind: "probability" | "count"): string {
+  if (q === 0) return "0";
+  if (accuracy.kind === "range") return formatPowerRange(accuracy.lowLog10, accuracy.highLog10);
+  if (accuracy.kind === "about") return `about ${kind === "probability" ? formatProbability(q, 1) : formatLogQuantity(q, 1)}`;
+  const digits = accuracy.kind === "exact" ? 3 : 2;
+  if (kind === "probability") return formatProbability(q, digits);
+  return digits === 3 ? formatLogQuantity(q) : formatTwoFigures(q);
 }

@@ -8,6 +8,8 @@ export interface ComparisonRow {
   name: string;
   measured: number | undefined;
   measuredText?: string;
+  /** The measurement's standard error, written as data-se. */
+  se?: number;
   predictedText: string;
   ratioText: string;
 }
@@ -45,7 +47,7 @@ export function ComparisonTable({
               <span class="simulation__model">{row.model}</span>
             </th>
             <td>
-              <Measured name={row.name} value={row.measured} text={row.measuredText} />
+              <Measured name={row.name} value={row.measured} text={row.measuredText} se={row.se} />
             </td>
             <td>{row.predictedText}</td>
             <td>{row.ratioText}</td>

@@ -14,7 +14,7 @@ import { calculator, openPage, outputValue, siteUrl, useBrowser } from "./harnes
 
 const browser = useBrowser();
 
-// The post's formulas, written out again independently of src/core.
+// The post's formulas, written out again independently of src/math.
 const epsilonOf = (n: number, m: number) => Math.sqrt((8 * Math.log(m)) / n);
 
 test("an embed page is the calculator alone, on the linked scenario, with a link back to the same view", async () => {

@@ -12,7 +12,7 @@ import { addressParam, openPage, outputValue, siteUrl, useBrowser } from "./harn
 
 const browser = useBrowser();
 
-// The post's formulas written out again, independently of src/core.
+// The post's formulas written out again, independently of src/math.
 const epsilonOf = (n: number, m: number) => Math.sqrt((8 * Math.log(m)) / n);
 const levelsOf = (n: number, m: number, l: number) => Math.sqrt(n / (8 * l * Math.log(m)));
 

@@ -118,7 +118,7 @@ const PUBLISHED_ANCHORS: Record<string, string[]> = {
     "symbol-eps",
     "symbol-k",
     "how-to-cite-the-post",
-    "exact-error-rates",
+    "error-rates-of-random-directions",
     "formula-overlap-tail",
     "formula-false-on",
     "formula-false-off",

@@ -1,6 +1,6 @@
 /**
  * The real-SAEs page as built: every published SAE of the core's table with its shape and figures
- * (checked against the formulas written out here, independently of src/core), each row's source
+ * (checked against the formulas written out here, independently of src/math), each row's source
  * and a link that opens the calculators on its shape, the figure, and the page in the navigation.
  */
 import { describe, expect, test } from "vitest";

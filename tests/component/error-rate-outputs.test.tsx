@@ -1,5 +1,5 @@
 /**
- * The calculators' new numbers: the exact error rates of random directions in the sparsity
+ * The calculators' new numbers: the error rates of random directions in the sparsity
  * calculator (against values computed independently, in numpy and scipy, for the site's notes),
  * the floor no arrangement can beat in the interference calculator (against Welch's formula
  * written out here), what the rates mean for levels, and the presets of published SAEs.
@@ -25,7 +25,8 @@ describe("the sparsity calculator's error rates", () => {
     expect(Math.abs(valueOf(c, "all-right") - 0.874)).toBeLessThan(3 * 0.007);
     expect(valueOf(c, "l-at-90")).toBe(15);
     expect(valueOf(c, "l-at-50")).toBe(20);
-    expect(output(c, "all-right").textContent).toBe("88.0%");
+    // Verified to within 10 % (src/math/rate-accuracy.ts): two figures, no more.
+    expect(output(c, "all-right").textContent).toBe("88%");
     // p_off at l equals p_on at l − 1.
     const pOff = valueOf(c, "p-false-off");
     typeInto(c, "l", "15");
@@ -59,7 +60,8 @@ describe("the sparsity calculator's error rates", () => {
     const allRight = output(c, "all-right");
     expect(allRight.getAttribute("data-value")).toBeNull();
     expect(Number(allRight.getAttribute("data-log10"))).toBeLessThan(-308);
-    expect(allRight.textContent).toMatch(/^\d\.\d\d × 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
+    // Far below anything verified: a range of powers of ten, not a mantissa.
+    expect(allRight.textContent).toMatch(/^between 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+ and 10⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]+$/);
     // About 16 000 misreads per token for the shape of Gemma Scope's 1M SAE on Gemma 2 9B.
     expect(valueOf(c, "expected-misreads")).toBeCloseRel(16_000, 0.03);
     expectCleanMarkup(c);

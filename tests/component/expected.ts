@@ -1,5 +1,5 @@
 /**
- * The post's formulas written out again, independently of src/core, so the component tests check
+ * The post's formulas written out again, independently of src/math, so the component tests check
  * the islands against the mathematics rather than against the code they display.
  */
 export const eps = (n: number, m: number): number => Math.sqrt((8 * Math.log(m)) / n);

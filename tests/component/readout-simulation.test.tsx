@@ -11,9 +11,11 @@ import { typicalNoise } from "../../src/math/formulas.ts";
 import { combineRanges } from "../../src/features/simulation/engine/large-readout-combine.ts";
 import { createReadoutKernel } from "../../src/features/simulation/engine/readout-kernel.ts";
 import { FEATURE_BLOCK, readFeatureRange, splitFeatures, type RangeTotals } from "../../src/features/simulation/engine/large-readout.ts";
+import { validateLargeReadout, type LargeReadoutParams } from "../../src/features/simulation/engine/readout-params.ts";
 import { runToEnd } from "../../src/features/simulation/engine/engine.ts";
 import type { RangeJob, SweepJob } from "../../src/features/simulation/engine/run.ts";
 import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
+import { bestThreshold } from "../../src/math/thresholds.ts";
 import Simulation from "../../src/features/simulation/islands/Simulation.tsx";
 import { fakeWorkers } from "./fake-worker.ts";
 import { expectCleanMarkup, expectInvalid, resetPage, textInput, typeInto, useCleanPage, valueOf, addressQuery } from "./helpers.tsx";
@@ -39,7 +41,14 @@ function setup(workers = 3) {
 
 /** The real totals of each range of a small job, as its workers would send them. */
 function totals(job: { n: number; m: number; l: number; seed: number; trials: number }, parts: number): RangeTotals[] {
-  return splitFeatures(job.m, parts).map((range) => runToEnd(readFeatureRange(job, range, createReadoutKernel())));
+  return splitFeatures(job.m, parts).map((range) => runToEnd(readFeatureRange(validated(job), range, createReadoutKernel())));
+}
+
+/** The job as the page sends it: validated, its second threshold the best single one for the shape. */
+function validated(job: { n: number; m: number; l: number; seed: number; trials: number }): LargeReadoutParams {
+  const checked = validateLargeReadout({ ...job, threshold: bestThreshold(job.n, job.m, job.l).threshold });
+  if (!checked.ok) throw new Error(checked.error.message);
+  return checked.params;
 }
 
 describe("choosing readouts only", () => {
@@ -103,7 +112,7 @@ describe("a readout-only run", () => {
     const parts = splitFeatures(job.m, 3);
     expect(ranges).toHaveLength(3);
     ranges.forEach((worker, i) => {
-      expect(worker.sent).toEqual([{ type: "start", id: worker.lastId, input: { ...job, from: parts[i]!.from, to: parts[i]!.to } }]);
+      expect(worker.sent).toEqual([{ type: "start", id: worker.lastId, input: { ...validated(job), from: parts[i]!.from, to: parts[i]!.to } }]);
     });
     expect(root().getAttribute("data-state")).toBe("running");
     expect(button("Cancel")).toBeDefined();
@@ -119,8 +128,13 @@ describe("a readout-only run", () => {
     const results = totals(job, 3);
     for (const i of [2, 0, 1]) ranges[i]!.reply({ type: "done", id: ranges[i]!.lastId, result: results[i]!, seconds: 0.01 });
     expect(root().getAttribute("data-state")).toBe("done");
-    const combined = combineRanges(job, results);
+    const combined = combineRanges(validated(job), results);
     expect(valueOf(root(), "misreads")).toBe(combined.misreadsMean);
+    // The best threshold and TopK, each a mean per input with its standard error.
+    expect(valueOf(root(), "best-threshold")).toBe(bestThreshold(job.n, job.m, job.l).threshold);
+    expect(valueOf(root(), "misreads-best-threshold")).toBe(combined.thresholdMisreadsMean);
+    expect(valueOf(root(), "misreads-topk")).toBe(combined.topkMisreadsMean);
+    expect(Number(root().querySelector('output[name="misreads-topk"]')!.getAttribute("data-se"))).toBe(combined.topkMisreadsSe);
     expect(valueOf(root(), "false-on")).toBe(combined.falseOnRate);
     expect(valueOf(root(), "false-off")).toBe(combined.falseOffRate);
     expect(valueOf(root(), "rms-noise")).toBe(combined.inactiveRms);

@@ -26,7 +26,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { allRight, expectedMisreads } from "../../src/math/error-rates.ts";
-import { createRandom, sampleInPlace } from "../../src/compute/random.ts";
+import { createRandom, sampleInPlace } from "../../src/math/random.ts";
 import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
 import { simulateSync } from "../../src/features/simulation/engine/engine.ts";
 

@@ -13,6 +13,9 @@ import { simulateLargeReadoutSync } from "../../src/features/simulation/engine/l
 import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
 import { toCsv, toJson } from "../../src/numbers/export.ts";
 import { typicalNoise } from "../../src/math/formulas.ts";
+import type { LogQuantity } from "../../src/math/big-number.ts";
+import { bestThreshold, expectedMisreadsAt } from "../../src/math/thresholds.ts";
+import { topkMisreads } from "../../src/math/topk-misreads.ts";
 
 describe("toCsv", () => {
   it("writes a header and one row per record, numbers in full precision, RFC 4180 quoting", () => {
@@ -73,7 +76,7 @@ describe("a simulation run as files", () => {
 });
 
 describe("a readout-only run as files", () => {
-  const outcome = simulateLargeReadoutSync({ n: 96, m: 9000, l: 3, seed: 4, trials: 12 });
+  const outcome = simulateLargeReadoutSync({ n: 96, m: 9000, l: 3, seed: 4, trials: 12, threshold: 0.7 });
   if (!outcome.ok) throw new Error(outcome.error.message);
   const result = outcome.result;
   const predicted = largeReadoutPredictions(result.params);
@@ -87,17 +90,28 @@ describe("a readout-only run as files", () => {
     expect(rest).toEqual([]);
     const cells = Object.fromEntries(row!.split(",").map((cell, j) => [header!.split(",")[j]!, cell]));
     expect(Number(cells.misreads_per_input)).toBe(result.misreadsMean);
-    expect(Number(cells.expected_misreads_exact)).toBe(expectedMisreads(96, 9000, 3).value);
+    expect(Number(cells.expected_misreads_predicted)).toBe(expectedMisreads(96, 9000, 3).value);
     expect(Number(cells.inactive_rms_noise)).toBe(result.inactiveRms);
     expect(Number(cells.typical_prediction)).toBe(typicalNoise(96, 3));
-    expect(Number(cells.exact_all_right_log10)).toBe(predicted.allRight.log10);
+    expect(Number(cells.all_right_predicted_log10)).toBe(predicted.allRight.log10);
     expect(Number(cells.trials)).toBe(12);
+    // The second threshold and the TopK reading, each measured beside its prediction.
+    expect(Number(cells.threshold)).toBe(0.7);
+    expect(Number(cells.misreads_at_threshold)).toBe(result.thresholdMisreadsMean);
+    expect(Number(cells.misreads_at_threshold_se)).toBe(result.thresholdMisreadsSe);
+    expect(Number(cells.misreads_at_threshold_predicted)).toBe(expectedMisreadsAt(96, 9000, 3, 0.7).value);
+    expect(Number(cells.best_threshold)).toBe(bestThreshold(96, 9000, 3).threshold);
+    expect(Number(cells.misreads_topk)).toBe(result.topkMisreadsMean);
+    expect(Number(cells.misreads_topk_se)).toBe(result.topkMisreadsSe);
+    expect(Number(cells.misreads_topk_predicted)).toBe((topkMisreads(96, 9000, 3) as LogQuantity).value);
   });
 
   it("JSON: the settings that reproduce it, what it measured and the predictions, logarithms included", () => {
     const run = JSON.parse(largeReadoutJson(result, predicted, "https://example.org/y"));
-    expect(run.settings).toEqual({ n: 96, m: 9000, l: 3, seed: 4, trials: 12 });
+    expect(run.settings).toEqual({ n: 96, m: 9000, l: 3, seed: 4, trials: 12, threshold: 0.7 });
     expect(run.measured.worstMean).toBe(result.worstMean);
+    expect(run.measured.misreadsTopk).toBe(result.topkMisreadsMean);
+    expect(run.predicted.bestThreshold).toBe(predicted.best.threshold);
     expect(run.measured.allRight).toBe(result.allCorrect);
     expect(run.predicted.pFalseOnLog10).toBe(predicted.pFalseOn.log10);
     expect(run.source).toBe("https://example.org/y");

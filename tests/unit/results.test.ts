@@ -8,15 +8,21 @@ const SUP = "[⁰¹²³⁴⁵⁶⁷⁸⁹]+";
 /**
  * Everything a result's text may look like: "4,096", "0.150", "−3.00 × 10⁻⁵", "10^(5.43 × 10²⁹⁸)",
  * a chance "88.7%" or "> 99.9%", an l limit "none: not even one" or "4,096: every l", and the
- * error rates' "not computed beyond n = 2^30".
+ * error rates' "not computed beyond n = 2^30"; an error rate with the figures its accuracy allows
+ * ("6.3 × 10⁻⁷", "about 0.7", "> 99%"), or a range of powers of ten ("between 10⁻⁴⁰ and 10⁻³²",
+ * "between 10^(−1.1 × 10⁶) and 10^(−9.0 × 10⁵)"); the best threshold's ends in words.
  */
-const NUMBER = `\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?|\\d\\.\\d\\d × 10⁻?${SUP}|10\\^\\(−?\\d\\.\\d\\d × 10${SUP}\\)`;
-const WELL_FORMED = new RegExp(`^(?:${NUMBER}|(?:${NUMBER})%|> 99\\.9%|none: not even one|(?:${NUMBER}): every l|not computed beyond n = 2\\^30)$`);
+const NUMBER = `\\d{1,3}(?:,\\d{3})*(?:\\.\\d+)?|\\d(?:\\.\\d{1,2})? × 10⁻?${SUP}|10\\^\\(−?\\d(?:\\.\\d{1,2})? × 10${SUP}\\)`;
+const POWER = `10⁻?${SUP}|10\\^\\(−?\\d\\.\\d × 10${SUP}\\)`;
+const RATE = `(?:${NUMBER})%?|> 99(?:\\.9)?%|about (?:${NUMBER})%?|between (?:${POWER}) and (?:${POWER})|about (?:${POWER})`;
+const WORDS =
+  "none: not even one|not computed beyond n = 2\\^30|any \\(at n = 1 every threshold reads alike\\)|just below 1 \\(no misreads\\)|just above 0 \\(every feature is active\\)|not defined at n = 1 \\(the readouts tie\\)";
+const WELL_FORMED = new RegExp(`^(?:${RATE}|${WORDS}|(?:${NUMBER}): every l)$`);
 
 function expectSound(result: Result): void {
   expect(result.text).not.toMatch(/NaN|Infinity|undefined/);
   expect(result.text).toMatch(WELL_FORMED);
-  if (result.text === "not computed beyond n = 2^30") {
+  if (result.text === "not computed beyond n = 2^30" || result.text.startsWith("not defined")) {
     expect(result.value ?? result.log10).toBeUndefined();
   } else if (result.value !== undefined) {
     expect(Number.isFinite(result.value)).toBe(true);

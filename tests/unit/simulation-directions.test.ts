@@ -17,7 +17,7 @@ import {
   lnFloat32,
   sumOfSquares,
 } from "../../src/features/simulation/engine/feature-directions.ts";
-import { mulHi32, philox4x32, philoxKey } from "../../src/compute/philox.ts";
+import { mulHi32, philox4x32, philoxKey } from "../../src/math/philox.ts";
 import { kernelInstance, type KernelExports, type WasmBuild } from "../../src/compute/kernels/kernel-wasm-host.ts";
 
 describe("Philox4x32-10", () => {

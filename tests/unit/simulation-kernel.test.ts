@@ -14,7 +14,7 @@ import { createJsKernel } from "../../src/compute/kernels/kernel-js.ts";
 import { createKernel } from "../../src/compute/kernels/kernel.ts";
 import { createWasmKernel, wasmRelaxedAvailable, wasmSimdAvailable } from "../../src/compute/kernels/kernel-wasm-host.ts";
 import { SLICE_CHUNKS, TILE, type DotKernel } from "../../src/compute/kernels/quad-layout.ts";
-import { createRandom, fillGaussians } from "../../src/compute/random.ts";
+import { createRandom, fillGaussians } from "../../src/math/random.ts";
 import { readKernelText, relaxMultiplyAdds } from "../../scripts/wasm-assemble.ts";
 
 const U = 2 ** -24;

@@ -18,7 +18,7 @@ import {
   randomFromState,
   sampleInPlace,
   splitmix32,
-} from "../../src/compute/random.ts";
+} from "../../src/math/random.ts";
 
 describe("xoshiro128**", () => {
   it("matches the reference C implementation (prng.di.unimi.it) from state 1, 2, 3, 4", () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createSparseBatch, sampleRows, usesSkipping, type SparseBatch } from "../../src/features/toy-model/engine/data.ts";
-import { createRandom, nextUint32, type Random } from "../../src/compute/random.ts";
+import { createRandom, nextUint32, type Random } from "../../src/math/random.ts";
 import { fc } from "./arbitraries.ts";
 
 /** The sampler written plainly, one nextUint32 call per draw (see data.ts for the two methods),

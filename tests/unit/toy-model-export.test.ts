@@ -4,7 +4,7 @@
  * CSV and JSON files (settings and seed, every feature, the loss curve, W and b).
  */
 import { describe, expect, it } from "vitest";
-import { createRandom, fillGaussians } from "../../src/compute/random.ts";
+import { createRandom, fillGaussians } from "../../src/math/random.ts";
 import { toyModelCsv, toyModelFileName, toyModelJson } from "../../src/features/toy-model/engine/export.ts";
 import { readoutNoise } from "../../src/features/toy-model/engine/measure.ts";
 import { measureToyModel } from "../../src/features/toy-model/engine/measure.ts";

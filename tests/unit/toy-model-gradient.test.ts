@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createTrainer, lossAndGradient, type Trainer } from "../../src/features/toy-model/engine/trainer.ts";
-import { createRandom, nextDouble } from "../../src/compute/random.ts";
+import { createRandom, nextDouble } from "../../src/math/random.ts";
 import { drawRows } from "../../src/features/toy-model/engine/trainer.ts";
 import type { ToyKernelName } from "../../src/features/toy-model/engine/toy-kernel.ts";
 import type { ForwardMode } from "../../src/features/toy-model/engine/step.ts";

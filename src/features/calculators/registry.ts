@@ -12,7 +12,6 @@ import {
   epsilonResults,
   levelsResults,
   sparsityFormulaResults,
-  errorRateResults,
   type CalculatorName,
   type CalculatorResults,
   type Result,
@@ -23,6 +22,7 @@ import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
 import type { PresetGroup } from "../../ui/Presets.tsx";
+import { errorRateResults } from "../../numbers/error-rate-results.ts";
 import { CALCULATOR_FIGURE_DATA } from "./figures/figure-data.ts";
 
 /** One displayed result: the name of its `<output>` (one of its calculator's outputs) and its label. */
@@ -153,6 +153,9 @@ const TABLE = {
       { name: "p-false-off", label: "chance an active feature reads below ½" },
       { name: "l-at-90", label: "most *l* with all read right 90 % of the time" },
       { name: "l-at-50", label: "most *l* with all read right half the time" },
+      { name: "misreads-best-threshold", label: "features misread per input at the best single threshold, random features" },
+      { name: "best-threshold", label: "that threshold, the one that misreads fewest" },
+      { name: "misreads-topk", label: "features misread per input when the *l* largest readouts are taken as on (TopK)" },
     ],
     results: sparsityFormulaResults,
     laterResults: ({ n, m, l }: Scenario) => errorRateResults(n, m, l),

@@ -3,10 +3,10 @@
  * returning the same shape (its outputs, and a verdict where it has one), so that the prerendered
  * page, the islands and the tests read the very same numbers and one component shows them all.
  */
-import type { LogQuantity } from "../../../math/big-number.ts";
-import { errorRates, expectedMisreads, MAX_ERROR_RATE_NEURONS } from "../../../math/error-rates.ts";
-import { formatCount, formatLogQuantity, formatNumber, formatProbability } from "../../../numbers/format.ts";
+import { MAX_ERROR_RATE_NEURONS } from "../../../math/error-rates.ts";
 import { coherenceFloor } from "../../../math/packing.ts";
+import { count, huge, plain, type Result } from "../../../numbers/shown.ts";
+import { errorRateResults, misreadsResult, NOT_COMPUTED, type ErrorRateOutput } from "../../../numbers/error-rate-results.ts";
 import {
   activationLevels,
   amplitudeNoise,
@@ -25,19 +25,11 @@ import {
 } from "../../../math/formulas.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";
 
+export type { Result };
+
 /** Every calculator of the site, in reading order: its name is its address's and its figure's. */
 export const CALCULATOR_NAMES = ["epsilon", "sparsity", "levels"] as const;
 export type CalculatorName = (typeof CALCULATOR_NAMES)[number];
-
-/**
- * One displayed result. `value` is the full-precision number when it fits a double; `log10` is
- * set instead when it does not (e^(n/8) for large n). `text` is what the reader sees.
- */
-export interface Result {
-  readonly value?: number;
-  readonly log10?: number;
-  readonly text: string;
-}
 
 /** A calculator's judgement of its scenario, in words and as a value for tests and tools. */
 export interface Verdict {
@@ -53,20 +45,6 @@ export interface Verdict {
 export interface CalculatorResults<Output extends string = string> {
   readonly outputs: Readonly<Record<Output, Result>>;
   readonly verdict?: Verdict;
-}
-
-function plain(value: number, text = formatNumber(value)): Result {
-  return { value, text };
-}
-
-/** A count that may be beyond double range (neurons needed for a tiny ε, say). */
-function count(q: LogQuantity): Result {
-  return q.value !== undefined ? { value: q.value, text: formatCount(q.value) } : huge(q);
-}
-
-/** A real that may be beyond double range: plain when it fits, log10 otherwise. */
-function huge(q: LogQuantity): Result {
-  return q.value !== undefined ? { value: q.value, text: formatLogQuantity(q) } : { log10: q.log10, text: formatLogQuantity(q) };
 }
 
 /**
@@ -86,45 +64,6 @@ export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsi
     },
   };
 }
-
-/** A probability: full precision when it fits a double, its logarithm otherwise; 0 exactly. */
-function probability(p: LogQuantity | 0): Result {
-  if (p === 0) return { value: 0, text: "0" };
-  return p.value !== undefined ? { value: p.value, text: formatProbability(p) } : { log10: p.log10, text: formatProbability(p) };
-}
-
-/** Outputs of a shape the error rates do not cover (n beyond MAX_ERROR_RATE_NEURONS): said, not computed. */
-const NOT_COMPUTED: Result = { text: `not computed beyond n = 2^30` };
-
-/** The error rates of random directions (error-rates.ts) as the calculators show them. */
-export function errorRateResults(n: number, m: number, l: number): Record<ErrorRateOutput, Result> {
-  if (n > MAX_ERROR_RATE_NEURONS) {
-    return {
-      "p-false-on": NOT_COMPUTED,
-      "p-false-off": NOT_COMPUTED,
-      "expected-misreads": NOT_COMPUTED,
-      "all-right": NOT_COMPUTED,
-      "l-at-90": NOT_COMPUTED,
-      "l-at-50": NOT_COMPUTED,
-    };
-  }
-  const rates = errorRates(n, m, l);
-  const limit = (x: number): Result => ({
-    value: x,
-    text: x === 0 ? "none: not even one" : x === m ? `${formatCount(x)}: every l` : formatCount(x),
-  });
-  return {
-    "p-false-on": probability(rates.pFalseOn),
-    "p-false-off": probability(rates.pFalseOff),
-    "expected-misreads": huge(rates.expectedMisreads),
-    "all-right": probability(rates.allRight),
-    "l-at-90": limit(rates.lAt90),
-    "l-at-50": limit(rates.lAt50),
-  };
-}
-
-/** The error-rate outputs: chances of a misread, misreads per input, all m right, l at 90 % and 50 %. */
-export type ErrorRateOutput = "p-false-on" | "p-false-off" | "expected-misreads" | "all-right" | "l-at-90" | "l-at-50";
 
 /** The outputs of the sparsity calculator. */
 export type SparsityOutput = "noise" | "typical-noise" | "worst-noise" | "l-max" | "m-max" | "n-min" | ErrorRateOutput;
@@ -158,8 +97,9 @@ export function sparsityFormulaResults({ n, m, l }: Scenario): CalculatorResults
 
 /**
  * Everything the sparsity calculator shows: {@link sparsityFormulaResults} and, for m random
- * directions read against ½, the exact error rates (error-rates.ts) with the l at which all m are
- * still read right 90 % and 50 % of the time ({@link errorRateResults}: quadratures, milliseconds).
+ * directions read against ½, the error rates (error-rates.ts) with the l at which all m are still
+ * read right 90 % and 50 % of the time, the best threshold and TopK ({@link errorRateResults}:
+ * quadratures, milliseconds).
  * Domain: a valid scenario.
  */
 export function sparsityResults(s: Scenario): CalculatorResults<SparsityOutput> {
@@ -183,7 +123,7 @@ export function levelsResults({ n, m, l, a, k }: Scenario): CalculatorResults<Le
       levels: plain(levels),
       "typical-levels": plain(typicalLevels(n, l)),
       // Two levels, on and off, read against ½: what the error rates say of the coarsest reading.
-      "on-off-misreads": n > MAX_ERROR_RATE_NEURONS ? NOT_COMPUTED : huge(expectedMisreads(n, m, l)),
+      "on-off-misreads": n > MAX_ERROR_RATE_NEURONS ? NOT_COMPUTED : misreadsResult(n, m, l),
       "n-for-levels": count(neuronsForLevels(m, l, k)),
     },
     verdict:

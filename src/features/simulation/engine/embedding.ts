@@ -3,7 +3,7 @@
  * vectors of independent standard Gaussians (rotation invariance of the Gaussian makes the
  * direction uniform).
  */
-import { createRandom, fillGaussians, type Random } from "../../../compute/random.ts";
+import { createRandom, fillGaussians, type Random } from "../../../math/random.ts";
 
 /** Random stream of a seed used for the embedding (see `createRandom`). */
 export const EMBEDDING_STREAM = 0;

@@ -9,7 +9,7 @@
  * (see random.ts for the one caveat, Math.log's last bit across JavaScript engines). The "js" and
  * "wasm-simd" kernels agree to float32 rounding.
  */
-import { createRandom, fillGaussians } from "../../../compute/random.ts";
+import { createRandom, fillGaussians } from "../../../math/random.ts";
 import { EMBEDDING_STREAM, normaliseRow } from "./embedding.ts";
 import { createKernel, type DotKernel, type KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { COST, createMeter, estimateCost, progress, spend, type Meter } from "./meter.ts";

@@ -28,9 +28,10 @@ export function sweepCsv(r: SweepSummary): string {
     worst_noise_mean: p.worstMean,
     worst_of_m_prediction: worstNoise(r.n, r.m, p.l),
     all_right_fraction: p.allCorrectFraction,
-    // The exact chance for random features, and its logarithm for chances below a double's range.
-    exact_all_right: p.exactAllRight.value,
-    exact_all_right_log10: p.exactAllRight.log10,
+    // The predicted chance for random features (error-rates.ts: exact for l ≤ 2, a model beyond),
+    // and its logarithm for chances below a double's range.
+    all_right_predicted: p.exactAllRight.value,
+    all_right_predicted_log10: p.exactAllRight.log10,
   }));
   return toCsv(
     [
@@ -44,8 +45,8 @@ export function sweepCsv(r: SweepSummary): string {
       "worst_noise_mean",
       "worst_of_m_prediction",
       "all_right_fraction",
-      "exact_all_right",
-      "exact_all_right_log10",
+      "all_right_predicted",
+      "all_right_predicted_log10",
     ],
     rows,
   );
@@ -83,11 +84,21 @@ export function largeReadoutCsv(r: LargeReadoutResult, predicted: LargeReadoutPr
     trials,
     misreads_per_input: r.misreadsMean,
     misreads_per_input_sd: r.misreadsSd,
-    expected_misreads_exact: value(predicted.expectedMisreads),
+    misreads_per_input_se: r.misreadsSe,
+    expected_misreads_predicted: value(predicted.expectedMisreads),
     false_on_rate: r.falseOnRate,
-    p_false_on_exact: value(predicted.pFalseOn),
+    p_false_on_predicted: value(predicted.pFalseOn),
     false_off_rate: r.falseOffRate,
-    p_false_off_exact: value(predicted.pFalseOff),
+    p_false_off_predicted: value(predicted.pFalseOff),
+    threshold: r.params.threshold,
+    misreads_at_threshold: r.thresholdMisreadsMean,
+    misreads_at_threshold_se: r.thresholdMisreadsSe,
+    misreads_at_threshold_predicted: value(predicted.misreadsAtThreshold),
+    best_threshold: predicted.best.threshold,
+    misreads_at_best_threshold_predicted: value(predicted.best.misreads),
+    misreads_topk: r.topkMisreadsMean,
+    misreads_topk_se: r.topkMisreadsSe,
+    misreads_topk_predicted: predicted.topkMisreads === undefined ? undefined : value(predicted.topkMisreads),
     inactive_rms_noise: r.inactiveRms,
     typical_prediction: predicted.inactiveRms,
     active_rms_noise: r.activeRms,
@@ -95,8 +106,8 @@ export function largeReadoutCsv(r: LargeReadoutResult, predicted: LargeReadoutPr
     worst_noise_mean: r.worstMean,
     worst_of_m_prediction: predicted.worstNoise,
     all_right_fraction: r.allCorrectFraction,
-    exact_all_right: predicted.allRight.value,
-    exact_all_right_log10: predicted.allRight.log10,
+    all_right_predicted: predicted.allRight.value,
+    all_right_predicted_log10: predicted.allRight.log10,
   };
   return toCsv(Object.keys(row) as (keyof typeof row)[], [row]);
 }
@@ -106,12 +117,21 @@ export function largeReadoutJson(r: LargeReadoutResult, predicted: LargeReadoutP
   return toJson({
     what:
       "A readout-only simulation of m random unit feature directions in n dimensions, regenerated on demand: " +
-      "every feature read on random inputs with l features active, threshold 1/2",
+      "every feature read on random inputs with l features active, against the threshold 1/2, against a second threshold, " +
+      "and by TopK (the l largest readouts of each input taken as on)",
     source,
     settings: r.params,
     measured: {
       misreadsPerInput: r.misreadsMean,
       misreadsPerInputSd: r.misreadsSd,
+      misreadsPerInputSe: r.misreadsSe,
+      threshold: r.params.threshold,
+      misreadsAtThreshold: r.thresholdMisreadsMean,
+      misreadsAtThresholdSe: r.thresholdMisreadsSe,
+      falseOnAtThreshold: r.thresholdFalseOn,
+      falseOffAtThreshold: r.thresholdFalseOff,
+      misreadsTopk: r.topkMisreadsMean,
+      misreadsTopkSe: r.topkMisreadsSe,
       falseOn: r.falseOn,
       falseOnRate: r.falseOnRate,
       falseOff: r.falseOff,
@@ -135,6 +155,13 @@ export function largeReadoutJson(r: LargeReadoutResult, predicted: LargeReadoutP
       worstNoise: predicted.worstNoise,
       allRight: predicted.allRight.value,
       allRightLog10: predicted.allRight.log10,
+      misreadsAtThreshold: value(predicted.misreadsAtThreshold),
+      misreadsAtThresholdLog10: log10(predicted.misreadsAtThreshold),
+      bestThreshold: predicted.best.threshold,
+      misreadsAtBestThreshold: value(predicted.best.misreads),
+      misreadsAtBestThresholdLog10: log10(predicted.best.misreads),
+      misreadsTopk: predicted.topkMisreads === undefined ? undefined : value(predicted.topkMisreads),
+      misreadsTopkLog10: predicted.topkMisreads === undefined ? undefined : log10(predicted.topkMisreads),
     },
   });
 }

@@ -38,7 +38,7 @@
  * same result for +, −, ×, ÷ and √ of float32 operands (float64 has more than 2·24 + 2 bits, so
  * rounding twice is the same as rounding once). Integer steps use 32-bit integer arithmetic.
  */
-import { philox4x32, philoxKey } from "../../../compute/philox.ts";
+import { philox4x32, philoxKey } from "../../../math/philox.ts";
 
 /** Counter word 2 of the feature directions: the generator's stream for them. */
 export const DIRECTION_STREAM = 0;

@@ -1,11 +1,18 @@
 /**
  * Putting the parts of a large readout (large-readout.ts) together into one result: sums of
- * squares block by block in feature order, counts exactly, maxima as maxima, so the result is the
- * same number for number however the job was split across workers.
+ * squares block by block in feature order, counts exactly, maxima as maxima, each input's largest
+ * readouts merged in feature order (top-readouts.ts), so the result is the same number for number
+ * however the job was split across workers.
+ *
+ * Each misread count comes as a mean per input with its standard error, sd/√trials (sd the sample
+ * standard deviation over the inputs): the error of the mean over inputs drawn for this run's
+ * directions. Inputs are independent given the directions; a fresh draw of the directions adds a
+ * spread of its own, small when m is large (every readout averages over many directions).
  */
 import type { RangeTotals } from "./large-readout.ts";
 import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
 import type { LargeReadoutParams } from "./readout-params.ts";
+import { inactiveInTop } from "./top-readouts.ts";
 
 /** A large readout, measured: the statistics of all trials · m readouts. */
 export interface LargeReadoutResult {
@@ -31,6 +38,20 @@ export interface LargeReadoutResult {
   readonly misreadsMean: number;
   /** The sample standard deviation of the misreads per input (undefined with one input). */
   readonly misreadsSd: number | undefined;
+  /** The standard error of misreadsMean, misreadsSd/√trials (undefined with one input). */
+  readonly misreadsSe: number | undefined;
+  /** Against the job's threshold θ (params.threshold): false ons and offs over all inputs. */
+  readonly thresholdFalseOn: number;
+  readonly thresholdFalseOff: number;
+  /** Misreads per input against θ, averaged over the inputs, and its standard error. */
+  readonly thresholdMisreadsMean: number;
+  readonly thresholdMisreadsSe: number | undefined;
+  /**
+   * The TopK reading (each input's l largest readouts taken as on): misreads per input, twice the
+   * inactive features among the l largest, averaged over the inputs, and its standard error.
+   */
+  readonly topkMisreadsMean: number;
+  readonly topkMisreadsSe: number | undefined;
   /** Inputs in which all m features read right. */
   readonly allCorrect: number;
   /** allCorrect / trials. */
@@ -38,13 +59,19 @@ export interface LargeReadoutResult {
 }
 
 /** Why parts (sorted by their start) cannot be combined into a job of m features, or undefined. */
-function combineError(parts: readonly RangeTotals[], m: number, trials: number): string | undefined {
+function combineError(parts: readonly RangeTotals[], m: number, l: number, trials: number): string | undefined {
   if (parts.length === 0) return "no parts to combine";
   let end = 0;
   for (const part of parts) {
     if (part.range.from !== end) return `the parts do not tile the features: a part starts at ${part.range.from}, expected ${end}`;
     if (part.kernel !== parts[0]!.kernel) return `the parts were computed with different kernels (${parts[0]!.kernel}, ${part.kernel})`;
-    if (part.misreads.length !== trials || part.worst.length !== trials) return `a part has ${part.misreads.length} inputs, expected ${trials}`;
+    if (part.misreads.length !== trials || part.worst.length !== trials || part.thresholdMisreads.length !== trials) {
+      return `a part has ${part.misreads.length} inputs, expected ${trials}`;
+    }
+    const keep = Math.min(l, part.range.to - part.range.from);
+    if (part.top.keep !== keep || part.top.values.length !== keep * trials) {
+      return `a part keeps ${part.top.keep} largest readouts per input, expected ${keep}`;
+    }
     end = part.range.to;
   }
   return end === m ? undefined : `the parts end at feature ${end}, expected ${m}`;
@@ -59,24 +86,38 @@ function combineError(parts: readonly RangeTotals[], m: number, trials: number):
 export function combineRanges(params: LargeReadoutParams, parts: readonly RangeTotals[]): LargeReadoutResult {
   const { m, l, trials } = params;
   const ordered = [...parts].sort((a, b) => a.range.from - b.range.from);
-  const problem = combineError(ordered, m, trials);
+  const problem = combineError(ordered, m, l, trials);
   if (problem !== undefined) throw new RangeError(problem);
   let inactiveSquares = 0;
   let activeSquares = 0;
   let falseOn = 0;
   let falseOff = 0;
+  let thresholdFalseOn = 0;
+  let thresholdFalseOff = 0;
   const misreads = new Array<number>(trials).fill(0);
+  const thresholdMisreads = new Array<number>(trials).fill(0);
   const worst = new Array<number>(trials).fill(0);
   for (const part of ordered) {
     for (const s of part.inactiveSquares) inactiveSquares += s;
     for (const s of part.activeSquares) activeSquares += s;
     falseOn += part.falseOn;
     falseOff += part.falseOff;
+    thresholdFalseOn += part.thresholdFalseOn;
+    thresholdFalseOff += part.thresholdFalseOff;
     for (let b = 0; b < trials; b++) {
       misreads[b]! += part.misreads[b]!;
+      thresholdMisreads[b]! += part.thresholdMisreads[b]!;
       if (part.worst[b]! > worst[b]!) worst[b] = part.worst[b]!;
     }
   }
+  const topkMisreads = Array.from(
+    inactiveInTop(
+      ordered.map((part) => part.top),
+      trials,
+      l,
+    ),
+    (k) => 2 * k,
+  );
   let worstSum = 0;
   let worstMax = 0;
   let misreadSum = 0;
@@ -90,6 +131,9 @@ export function combineRanges(params: LargeReadoutParams, parts: readonly RangeT
   const misreadsMean = misreadSum / trials;
   let deviations = 0;
   for (let b = 0; b < trials; b++) deviations += (misreads[b]! - misreadsMean) ** 2;
+  const misreadsSd = trials > 1 ? Math.sqrt(deviations / (trials - 1)) : undefined;
+  const threshold = meanAndError(thresholdMisreads);
+  const topk = meanAndError(topkMisreads);
   return {
     params,
     kernel: ordered[0]!.kernel,
@@ -102,8 +146,26 @@ export function combineRanges(params: LargeReadoutParams, parts: readonly RangeT
     falseOnRate: l < m ? falseOn / (trials * (m - l)) : undefined,
     falseOffRate: falseOff / (trials * l),
     misreadsMean,
-    misreadsSd: trials > 1 ? Math.sqrt(deviations / (trials - 1)) : undefined,
+    misreadsSd,
+    misreadsSe: misreadsSd === undefined ? undefined : misreadsSd / Math.sqrt(trials),
+    thresholdFalseOn,
+    thresholdFalseOff,
+    thresholdMisreadsMean: threshold.mean,
+    thresholdMisreadsSe: threshold.se,
+    topkMisreadsMean: topk.mean,
+    topkMisreadsSe: topk.se,
     allCorrect,
     allCorrectFraction: allCorrect / trials,
   };
+}
+
+/** The mean of per-input counts and its standard error sd/√count (undefined for a single count). */
+function meanAndError(counts: readonly number[]): { mean: number; se: number | undefined } {
+  const k = counts.length;
+  let sum = 0;
+  for (const c of counts) sum += c;
+  const mean = sum / k;
+  let deviations = 0;
+  for (const c of counts) deviations += (c - mean) ** 2;
+  return { mean, se: k > 1 ? Math.sqrt(deviations / (k - 1) / k) : undefined };
 }

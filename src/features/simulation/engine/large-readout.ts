@@ -9,18 +9,22 @@
  * Splitting the work. The features are cut into blocks of {@link FEATURE_BLOCK}; a part of the job
  * is a contiguous range of whole blocks (`splitFeatures`), which one Web Worker reads
  * (`readFeatureRange`): it builds every input itself (every feature is read against every input),
- * and returns, per block, the float64 sums of squared noise, and, per input, its misreads and its
- * worst noise. `combineRanges` adds the block sums in block order and the integer counts exactly,
- * and takes maxima, so the result is the same number for number whatever the number of parts: a
- * direction does not depend on who makes it, a block's sums do not depend on where the range around
- * it ends, and the order of every floating-point sum is fixed by the blocks alone.
+ * and returns, per block, the float64 sums of squared noise, and, per input, its misreads against
+ * ½ and against a second threshold θ, its worst noise and its l largest readouts (top-readouts.ts).
+ * `combineRanges` adds the block sums in block order and the integer counts exactly, takes maxima,
+ * and merges the largest readouts in feature order, so the result is the same number for number
+ * whatever the number of parts: a direction does not depend on who makes it, a block's sums do not
+ * depend on where the range around it ends, the order of every floating-point sum is fixed by the
+ * blocks alone, and the l largest readouts of all m are found among each range's l largest.
  *
  * The inputs: input b's active features are l distinct features drawn uniformly (Floyd's
  * algorithm) from the seed's xoshiro128** stream LARGE_READOUT_STREAM, inputs in order, and its
  * vector x_b = Σ v_f is added up in increasing f, each v_f = g_f/|g_f| rounded to float32.
  * A readout is r_fb = ⟨g_f, x_b⟩·(1/|g_f|) (the dot product in float32 by the kernel, the scaling
  * in float64); its noise is r − 1 for an active feature and r for an inactive one, and it is read
- * right when an active r > ½ and an inactive r < ½ (a readout of exactly ½ counts as a misread).
+ * right when an active r > ½ and an inactive r < ½ (a readout of exactly ½ counts as a misread);
+ * likewise against θ. The TopK reading takes each input's l largest readouts as on (on equal
+ * readouts the smaller feature first); its misreads are twice the inactive features among them.
  */
 import { runToEnd } from "./engine.ts";
 import { combineRanges, type LargeReadoutResult } from "./large-readout-combine.ts";
@@ -29,8 +33,9 @@ import { COST } from "./meter.ts";
 import type { SimulationError } from "./params.ts";
 import { BLOCK_ROWS, createReadoutKernel, type ReadoutKernel } from "./readout-kernel.ts";
 import { validateLargeReadout, type LargeReadoutInput, type LargeReadoutParams } from "./readout-params.ts";
-import { createRandom, nextInt } from "../../../compute/random.ts";
+import { createRandom, nextInt } from "../../../math/random.ts";
 import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
+import { topReadoutHeaps, type TopReadouts } from "./top-readouts.ts";
 
 export { combineRanges, type LargeReadoutResult } from "./large-readout-combine.ts";
 
@@ -121,6 +126,13 @@ export interface RangeTotals {
   readonly misreads: readonly number[];
   /** Per input: the largest |noise| over the range's features. */
   readonly worst: readonly number[];
+  /** Against the job's threshold θ: inactive readouts at θ or above, active ones at θ or below. */
+  readonly thresholdFalseOn: number;
+  readonly thresholdFalseOff: number;
+  /** Per input: features of the range read wrongly against θ. */
+  readonly thresholdMisreads: readonly number[];
+  /** Per input: the range's min(l, features) largest readouts, for the TopK reading. */
+  readonly top: TopReadouts;
 }
 
 export type ReadoutPhase = "inputs" | "features";
@@ -153,7 +165,7 @@ export function* readFeatureRange(
   range: FeatureRange,
   kernel: ReadoutKernel,
 ): Generator<ReadoutProgress, RangeTotals, void> {
-  const { n, m, seed, trials } = params;
+  const { n, m, l, seed, trials, threshold } = params;
   if (!isFeatureRange(range, m)) throw new RangeError(`not a range of whole blocks of features within 0 … ${m}: ${range.from} … ${range.to}`);
   kernel.reset(n, trials, seed);
   const cost = estimateRangeCost(params, range, kernel.name);
@@ -189,6 +201,8 @@ export function* readFeatureRange(
   const activeSquares = new Array<number>(blocks).fill(0);
   const misreads = new Array<number>(trials).fill(0);
   const worst = new Array<number>(trials).fill(0);
+  const thresholdMisreads = new Array<number>(trials).fill(0);
+  const top = topReadoutHeaps(trials, Math.min(l, range.to - range.from));
   const active = new Uint8Array(trials);
   const scales = new Float64Array(BLOCK_ROWS);
   const { chunks, ldc } = kernel;
@@ -196,6 +210,8 @@ export function* readFeatureRange(
   const macCost = COST.mac[kernel.name];
   let falseOn = 0;
   let falseOff = 0;
+  let thresholdFalseOn = 0;
+  let thresholdFalseOff = 0;
   let next = 0; // the next active key
   for (let block = 0; block < blocks; block++) {
     const blockFrom = range.from + block * FEATURE_BLOCK;
@@ -221,8 +237,9 @@ export function* readFeatureRange(
         const at = i * ldc;
         for (let b = 0; b < trials; b++) {
           const r = tile[at + b]! * scale;
+          const isActive = active[b] === 1;
           let size: number;
-          if (active[b] === 1) {
+          if (isActive) {
             active[b] = 0;
             const noise = r - 1;
             activeSum += noise * noise;
@@ -231,6 +248,10 @@ export function* readFeatureRange(
               falseOff++;
               misreads[b]!++;
             }
+            if (!(r > threshold)) {
+              thresholdFalseOff++;
+              thresholdMisreads[b]!++;
+            }
           } else {
             inactiveSum += r * r;
             size = Math.abs(r);
@@ -238,8 +259,13 @@ export function* readFeatureRange(
               falseOn++;
               misreads[b]!++;
             }
+            if (!(r < threshold)) {
+              thresholdFalseOn++;
+              thresholdMisreads[b]!++;
+            }
           }
           if (size > worst[b]!) worst[b] = size;
+          top.offer(b, r, f, isActive);
         }
       }
       if (spend(rows * trials * COST.readoutReduce)) yield progress("features");
@@ -247,7 +273,20 @@ export function* readFeatureRange(
     inactiveSquares[block] = inactiveSum;
     activeSquares[block] = activeSum;
   }
-  return { range, kernel: kernel.name, inactiveSquares, activeSquares, falseOn, falseOff, misreads, worst };
+  return {
+    range,
+    kernel: kernel.name,
+    inactiveSquares,
+    activeSquares,
+    falseOn,
+    falseOff,
+    misreads,
+    worst,
+    thresholdFalseOn,
+    thresholdFalseOff,
+    thresholdMisreads,
+    top: top.finish(),
+  };
 }
 
 /**

@@ -15,7 +15,7 @@ import { dotsJs } from "../../../compute/kernels/kernel-js.ts";
 import { kernelInstance, PAGE, type WasmBuild } from "../../../compute/kernels/kernel-wasm-host.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { addDirection, featureGaussians, sumOfSquares } from "./feature-directions.ts";
-import { philoxKey } from "../../../compute/philox.ts";
+import { philoxKey } from "../../../math/philox.ts";
 import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
 
 /** Features regenerated and read per block (a multiple of 4: whole quads). */

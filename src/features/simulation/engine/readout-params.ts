@@ -15,8 +15,13 @@
  */
 import { count, checkInteger, fail, power, type SimulationError, type SimulationInput } from "./params.ts";
 
-/** The input of a large readout job: the model's shape, the seed and the number of inputs. */
-export type LargeReadoutInput = Pick<SimulationInput, "n" | "m" | "l" | "seed" | "trials">;
+/**
+ * The input of a large readout job: the model's shape, the seed, the number of inputs, and a
+ * second threshold θ the features are also read against (besides the post's ½): a page passes the
+ * best single threshold for the shape (bestThreshold in src/math/thresholds.ts), so that the run
+ * measures the misreads the best JumpReLU-like reading would make. ½ when absent.
+ */
+export type LargeReadoutInput = Pick<SimulationInput, "n" | "m" | "l" | "seed" | "trials"> & { readonly threshold?: number };
 
 /** A job that passed {@link validateLargeReadout}. */
 export interface LargeReadoutParams {
@@ -25,6 +30,8 @@ export interface LargeReadoutParams {
   readonly l: number;
   readonly seed: number;
   readonly trials: number;
+  /** The second threshold θ, strictly between 0 and 1. */
+  readonly threshold: number;
 }
 
 export type CheckedLargeReadout =
@@ -51,11 +58,13 @@ export const MAX_LARGE_INPUT_WORK = 2 ** 30;
  * Checks a large readout job. Domain: anything (fields may be missing, non-numbers, NaN …).
  * Returns the job when
  *   n integer 1 … 2^14;  m integer 2 … 2^24;  l integer 1 … min(m, 4 096);  seed integer 0 … 2^53 − 1;
- *   trials integer 1 … 1 024;  trials·n ≤ 2^22;  m·n ≤ 2^34;  trials·m·n ≤ 2^40;  trials·l·n ≤ 2^30.
+ *   trials integer 1 … 1 024;  threshold a number strictly between 0 and 1, or absent (then ½);
+ *   trials·n ≤ 2^22;  m·n ≤ 2^34;  trials·m·n ≤ 2^40;  trials·l·n ≤ 2^30.
  * Otherwise returns the first failure in that order, as a {@link SimulationError} naming the limit.
  */
 export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInput, unknown>>): CheckedLargeReadout {
   const { n, m, l, seed, trials } = input;
+  const threshold = input.threshold ?? 0.5;
   const failure =
     checkInteger("n", n, 1, MAX_LARGE_NEURONS, `n (neurons) must be a whole number from 1 to ${power(MAX_LARGE_NEURONS)} for a readout-only run`) ??
     checkInteger(
@@ -75,6 +84,9 @@ export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInp
     checkInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1") ??
     checkInteger("trials", trials, 1, MAX_LARGE_TRIALS, `trials must be a whole number from 1 to ${count(MAX_LARGE_TRIALS)} for a readout-only run`);
   if (failure !== undefined) return failure;
+  if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
+    return fail("invalid", "job", `the threshold must be a number strictly between 0 and 1, got ${String(threshold)}.`);
+  }
   const N = n as number;
   const M = m as number;
   const L = l as number;
@@ -110,5 +122,5 @@ export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInp
         `(every worker builds every input): use fewer trials, active features or neurons.`,
     );
   }
-  return { ok: true, params: { n: N, m: M, l: L, seed: seed as number, trials: T } };
+  return { ok: true, params: { n: N, m: M, l: L, seed: seed as number, trials: T, threshold } };
 }

@@ -6,7 +6,7 @@
 import { COST, progress, spend, type Meter } from "./meter.ts";
 import { READOUT_STREAM } from "./embedding.ts";
 import { SLICE_CHUNKS, TILE, type DotKernel } from "../../../compute/kernels/kernel.ts";
-import { createRandom, sampleInPlace } from "../../../compute/random.ts";
+import { createRandom, sampleInPlace } from "../../../math/random.ts";
 import type { ReadoutStats, SimulationProgress } from "./stats.ts";
 
 /** Readout batches keep their trial × feature mask within 2^22 bytes. */

@@ -7,6 +7,7 @@ import type { ReadoutPhase } from "../engine/large-readout.ts";
 import { BLOCK_ROWS } from "../engine/readout-kernel.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
 import { validateLargeReadout } from "../engine/readout-params.ts";
+import { bestThreshold } from "../../../math/thresholds.ts";
 import { Fields } from "../../../ui/Fields.tsx";
 import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
 import { RunControls } from "../../../ui/RunControls.tsx";
@@ -64,7 +65,11 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
 
   const run = () => {
     if (!checked?.ok) return focusInvalid();
-    if (!job.start(checked.params)) return;
+    // The second threshold the run reads at: the best single one for the shape (a few
+    // milliseconds, so only on Run); ½ where no threshold inside (0, 1) is best (l = 1, l = m).
+    const { n, m, l } = checked.params;
+    const best = bestThreshold(n, m, l).threshold;
+    if (!job.start({ ...checked.params, threshold: best > 0 && best < 1 ? best : 0.5 })) return;
     setAnnouncement("Running…");
   };
 

@@ -2,6 +2,7 @@ import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import type { LogQuantity } from "../../../math/big-number.ts";
 import { formatCount, formatLogQuantity, formatNumber, formatPercent, formatProbability, grouped } from "../../../numbers/format.ts";
+import { allRightResult, errorRateResults } from "../../../numbers/error-rate-results.ts";
 import type { LargeReadoutResult } from "../engine/large-readout.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
 import { ComparisonTable } from "../../../ui/ComparisonTable.tsx";
@@ -31,12 +32,17 @@ function ratio(measured: number | undefined, predicted: number | undefined): str
 
 const probabilityValue = (p: LogQuantity | 0): number | undefined => (p === 0 ? 0 : p.value);
 
+/** "6.22 ± 0.21": a mean and its standard error, or the mean alone with one input. */
+const withError = (mean: number, se: number | undefined): string =>
+  se === undefined ? formatNumber(mean) : `${formatNumber(mean)} ± ${formatNumber(se, 2)}`;
+
 interface Row {
   label: ComponentChildren;
   model: ComponentChildren;
   name: string;
   measured: number | undefined;
   measuredText?: string;
+  se?: number;
   predicted: number | undefined;
   predictedText: string;
 }
@@ -45,22 +51,56 @@ interface Row {
 export function ReadoutTables({ last }: { last: LastReadout }) {
   const { result: r, seconds, parts } = last;
   const { n, m, l, seed, trials } = r.params;
-  // The exact rates integrate over |x|: a few milliseconds, once per run.
+  // The rates integrate over |x|: a few milliseconds, once per run.
   const p = useMemo(() => largeReadoutPredictions(r.params), [r.params]);
+  // The same rates as the sparsity calculator shows them: each with the digits its accuracy allows.
+  const errorRates = useMemo(() => errorRateResults(n, m, l), [n, m, l]);
   const se = r.misreadsSd === undefined ? undefined : r.misreadsSd / Math.sqrt(trials);
   const rows: Row[] = [
     {
       label: "features misread per input",
-      model: "exact expected count for random directions, threshold ½",
+      model: "expected count for random directions, threshold ½",
       name: "misreads",
       measured: r.misreadsMean,
       measuredText: se === undefined ? undefined : `${formatNumber(r.misreadsMean)} ± ${formatNumber(se, 2)}`,
+      se,
       predicted: probabilityValue(p.expectedMisreads),
       predictedText: formatLogQuantity(p.expectedMisreads),
     },
     {
+      label: (
+        <>
+          features misread per input at the best single threshold,{" "}
+          <output name="best-threshold" data-value={r.params.threshold}>
+            {formatNumber(r.params.threshold, 3)}
+          </output>
+        </>
+      ),
+      model: "expected count for random directions at that threshold",
+      name: "misreads-best-threshold",
+      measured: r.thresholdMisreadsMean,
+      measuredText: withError(r.thresholdMisreadsMean, r.thresholdMisreadsSe),
+      se: r.thresholdMisreadsSe,
+      predicted: probabilityValue(p.misreadsAtThreshold),
+      // The calculator's text when the run read at the best threshold (as the page runs it).
+      predictedText:
+        errorRates["best-threshold"].value === r.params.threshold
+          ? errorRates["misreads-best-threshold"].text
+          : formatLogQuantity(p.misreadsAtThreshold, 2),
+    },
+    {
+      label: "features misread per input, TopK (the l largest readouts taken as on)",
+      model: "mean-field prediction for random directions (within 6 % from 2 misreads up)",
+      name: "misreads-topk",
+      measured: r.topkMisreadsMean,
+      measuredText: withError(r.topkMisreadsMean, r.topkMisreadsSe),
+      se: r.topkMisreadsSe,
+      predicted: p.topkMisreads === undefined ? undefined : probabilityValue(p.topkMisreads),
+      predictedText: errorRates["misreads-topk"].text,
+    },
+    {
       label: "an inactive feature read as on",
-      model: "p_false_on, exact",
+      model: "p_false_on",
       name: "false-on",
       measured: r.falseOnRate,
       measuredText: r.falseOnRate === undefined ? undefined : rate(r.falseOnRate),
@@ -69,7 +109,7 @@ export function ReadoutTables({ last }: { last: LastReadout }) {
     },
     {
       label: "an active feature read as off",
-      model: "p_false_off, exact",
+      model: "p_false_off",
       name: "false-off",
       measured: r.falseOffRate,
       measuredText: rate(r.falseOffRate),
@@ -119,14 +159,14 @@ export function ReadoutTables({ last }: { last: LastReadout }) {
       <tr>
         <th scope="row">
           all m features read right
-          <span class="simulation__model">exact chance for random directions</span>
+          <span class="simulation__model">computed chance for random directions</span>
         </th>
         <td>
           <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
         </td>
         <td>
           <output name="all-correct-predicted" data-value={p.allRight.value} data-log10={p.allRight.log10}>
-            {formatProbability(p.allRight)}
+            {allRightResult(n, l, p.allRight).text}
             {never ? ": practically never" : ""}
           </output>
         </td>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
-import { formatCount, formatNumber, formatPercent, formatProbability } from "../../../numbers/format.ts";
+import { formatCount, formatNumber, formatPercent } from "../../../numbers/format.ts";
+import { allRightResult } from "../../../numbers/error-rate-results.ts";
 import { epsilon, maxActiveFeatures, typicalNoise, worstNoise } from "../../../math/formulas.ts";
 import { expectedMaxOverlap, meanAbsOverlap, rmsOverlap } from "../../../math/random-directions.ts";
 import { ComparisonTable } from "../../../ui/ComparisonTable.tsx";
@@ -15,7 +16,7 @@ export function RunTables({ last }: { last: LastRun }) {
   const r = last.summary;
   const { n, m, l } = r;
   const limit = maxActiveFeatures(n, m);
-  // The exact chance comes with the run (computed in its worker): the page does no heavy work.
+  // The computed chance comes with the run (in its worker): the page does no heavy work.
   const predicted = r.points.find((p) => p.l === l)!.exactAllRight;
   const rows: { label: ComponentChildren; name: string; measured: number | undefined; predicted: number; model: ComponentChildren }[] = [
     { label: "RMS overlap of two features", name: "rms-overlap", measured: r.rmsOverlap, predicted: rmsOverlap(n), model: "1/√n" },
@@ -58,7 +59,7 @@ export function RunTables({ last }: { last: LastRun }) {
           <th scope="row">
             all m features read right
             <span class="simulation__model">
-              threshold ½; exact chance for random features; the post’s l_max = n/(8 ln m) = {formatNumber(limit)}
+              threshold ½; computed chance for random features; the post’s l_max = n/(8 ln m) = {formatNumber(limit)}
             </span>
           </th>
           <td>
@@ -70,7 +71,7 @@ export function RunTables({ last }: { last: LastRun }) {
               data-value={predicted.value}
               data-log10={predicted.value === undefined ? predicted.log10 : undefined}
             >
-              {formatProbability(predicted)}
+              {allRightResult(n, l, predicted).text}
             </output>
           </td>
           <td>
@@ -81,7 +82,7 @@ export function RunTables({ last }: { last: LastRun }) {
       <table class="simulation__table simulation__sweep">
         <caption>
           The readouts at each l of the run, measured ÷ predicted (the points of the figure below), and how often all m were read right against the
-          exact chance for random features.
+          computed chance for random features (two figures where checked to 10 %, a range of powers of ten elsewhere).
         </caption>
         <thead>
           <tr>
@@ -89,7 +90,7 @@ export function RunTables({ last }: { last: LastRun }) {
             <th scope="col">RMS noise ÷ √(l/n)</th>
             <th scope="col">worst ÷ √(2 ln m · l/n)</th>
             <th scope="col">all m right</th>
-            <th scope="col">exact chance</th>
+            <th scope="col">computed chance</th>
           </tr>
         </thead>
         <tbody>
@@ -102,7 +103,7 @@ export function RunTables({ last }: { last: LastRun }) {
               <td>{p.inactiveRms === undefined ? "—" : formatNumber(p.inactiveRms / typicalNoise(n, p.l))}</td>
               <td>{formatNumber(p.worstMean / worstNoise(n, m, p.l))}</td>
               <td>{formatPercent(p.allCorrectFraction)}</td>
-              <td>{formatProbability(p.exactAllRight)}</td>
+              <td>{allRightResult(n, p.l, p.exactAllRight).text}</td>
             </tr>
           ))}
         </tbody>

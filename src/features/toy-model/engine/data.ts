@@ -22,7 +22,7 @@
  * The skipping sampler calls Math.log, whose last bit may differ between JavaScript engines, so
  * (as for the simulation's Gaussians) batches are bit-identical within one engine.
  */
-import type { Random } from "../../../compute/random.ts";
+import type { Random } from "../../../math/random.ts";
 
 /**
  * Cost of the skipping sampler per nonzero feature (and per row, for the draw past its end),

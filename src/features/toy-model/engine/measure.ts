@@ -9,7 +9,7 @@
 import { epsilon, maxActiveFeatures } from "../../../math/formulas.ts";
 import { welchBound } from "../../../math/packing.ts";
 import { expectedMaxOverlap, rmsOverlap } from "../../../math/random-directions.ts";
-import { createRandom } from "../../../compute/random.ts";
+import { createRandom } from "../../../math/random.ts";
 import { createSparseBatch, sampleRows } from "./data.ts";
 import {
   checkWeights,

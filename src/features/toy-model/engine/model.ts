@@ -6,7 +6,7 @@
  * `w[i·n … i·n + n − 1]` — because every measurement and both halves of the gradient work on
  * whole feature vectors. All numbers are float64.
  */
-import { createRandom, fillGaussians } from "../../../compute/random.ts";
+import { createRandom, fillGaussians } from "../../../math/random.ts";
 
 /** Random stream of a seed used for the initial weights (see `createRandom`). */
 export const INIT_STREAM = 16;

@@ -18,7 +18,7 @@ import {
   type StepWorkspace,
 } from "./step.ts";
 import { createToyKernel, type ToyKernel, type ToyKernelChoice } from "./toy-kernel.ts";
-import { createRandom, type Random } from "../../../compute/random.ts";
+import { createRandom, type Random } from "../../../math/random.ts";
 
 /** What a trainer needs to know of a job (a validated `ToyModelSettings` has all of it). */
 export interface TrainerSpec {
