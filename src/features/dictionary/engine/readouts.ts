@@ -87,10 +87,12 @@ class TokenTallies {
   /** Per token: the value a readout must exceed to enter its top l (−Infinity until it is full). */
   readonly floor: Float64Array;
 
-  constructor(
-    readonly tokens: number,
-    readonly l: number,
-  ) {
+  readonly tokens: number;
+  readonly l: number;
+
+  constructor(tokens: number, l: number) {
+    this.tokens = tokens;
+    this.l = l;
     this.threshold = new Int32Array(tokens);
     this.values = new Float32Array(tokens * l).fill(-Infinity);
     this.latents = new Int32Array(tokens * l).fill(-1);
