@@ -26,7 +26,13 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { JobReply, JobRequest } from "../src/core/jobs/protocol.ts";
 import { exactGeometry, sampledGeometry, type DictionaryGeometry } from "../src/features/dictionary/engine/geometry.ts";
-import { chooseLatents, DEFAULT_SUBSET, DEFAULT_WORST_SAMPLE, SUBSET_STREAM, WORST_SAMPLE_STREAM } from "../src/features/dictionary/engine/measure.ts";
+import {
+  chooseLatents,
+  DEFAULT_SUBSET,
+  DEFAULT_WORST_SAMPLE,
+  SUBSET_STREAM,
+  WORST_SAMPLE_STREAM,
+} from "../src/features/dictionary/engine/measure.ts";
 import { combinePairParts, type PairsPart } from "../src/features/dictionary/engine/pairs.ts";
 import { combineReadoutParts, type ReadoutPart, type ReadoutSummary } from "../src/features/dictionary/engine/readouts.ts";
 import type { DictionaryJob, DictionaryTask, DictionaryTaskResult } from "../src/features/dictionary/engine/worker-tasks.ts";
@@ -132,7 +138,9 @@ function fmt(x: number, digits = 6): string {
 function printGeometry(g: DictionaryGeometry): void {
   const se = (e: { value: number; se: number }) => (e.se > 0 ? `${fmt(e.value)} ± ${fmt(e.se, 2)}` : fmt(e.value));
   console.log(`  mode ${g.mode}, n ${g.n}, m ${g.m}, live ${g.live}, dead ${g.dead}`);
-  console.log(`  rms-overlap ${se(g.rmsOverlap)}   mean-overlap ${se(g.meanOverlap)}   max-overlap ${fmt(g.maxOverlap.value)} at (${g.maxOverlap.pair.join(", ")})${g.maxOverlap.lowerBound ? " (largest found)" : ""}`);
+  console.log(
+    `  rms-overlap ${se(g.rmsOverlap)}   mean-overlap ${se(g.meanOverlap)}   max-overlap ${fmt(g.maxOverlap.value)} at (${g.maxOverlap.pair.join(", ")})${g.maxOverlap.lowerBound ? " (largest found)" : ""}`,
+  );
   console.log(`  pairs-above-0.5 ${se(g.pairsAbove05)}   pairs-above-0.9 ${se(g.pairsAbove09)}`);
   console.log(`  median-worst-overlap ${se(g.medianWorstOverlap)}   p99-worst-overlap ${se(g.p99WorstOverlap)}`);
   const c = g.comparison;
@@ -140,7 +148,9 @@ function printGeometry(g: DictionaryGeometry): void {
 }
 
 function printReadouts(r: ReadoutSummary): void {
-  console.log(`  readouts at L0 = ${r.l}, ${r.tokens} tokens: misreads-threshold ${fmt(r.misreadsThreshold)} ± ${fmt(r.misreadsThresholdSe, 2)}, misreads-topk ${fmt(r.misreadsTopk)} ± ${fmt(r.misreadsTopkSe, 2)}`);
+  console.log(
+    `  readouts at L0 = ${r.l}, ${r.tokens} tokens: misreads-threshold ${fmt(r.misreadsThreshold)} ± ${fmt(r.misreadsThresholdSe, 2)}, misreads-topk ${fmt(r.misreadsTopk)} ± ${fmt(r.misreadsTopkSe, 2)}`,
+  );
 }
 
 async function exactCase(): Promise<void> {
@@ -168,7 +178,14 @@ async function exactCase(): Promise<void> {
       const l = 82;
       const tokens = 1000;
       const readParts = (
-        await pool.all((w) => ({ task: "readouts-in-memory", l, tokens, seed: 1, tokenFrom: (w * tokens) / THREADS, tokenTo: ((w + 1) * tokens) / THREADS }))
+        await pool.all((w) => ({
+          task: "readouts-in-memory",
+          l,
+          tokens,
+          seed: 1,
+          tokenFrom: (w * tokens) / THREADS,
+          tokenTo: ((w + 1) * tokens) / THREADS,
+        }))
       ).map((r) => (r as { part: ReadoutPart }).part);
       const readouts = combineReadoutParts(readParts, tokens, geometry.live);
       const readSeconds = seconds(readStart);
@@ -176,12 +193,20 @@ async function exactCase(): Promise<void> {
       console.log(`exact, ${m} × ${n} float32 (${(statSync(path).size / 1e9).toFixed(2)} GB), ${THREADS} worker threads`);
       printGeometry(geometry);
       printReadouts(readouts);
-      console.log(`  numpy: rms ${fmt(numpy.rms as number)}  mean ${fmt(numpy.mean as number)}  max ${fmt(numpy.max as number)} at (${(numpy.pair as number[]).join(", ")})  above 0.5/0.9 ${String(numpy.above05)}/${String(numpy.above09)}  median-worst ${fmt(numpy.median as number)}  p99-worst ${fmt(numpy.p99 as number)}  histogram total ${String(numpy.histogramTotal)}`);
+      console.log(
+        `  numpy: rms ${fmt(numpy.rms as number)}  mean ${fmt(numpy.mean as number)}  max ${fmt(numpy.max as number)} at (${(numpy.pair as number[]).join(", ")})  above 0.5/0.9 ${String(numpy.above05)}/${String(numpy.above09)}  median-worst ${fmt(numpy.median as number)}  p99-worst ${fmt(numpy.p99 as number)}  histogram total ${String(numpy.histogramTotal)}`,
+      );
       const ours = total;
       const theirs = numpy.seconds as number;
-      console.log(`  ours: ${ours.toFixed(2)} s (load ${loadSeconds.toFixed(2)} s, pairs ${pairSeconds.toFixed(2)} s); readouts ${readSeconds.toFixed(2)} s`);
-      console.log(`  numpy (${THREADS} threads): ${theirs.toFixed(2)} s (load ${(theirs - (numpy.pairsSeconds as number)).toFixed(2)} s, pairs ${(numpy.pairsSeconds as number).toFixed(2)} s, of which the sgemm A_b·Aᵀ alone ${(numpy.gemmSeconds as number).toFixed(2)} s)`);
-      console.log(`  ratio ours / numpy: ${(ours / theirs).toFixed(2)} (pairs only: ${(pairSeconds / (numpy.pairsSeconds as number)).toFixed(2)})   goals: ≤ 30 s ${ours <= 30 ? "met" : "MISSED"}, ≤ 2.5× numpy ${ours / theirs <= 2.5 ? "met" : "MISSED"}`);
+      console.log(
+        `  ours: ${ours.toFixed(2)} s (load ${loadSeconds.toFixed(2)} s, pairs ${pairSeconds.toFixed(2)} s); readouts ${readSeconds.toFixed(2)} s`,
+      );
+      console.log(
+        `  numpy (${THREADS} threads): ${theirs.toFixed(2)} s (load ${(theirs - (numpy.pairsSeconds as number)).toFixed(2)} s, pairs ${(numpy.pairsSeconds as number).toFixed(2)} s, of which the sgemm A_b·Aᵀ alone ${(numpy.gemmSeconds as number).toFixed(2)} s)`,
+      );
+      console.log(
+        `  ratio ours / numpy: ${(ours / theirs).toFixed(2)} (pairs only: ${(pairSeconds / (numpy.pairsSeconds as number)).toFixed(2)})   goals: ≤ 30 s ${ours <= 30 ? "met" : "MISSED"}, ≤ 2.5× numpy ${ours / theirs <= 2.5 ? "met" : "MISSED"}`,
+      );
     } finally {
       await pool.close();
     }
@@ -204,7 +229,9 @@ async function sampledChild(path: string, m: number, n: number): Promise<void> {
     const worstSeconds = seconds(start);
     const subset = chooseLatents(m, DEFAULT_SUBSET, 1, SUBSET_STREAM);
     const loads = await pool.all(() => ({ task: "load", ...ref, latents: subset }));
-    const parts = (await pool.all((w) => ({ task: "pairs", share: { index: w, of: THREADS }, rowSums: true }))).map((r) => (r as { part: PairsPart }).part);
+    const parts = (await pool.all((w) => ({ task: "pairs", share: { index: w, of: THREADS }, rowSums: true }))).map(
+      (r) => (r as { part: PairsPart }).part,
+    );
     const load = loads[0] as Extract<DictionaryTaskResult, { task: "load" }>;
     const geometry = sampledGeometry(combinePairParts(parts), load.latents, worst, m, n);
     const geometrySeconds = seconds(start);
@@ -213,10 +240,21 @@ async function sampledChild(path: string, m: number, n: number): Promise<void> {
     const tokens = 1000;
     const common = { ...ref, l, tokens, seed: 1, live: geometry.live, dead: worst.dead };
     const inputs = ((await pool.run(0, { task: "readout-inputs", ...common })) as { inputs: Float32Array }).inputs;
-    const readParts = (await pool.all((w) => ({ task: "readouts-streamed", ...common, inputs, range: ranges[w]! }))).map((r) => (r as { part: ReadoutPart }).part);
+    const readParts = (await pool.all((w) => ({ task: "readouts-streamed", ...common, inputs, range: ranges[w]! }))).map(
+      (r) => (r as { part: ReadoutPart }).part,
+    );
     const readouts = combineReadoutParts(readParts, tokens, geometry.live);
     const readSeconds = seconds(readStart);
-    console.log(JSON.stringify({ geometry: { ...geometry, histogram: undefined }, readouts: { ...readouts, perTokenThreshold: undefined, perTokenTopk: undefined }, worstSeconds, geometrySeconds, readSeconds, peakBytes: process.resourceUsage().maxRSS * 1024 }));
+    console.log(
+      JSON.stringify({
+        geometry: { ...geometry, histogram: undefined },
+        readouts: { ...readouts, perTokenThreshold: undefined, perTokenTopk: undefined },
+        worstSeconds,
+        geometrySeconds,
+        readSeconds,
+        peakBytes: process.resourceUsage().maxRSS * 1024,
+      }),
+    );
   } finally {
     await pool.close();
   }
@@ -228,15 +266,29 @@ async function sampledCase(): Promise<void> {
   const path = join(tmpdir(), `bench-dictionary-${process.pid}-sampled.npy`);
   python({ job: "generate", m, n, path, seed: 2 });
   try {
-    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-child", path, String(m), String(n)], { encoding: "utf8", maxBuffer: 1 << 24 });
+    const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--sampled-child", path, String(m), String(n)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    });
     if (run.status !== 0) throw new Error(`the sampled run failed: ${run.stderr.trim().split("\n").slice(-5).join(" ")}`);
-    const out = JSON.parse(run.stdout) as { geometry: DictionaryGeometry; readouts: ReadoutSummary; worstSeconds: number; geometrySeconds: number; readSeconds: number; peakBytes: number };
+    const out = JSON.parse(run.stdout) as {
+      geometry: DictionaryGeometry;
+      readouts: ReadoutSummary;
+      worstSeconds: number;
+      geometrySeconds: number;
+      readSeconds: number;
+      peakBytes: number;
+    };
     console.log(`sampled, ${m} × ${n} float32 (${(statSync(path).size / 1e9).toFixed(2)} GB), ${THREADS} worker threads`);
     printGeometry(out.geometry);
-    console.log(`  sampled: ${out.geometry.sampled?.subset} latents in the pair subset, ${out.geometry.sampled?.worstSample} in the worst-overlap sample`);
+    console.log(
+      `  sampled: ${out.geometry.sampled?.subset} latents in the pair subset, ${out.geometry.sampled?.worstSample} in the worst-overlap sample`,
+    );
     printReadouts(out.readouts);
     const total = out.geometrySeconds;
-    console.log(`  geometry ${total.toFixed(2)} s (worst pass over the file ${out.worstSeconds.toFixed(2)} s), readouts ${out.readSeconds.toFixed(2)} s; peak memory ${(out.peakBytes / 1e9).toFixed(2)} GB`);
+    console.log(
+      `  geometry ${total.toFixed(2)} s (worst pass over the file ${out.worstSeconds.toFixed(2)} s), readouts ${out.readSeconds.toFixed(2)} s; peak memory ${(out.peakBytes / 1e9).toFixed(2)} GB`,
+    );
     console.log(`  goals: geometry ≤ 60 s ${total <= 60 ? "met" : "MISSED"}, peak memory ≤ 1 GB ${out.peakBytes <= 1e9 ? "met" : "MISSED"}`);
   } finally {
     rmSync(path, { force: true });

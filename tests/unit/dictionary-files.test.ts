@@ -32,7 +32,9 @@ async function problem(bytes: Uint8Array, name: string): Promise<{ problem: Dict
 
 describe("opening files", () => {
   it("lists a SAELens file's 2-D tensors with their latent axes, W_dec by default", async () => {
-    const file = await openDictionary(bytesSource(safetensorsFile([tensor("W_enc", [8, 32]), tensor("b_enc", [32]), tensor("W_dec", [32, 8])]), "sae_weights.safetensors"));
+    const file = await openDictionary(
+      bytesSource(safetensorsFile([tensor("W_enc", [8, 32]), tensor("b_enc", [32]), tensor("W_dec", [32, 8])]), "sae_weights.safetensors"),
+    );
     expect(file.format).toBe("safetensors");
     expect(file.matrices.map((m) => [m.name, m.latentAxis, m.latentAxisKnown])).toEqual([
       ["W_enc", 1, true],
@@ -62,13 +64,18 @@ describe("opening files", () => {
   it("decodes every float16 bit pattern as the platform's Float16Array does", () => {
     const bits = Uint16Array.from({ length: 65536 }, (_, i) => i);
     const platform = new Float16Array(bits.buffer);
-    for (let h = 0; h < 65536; h++) expect(Object.is(halfToFloat(h), platform[h]) || (Number.isNaN(halfToFloat(h)) && Number.isNaN(platform[h]))).toBe(true);
+    for (let h = 0; h < 65536; h++)
+      expect(Object.is(halfToFloat(h), platform[h]) || (Number.isNaN(halfToFloat(h)) && Number.isNaN(platform[h]))).toBe(true);
   });
 });
 
 describe("cfg.json", () => {
   it("gives L0 from sparsify's k and SAELens's activation_fn_kwargs.k", () => {
-    expect(parseSaeConfig(JSON.stringify({ k: 32, num_latents: 0, expansion_factor: 32, d_in: 768 }))).toMatchObject({ l0: 32, l0Source: "k", dIn: 768 });
+    expect(parseSaeConfig(JSON.stringify({ k: 32, num_latents: 0, expansion_factor: 32, d_in: 768 }))).toMatchObject({
+      l0: 32,
+      l0Source: "k",
+      dIn: 768,
+    });
     expect(parseSaeConfig(JSON.stringify({ d_in: 2304, d_sae: 16384, architecture: "topk", activation_fn_kwargs: { k: 64 } }))).toMatchObject({
       l0: 64,
       l0Source: "activation_fn_kwargs.k",
@@ -83,7 +90,9 @@ describe("cfg.json", () => {
     const swapped = checkConfigAgainst(config, { m: 2304, n: 16384 });
     expect(swapped).toHaveLength(3);
     expect(swapped[2]).toMatch(/switch which axis/);
-    expect(checkConfigAgainst(parseSaeConfig(JSON.stringify({ k: 32, num_latents: 0, expansion_factor: 32, d_in: 768 })), { m: 24576, n: 768 })).toEqual([]);
+    expect(
+      checkConfigAgainst(parseSaeConfig(JSON.stringify({ k: 32, num_latents: 0, expansion_factor: 32, d_in: 768 })), { m: 24576, n: 768 }),
+    ).toEqual([]);
   });
 
   it("refuses text that is not a JSON object", () => {
@@ -102,8 +111,20 @@ describe("bad files each say what is wrong", () => {
   const png = concat([Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a), new Uint8Array(100)]);
   const cases: { label: string; bytes: Uint8Array; name: string; problem: DictionaryProblem; message: RegExp }[] = [
     { label: "an empty file", bytes: new Uint8Array(0), name: "params.npz", problem: "empty", message: /params.npz is empty/ },
-    { label: "a truncated safetensors", bytes: good.subarray(0, good.length - 10), name: "w.safetensors", problem: "truncated", message: /cut short: tensor "W_dec" ends at byte/ },
-    { label: "a header length past the end", bytes: length(good.length), name: "w.safetensors", problem: "header-length", message: /runs past the end/ },
+    {
+      label: "a truncated safetensors",
+      bytes: good.subarray(0, good.length - 10),
+      name: "w.safetensors",
+      problem: "truncated",
+      message: /cut short: tensor "W_dec" ends at byte/,
+    },
+    {
+      label: "a header length past the end",
+      bytes: length(good.length),
+      name: "w.safetensors",
+      problem: "header-length",
+      message: /runs past the end/,
+    },
     { label: "an absurd header length", bytes: length(0xffffffff), name: "w.safetensors", problem: "header-length", message: /100 MB limit/ },
     {
       label: "a header that is not JSON",
@@ -119,7 +140,13 @@ describe("bad files each say what is wrong", () => {
       problem: "unknown-dtype",
       message: /"W_dec" \(I8\)/,
     },
-    { label: "only 1-D tensors", bytes: safetensorsFile([tensor("b_dec", [16])]), name: "w.safetensors", problem: "not-2d", message: /no 2-D tensor.*"b_dec" \[16\]/ },
+    {
+      label: "only 1-D tensors",
+      bytes: safetensorsFile([tensor("b_dec", [16])]),
+      name: "w.safetensors",
+      problem: "not-2d",
+      message: /no 2-D tensor.*"b_dec" \[16\]/,
+    },
     {
       label: "a shape whose bytes do not match",
       bytes: safetensorsFile([{ ...tensor("W_dec", [16, 4]), shape: [16, 5] }]),
@@ -129,8 +156,20 @@ describe("bad files each say what is wrong", () => {
     },
     { label: "a 1-D .npy", bytes: npyFile("<f4", [16], new Uint8Array(64)), name: "b.npy", problem: "not-2d", message: /1-D array of shape \(16\)/ },
     { label: "a big-endian .npy", bytes: npyFile(">f4", [4, 4], new Uint8Array(64)), name: "b.npy", problem: "unknown-dtype", message: /'>f4'/ },
-    { label: "a truncated .npy", bytes: npyFile("<f4", [4, 4], new Uint8Array(60)), name: "b.npy", problem: "truncated", message: /needs 64 bytes of data, but only 60/ },
-    { label: "an .npy with extra bytes", bytes: npyFile("<f4", [4, 4], new Uint8Array(68)), name: "b.npy", problem: "size-mismatch", message: /needs 64 bytes of data, but 68/ },
+    {
+      label: "a truncated .npy",
+      bytes: npyFile("<f4", [4, 4], new Uint8Array(60)),
+      name: "b.npy",
+      problem: "truncated",
+      message: /needs 64 bytes of data, but only 60/,
+    },
+    {
+      label: "an .npy with extra bytes",
+      bytes: npyFile("<f4", [4, 4], new Uint8Array(68)),
+      name: "b.npy",
+      problem: "size-mismatch",
+      message: /needs 64 bytes of data, but 68/,
+    },
     {
       label: "an .npy whose header is not a dict",
       bytes: concat([Uint8Array.of(0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 6, 0), new TextEncoder().encode("hello\n")]),
@@ -145,8 +184,20 @@ describe("bad files each say what is wrong", () => {
       problem: "header-length",
       message: /runs past the end/,
     },
-    { label: "a zip that is not an npz", bytes: zipFile([{ name: "notes.txt", data: new Uint8Array(5) }]), name: "p.npz", problem: "not-npz", message: /not an \.npz: it holds no \.npy arrays \(it holds notes.txt\)/ },
-    { label: "a PyTorch checkpoint", bytes: zipFile([{ name: "archive/data.pkl", data: new Uint8Array(5) }]), name: "sae.pt", problem: "not-npz", message: /PyTorch checkpoint/ },
+    {
+      label: "a zip that is not an npz",
+      bytes: zipFile([{ name: "notes.txt", data: new Uint8Array(5) }]),
+      name: "p.npz",
+      problem: "not-npz",
+      message: /not an \.npz: it holds no \.npy arrays \(it holds notes.txt\)/,
+    },
+    {
+      label: "a PyTorch checkpoint",
+      bytes: zipFile([{ name: "archive/data.pkl", data: new Uint8Array(5) }]),
+      name: "sae.pt",
+      problem: "not-npz",
+      message: /PyTorch checkpoint/,
+    },
     {
       label: "an npz without a 2-D array",
       bytes: zipFile([{ name: "b_dec.npy", data: npyFile("<f4", [4], new Uint8Array(16)) }]),
@@ -185,7 +236,11 @@ describe("bad files each say what is wrong", () => {
     const { measureGeometry } = await import("../../src/features/dictionary/engine/measure.ts");
     const file = await openDictionary(bytesSource(npyFile("<f4", [6, 4], encode(new Float64Array(24).fill(Number.NaN), "F32")), "nan.npy"));
     const steps = measureGeometry(latentReader(file.matrices[0]!));
-    await expect((async () => { for (;;) if ((await steps.next()).done) return; })()).rejects.toThrow(/nan has 0 live latents: measuring overlaps needs at least 2/);
+    await expect(
+      (async () => {
+        for (;;) if ((await steps.next()).done) return;
+      })(),
+    ).rejects.toThrow(/nan has 0 live latents: measuring overlaps needs at least 2/);
   });
 });
 
@@ -231,7 +286,11 @@ describe("random comparison and sampled quantiles", () => {
   it("a sampled quantile's standard error is 0 for the whole population and shrinks like 1/√N", () => {
     const sorted = Float64Array.from({ length: 1000 }, (_, i) => i / 1000);
     expect(sampledQuantile(sorted, 0.5, 1000).se).toBe(0);
-    const small = sampledQuantile(sorted.filter((_, i) => i % 10 === 0), 0.5, 1e9).se;
+    const small = sampledQuantile(
+      sorted.filter((_, i) => i % 10 === 0),
+      0.5,
+      1e9,
+    ).se;
     const large = sampledQuantile(sorted, 0.5, 1e9).se;
     expect(small / large / Math.sqrt(10)).toBeCloseTo(1, 1);
     // Uniform values: se of the median ≈ √(p(1 − p)/N) = 0.5/√N in the value's units.

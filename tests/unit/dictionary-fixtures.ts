@@ -136,7 +136,12 @@ export function safetensorsFile(tensors: readonly TestTensor[], metadata: Record
 }
 
 /** An .npy file: magic, version, header length, dict literal padded to a multiple of 64, data. */
-export function npyFile(descr: string, shape: readonly number[], data: Uint8Array, options: { fortran?: boolean; version?: 1 | 2 | 3 } = {}): Uint8Array {
+export function npyFile(
+  descr: string,
+  shape: readonly number[],
+  data: Uint8Array,
+  options: { fortran?: boolean; version?: 1 | 2 | 3 } = {},
+): Uint8Array {
   const version = options.version ?? 1;
   const dict = `{'descr': '${descr}', 'fortran_order': ${options.fortran === true ? "True" : "False"}, 'shape': (${shape.join(", ")}${shape.length === 1 ? "," : ""}), }`;
   const preamble = version === 1 ? 10 : 12;

@@ -83,7 +83,10 @@ describe("exact geometry of files in every format, against a direct computation"
       label: "safetensors F32, W_enc [n, m] read along its latent axis 1 (strided)",
       dtype: "F32",
       matrix: "W_enc",
-      file: () => [safetensorsFile([{ name: "W_enc", dtype: "F32", shape: [N, M], bytes: encode(transpose(values, M, N), "F32") }]), "sae_weights.safetensors"],
+      file: () => [
+        safetensorsFile([{ name: "W_enc", dtype: "F32", shape: [N, M], bytes: encode(transpose(values, M, N), "F32") }]),
+        "sae_weights.safetensors",
+      ],
     },
     {
       label: "safetensors BF16, sparsify encoder.weight [m, n]",
@@ -126,9 +129,13 @@ describe("exact geometry of files in every format, against a direct computation"
   }
 
   it("finds the planted structure: the antipodal pair at |cos| 1, the near-duplicates at 0.95, three dead rows", async () => {
-    const geometry = await measureFile(safetensorsFile([{ name: "W_dec", dtype: "F32", shape: [M, N], bytes: encode(values, "F32") }]), "w.safetensors", {
-      mode: "exact",
-    });
+    const geometry = await measureFile(
+      safetensorsFile([{ name: "W_dec", dtype: "F32", shape: [M, N], bytes: encode(values, "F32") }]),
+      "w.safetensors",
+      {
+        mode: "exact",
+      },
+    );
     expect(geometry.maxOverlap.pair).toEqual([...PLANTED.antipodal]);
     expect(geometry.maxOverlap.value).toBeCloseTo(1, 6);
     expect(geometry.dead).toBe(PLANTED.dead.length);

@@ -128,7 +128,12 @@ describe("worker tasks", () => {
   it("open, load, pairs and readouts through the job runner give what the direct calls give", async () => {
     const state: WorkerState = { loaded: undefined };
     const opened = await done(runDictionaryTask({ task: "open", file: blob, name: "d.npy" }, state));
-    expect(opened).toMatchObject({ task: "open", format: "npy", defaultIndex: 0, matrices: [{ name: "d", dtype: "F32", shape: [M, N], latentAxis: 0 }] });
+    expect(opened).toMatchObject({
+      task: "open",
+      format: "npy",
+      defaultIndex: 0,
+      matrices: [{ name: "d", dtype: "F32", shape: [M, N], latentAxis: 0 }],
+    });
     const loaded = await done(runDictionaryTask({ task: "load", file: blob, name: "d.npy", matrix: "d", axis: 0 }, state));
     expect(loaded).toMatchObject({ task: "load", count: M - 3, m: M, n: N });
     const readouts = await done(runDictionaryTask({ task: "readouts-in-memory", l: 5, tokens: 100, seed: 2, tokenFrom: 0, tokenTo: 100 }, state));

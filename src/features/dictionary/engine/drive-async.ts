@@ -55,6 +55,9 @@ export async function driveAsync<Progress, Result>(
     if (error instanceof DictionaryFileError) {
       return { status: "error", error: { code: "invalid", field: error.message.startsWith("L0 ") ? "l0" : "file", message: error.message } };
     }
-    return { status: "error", error: { code: "failed", field: "job", message: `${what} could not run: ${error instanceof Error ? error.message : String(error)}` } };
+    return {
+      status: "error",
+      error: { code: "failed", field: "job", message: `${what} could not run: ${error instanceof Error ? error.message : String(error)}` },
+    };
   }
 }

@@ -68,7 +68,8 @@ function exact(value: number): Estimate {
 }
 
 function requireLive(live: number): void {
-  if (live < 2) throw new DictionaryFileError("request", `the dictionary has ${live} live latent${live === 1 ? "" : "s"}: measuring overlaps needs at least 2`);
+  if (live < 2)
+    throw new DictionaryFileError("request", `the dictionary has ${live} live latent${live === 1 ? "" : "s"}: measuring overlaps needs at least 2`);
 }
 
 /**
@@ -116,7 +117,7 @@ export function jackknifeSe(rowSums: Float64Array, population: number, unit = 1)
   mean /= k;
   let squares = 0;
   for (const r of rowSums) squares += ((total - r) / leftPairs - mean) ** 2;
-  return (Math.sqrt(Math.max(0, 1 - k / population) * ((k - 1) / k) * squares) / unit);
+  return Math.sqrt(Math.max(0, 1 - k / population) * ((k - 1) / k) * squares) / unit;
 }
 
 /**
@@ -128,13 +129,17 @@ export function sampledGeometry(totals: PairTotals, subset: Int32Array, worst: W
   const live = m - worst.dead.length;
   requireLive(live);
   const sums = totals.rowSums;
-  if (sums === undefined || totals.count < 3) throw new DictionaryFileError("request", "sampled mode needs at least 3 live latents in the subset, with their per-latent sums");
+  if (sums === undefined || totals.count < 3)
+    throw new DictionaryFileError("request", "sampled mode needs at least 3 live latents in the subset, with their per-latent sums");
   if (worst.sample.length === 0) throw new DictionaryFileError("request", "sampled mode needs at least one live latent in the worst-overlap sample");
   const allPairs = (live * (live - 1)) / 2;
   const meanSquares = totals.squares / totals.pairs;
   const seSquares = jackknifeSe(sums.squares, live, ROW_SUM_UNIT);
   const rms = Math.sqrt(meanSquares);
-  const fraction = (count: number, rowSums: Float64Array): Estimate => ({ value: (count / totals.pairs) * allPairs, se: jackknifeSe(rowSums, live) * allPairs });
+  const fraction = (count: number, rowSums: Float64Array): Estimate => ({
+    value: (count / totals.pairs) * allPairs,
+    se: jackknifeSe(rowSums, live) * allPairs,
+  });
   const sorted = Float64Array.from(worst.worst).sort();
   // The largest |cos| seen: among the subset's pairs, or a sample latent's worst pair.
   let max = totals.max;

@@ -77,7 +77,11 @@ export function latentReader(matrix: StoredMatrix, axis: LatentAxis = matrix.lat
         const k1 = Math.min(n, k0 + rowsPerRead);
         const start = k0 * m + from;
         const span = (k1 - 1 - k0) * m + width;
-        const values = decodeElements(matrix.dtype, await readExactly(matrix.source, matrix.offset + start * size, span * size, what(from, to)), span);
+        const values = decodeElements(
+          matrix.dtype,
+          await readExactly(matrix.source, matrix.offset + start * size, span * size, what(from, to)),
+          span,
+        );
         for (let k = k0; k < k1; k++) {
           const base = (k - k0) * m;
           for (let i = 0; i < width; i++) out[i * n + k] = values[base + i]!;

@@ -96,7 +96,8 @@ export async function* measureGeometry(reader: LatentReader, options: MeasureOpt
   const mode = options.mode === undefined || options.mode === "auto" ? chooseMode(m, n) : options.mode;
   if (mode === "exact") {
     const loaded = yield* loadLatents(reader, undefined, options.kernel);
-    if (loaded.count < 2) throw new DictionaryFileError("request", `${reader.matrix.name} has ${loaded.count} live latents: measuring overlaps needs at least 2`);
+    if (loaded.count < 2)
+      throw new DictionaryFileError("request", `${reader.matrix.name} has ${loaded.count} live latents: measuring overlaps needs at least 2`);
     const pieces: PairsPart[] = [];
     for (let index = 0; index < parts; index++) pieces.push(yield* measurePairs(loaded.kernel, loaded.count, { index, of: parts }));
     const geometry = exactGeometry(combinePairParts(pieces), loaded.latents, loaded.dead, m, n);
@@ -107,7 +108,8 @@ export async function* measureGeometry(reader: LatentReader, options: MeasureOpt
   for (const range of splitLatents(m, parts)) worstParts.push(yield* measureWorstRange(reader, worstSample, range, options.kernel));
   const worst = combineWorstParts(worstParts, m);
   const subset = yield* loadLatents(reader, chooseLatents(m, options.subset ?? DEFAULT_SUBSET, seed, SUBSET_STREAM), options.kernel);
-  if (subset.count < 3) throw new DictionaryFileError("request", `only ${subset.count} latents of the subset are live: sampled mode needs at least 3`);
+  if (subset.count < 3)
+    throw new DictionaryFileError("request", `only ${subset.count} latents of the subset are live: sampled mode needs at least 3`);
   const pieces: PairsPart[] = [];
   for (let index = 0; index < parts; index++) pieces.push(yield* measurePairs(subset.kernel, subset.count, { index, of: parts }, true));
   const geometry = sampledGeometry(combinePairParts(pieces), subset.latents, worst, m, n);
@@ -141,7 +143,8 @@ export async function* measureReadouts(
     }
   } else {
     const inputs = yield* readoutInputs(reader, sets, measured.dead);
-    for (const range of splitLatents(reader.m, parts)) pieces.push(yield* readoutsStreamed(reader, inputs, sets, measured.dead, range, options.kernel));
+    for (const range of splitLatents(reader.m, parts))
+      pieces.push(yield* readoutsStreamed(reader, inputs, sets, measured.dead, range, options.kernel));
   }
   return combineReadoutParts(pieces, tokens, live);
 }

@@ -60,14 +60,20 @@ export async function readNpyHeader(source: ByteSource): Promise<NpyHeader> {
   if (start.length < 10) throw new DictionaryFileError("truncated", `${source.name} is cut short: it ends inside the .npy preamble.`);
   const major = start[6]!;
   if (major < 1 || major > 3) {
-    throw new DictionaryFileError("header-length", `${source.name} is .npy format version ${major}.${start[7]}, which this page does not know (it reads 1.0, 2.0 and 3.0).`);
+    throw new DictionaryFileError(
+      "header-length",
+      `${source.name} is .npy format version ${major}.${start[7]}, which this page does not know (it reads 1.0, 2.0 and 3.0).`,
+    );
   }
   const wide = major >= 2;
   if (wide && start.length < 12) throw new DictionaryFileError("truncated", `${source.name} is cut short: it ends inside the .npy preamble.`);
   const headerStart = wide ? 12 : 10;
   const headerLength = wide ? new DataView(start.buffer, start.byteOffset + 8, 4).getUint32(0, true) : start[8]! | (start[9]! << 8);
   if (headerLength > MAX_NPY_HEADER) {
-    throw new DictionaryFileError("header-length", `${source.name}: its .npy header length (${headerLength} bytes) is absurdly large: the file is damaged or not an .npy.`);
+    throw new DictionaryFileError(
+      "header-length",
+      `${source.name}: its .npy header length (${headerLength} bytes) is absurdly large: the file is damaged or not an .npy.`,
+    );
   }
   if (headerStart + headerLength > source.size) {
     throw new DictionaryFileError(
@@ -91,7 +97,10 @@ export async function readNpyHeader(source: ByteSource): Promise<NpyHeader> {
     throw new DictionaryFileError("header-content", `${source.name}: its .npy header lacks descr, fortran_order or a shape of whole numbers.`);
   }
   if (typeof descr !== "string") {
-    throw new DictionaryFileError("unknown-dtype", `${source.name} holds a structured array (descr ${JSON.stringify(descrText(descr))}), not plain numbers.`);
+    throw new DictionaryFileError(
+      "unknown-dtype",
+      `${source.name} holds a structured array (descr ${JSON.stringify(descrText(descr))}), not plain numbers.`,
+    );
   }
   return { descr, fortranOrder: fortran, shape: shape as number[], dataOffset: headerStart + headerLength };
 }
@@ -137,7 +146,8 @@ export async function readNpy(source: ByteSource, name: string): Promise<StoredM
       `${source.name}: shape (${shape.join(", ")}) of '${header.descr}' needs ${needed} bytes of data, but ${held} follow the header.`,
     );
   }
-  if (shape[0] === 0 || shape[1] === 0) throw new DictionaryFileError("not-2d", `${source.name} holds an empty array of shape (${shape.join(", ")}).`);
+  if (shape[0] === 0 || shape[1] === 0)
+    throw new DictionaryFileError("not-2d", `${source.name} holds an empty array of shape (${shape.join(", ")}).`);
   const guess = guessLatentAxis(name, shape);
   return {
     name,

@@ -27,7 +27,8 @@ export interface RandomComparison {
 }
 
 function requireShape(n: number, m: number): void {
-  if (!Number.isInteger(n) || n < 1 || n > 2 ** 30) throw new DictionaryFileError("request", `n must be an integer 1 … 2^30 for the random comparison, got ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 2 ** 30)
+    throw new DictionaryFileError("request", `n must be an integer 1 … 2^30 for the random comparison, got ${n}`);
   if (!Number.isInteger(m) || m < 2) throw new DictionaryFileError("request", `the random comparison needs at least 2 live latents, got ${m}`);
 }
 

@@ -41,7 +41,8 @@ export const DEFAULT_TOKENS = 1000;
  * {@link DictionaryFileError} "request" naming the value.
  */
 export function activeSets(live: number, l: number, tokens: number, seed: number): Int32Array[] {
-  if (!(Number.isInteger(l) && l >= 1 && l <= live)) throw new DictionaryFileError("request", `L0 must be a whole number 1 … ${live} (the live latents), got ${l}`);
+  if (!(Number.isInteger(l) && l >= 1 && l <= live))
+    throw new DictionaryFileError("request", `L0 must be a whole number 1 … ${live} (the live latents), got ${l}`);
   if (!(Number.isInteger(tokens) && tokens >= 1)) throw new DictionaryFileError("request", `tokens must be a whole number ≥ 1, got ${tokens}`);
   if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new DictionaryFileError("request", `the seed must be a whole number ≥ 0, got ${seed}`);
   const random = createRandom(seed, DICTIONARY_READOUT_STREAM);
@@ -352,7 +353,10 @@ export async function* readoutsStreamed(
         continue;
       }
       if (!unitRow(values, r, n, unit, 0)) {
-        throw new DictionaryFileError("request", `latent ${from + r} reads as dead but was not counted dead: the file changed while it was being measured`);
+        throw new DictionaryFileError(
+          "request",
+          `latent ${from + r} reads as dead but was not counted dead: the file changed while it was being measured`,
+        );
       }
       kernel.setRow(tokenRows + rows++, unit);
     }
@@ -425,7 +429,8 @@ export function combineReadoutParts(parts: readonly ReadoutPart[], tokens: numbe
     }
   }
   for (let t = 0; t < tokens; t++) {
-    if (covered[t] !== live) throw new DictionaryFileError("request", `the readout parts cover ${covered[t]} latents for token ${t}, expected ${live}`);
+    if (covered[t] !== live)
+      throw new DictionaryFileError("request", `the readout parts cover ${covered[t]} latents for token ${t}, expected ${live}`);
   }
   const candidates: { value: number; latent: number; active: number }[] = [];
   for (let t = 0; t < tokens; t++) {
@@ -434,7 +439,8 @@ export function combineReadoutParts(parts: readonly ReadoutPart[], tokens: numbe
       if (t < part.tokenFrom || t >= part.tokenTo) continue;
       const base = (t - part.tokenFrom) * l;
       for (let e = 0; e < l; e++) {
-        if (part.topLatents[base + e]! >= 0) candidates.push({ value: part.topValues[base + e]!, latent: part.topLatents[base + e]!, active: part.topActive[base + e]! });
+        if (part.topLatents[base + e]! >= 0)
+          candidates.push({ value: part.topValues[base + e]!, latent: part.topLatents[base + e]!, active: part.topActive[base + e]! });
       }
     }
     candidates.sort((a, b) => b.value - a.value || a.latent - b.latent);

@@ -39,7 +39,8 @@ export function parseSaeConfig(text: string, name = "cfg.json"): SaeConfig {
     throw new DictionaryFileError("config", `${name} is JSON but not an object, so it cannot be an SAE's cfg.json.`);
   }
   const cfg = value as Record<string, unknown>;
-  const kwargs = typeof cfg.activation_fn_kwargs === "object" && cfg.activation_fn_kwargs !== null ? (cfg.activation_fn_kwargs as Record<string, unknown>) : {};
+  const kwargs =
+    typeof cfg.activation_fn_kwargs === "object" && cfg.activation_fn_kwargs !== null ? (cfg.activation_fn_kwargs as Record<string, unknown>) : {};
   const topK = positiveInteger(cfg.k);
   const kwargsK = positiveInteger(kwargs.k);
   return {
@@ -60,7 +61,10 @@ export function parseSaeConfig(text: string, name = "cfg.json"): SaeConfig {
  * swapped would agree, the message says to switch the latent axis.
  */
 export function checkConfigAgainst(config: SaeConfig, size: { readonly m: number; readonly n: number }): string[] {
-  const latents = config.dSae ?? config.numLatents ?? (config.expansionFactor !== undefined && config.dIn !== undefined ? config.expansionFactor * config.dIn : undefined);
+  const latents =
+    config.dSae ??
+    config.numLatents ??
+    (config.expansionFactor !== undefined && config.dIn !== undefined ? config.expansionFactor * config.dIn : undefined);
   const problems: string[] = [];
   if (latents !== undefined && latents !== size.m) problems.push(`cfg.json gives ${latents} latents, the weights have ${size.m}.`);
   if (config.dIn !== undefined && config.dIn !== size.n) problems.push(`cfg.json gives d_in = ${config.dIn}, the weights have ${size.n} neurons.`);

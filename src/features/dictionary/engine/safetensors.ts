@@ -81,7 +81,10 @@ export async function readSafetensors(source: ByteSource): Promise<SafetensorsCo
   try {
     header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(headerBytes));
   } catch {
-    throw new DictionaryFileError("header-syntax", `${source.name}: its header (${headerLength} bytes after the length) is not JSON, so this is not a readable safetensors file.`);
+    throw new DictionaryFileError(
+      "header-syntax",
+      `${source.name}: its header (${headerLength} bytes after the length) is not JSON, so this is not a readable safetensors file.`,
+    );
   }
   if (typeof header !== "object" || header === null || Array.isArray(header)) {
     throw new DictionaryFileError("header-content", `${source.name}: its header is JSON but not an object of tensors.`);

@@ -62,8 +62,22 @@ export type DictionaryTask =
   | (MatrixRef & { readonly task: "load"; readonly latents?: Int32Array })
   | { readonly task: "pairs"; readonly share: PairsShare; readonly rowSums?: boolean }
   | (MatrixRef & { readonly task: "worst"; readonly sample: Int32Array; readonly range: LatentRange })
-  | { readonly task: "readouts-in-memory"; readonly l: number; readonly tokens: number; readonly seed: number; readonly tokenFrom: number; readonly tokenTo: number }
-  | (MatrixRef & { readonly task: "readout-inputs"; readonly l: number; readonly tokens: number; readonly seed: number; readonly live: number; readonly dead: Int32Array })
+  | {
+      readonly task: "readouts-in-memory";
+      readonly l: number;
+      readonly tokens: number;
+      readonly seed: number;
+      readonly tokenFrom: number;
+      readonly tokenTo: number;
+    }
+  | (MatrixRef & {
+      readonly task: "readout-inputs";
+      readonly l: number;
+      readonly tokens: number;
+      readonly seed: number;
+      readonly live: number;
+      readonly dead: Int32Array;
+    })
   | (MatrixRef & {
       readonly task: "readouts-streamed";
       readonly l: number;

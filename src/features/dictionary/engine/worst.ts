@@ -140,8 +140,10 @@ export function combineWorstParts(parts: readonly WorstPart[], m: number): Worst
   const ordered = [...parts].sort((a, b) => a.range.from - b.range.from);
   let end = 0;
   for (const part of ordered) {
-    if (part.range.from !== end) throw new DictionaryFileError("request", `the worst-overlap parts do not tile the latents: one starts at ${part.range.from}, expected ${end}`);
-    if (part.sample.length !== ordered[0]!.sample.length) throw new DictionaryFileError("request", "the worst-overlap parts were measured against different samples");
+    if (part.range.from !== end)
+      throw new DictionaryFileError("request", `the worst-overlap parts do not tile the latents: one starts at ${part.range.from}, expected ${end}`);
+    if (part.sample.length !== ordered[0]!.sample.length)
+      throw new DictionaryFileError("request", "the worst-overlap parts were measured against different samples");
     end = part.range.to;
   }
   if (end !== m || ordered.length === 0) throw new DictionaryFileError("request", `the worst-overlap parts end at latent ${end}, expected ${m}`);

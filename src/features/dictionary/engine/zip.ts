@@ -37,7 +37,8 @@ export function hasZipMagic(bytes: Uint8Array): boolean {
 
 function uint64(view: DataView, at: number, source: ByteSource): number {
   const value = view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
-  if (!Number.isSafeInteger(value)) throw new DictionaryFileError("corrupt", `${source.name}: a zip64 size or offset is beyond 2^53 bytes: the archive is damaged.`);
+  if (!Number.isSafeInteger(value))
+    throw new DictionaryFileError("corrupt", `${source.name}: a zip64 size or offset is beyond 2^53 bytes: the archive is damaged.`);
   return value;
 }
 
@@ -79,19 +80,24 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipMember[]>
   if (locator >= 0 && tailView.getUint32(locator, true) === ZIP64_LOCATOR) {
     const recordOffset = uint64(tailView, locator + 8, source);
     const record = viewOf(await readExactly(source, recordOffset, 56, "the zip64 end-of-archive record"));
-    if (record.getUint32(0, true) !== ZIP64_EOCD) throw new DictionaryFileError("corrupt", `${source.name}: its zip64 end-of-archive record is missing or damaged.`);
+    if (record.getUint32(0, true) !== ZIP64_EOCD)
+      throw new DictionaryFileError("corrupt", `${source.name}: its zip64 end-of-archive record is missing or damaged.`);
     entries = uint64(record, 32, source);
     directorySize = uint64(record, 40, source);
     directoryOffset = uint64(record, 48, source);
   }
-  if (directorySize > MAX_DIRECTORY) throw new DictionaryFileError("corrupt", `${source.name}: its zip directory claims ${directorySize} bytes, absurdly many.`);
+  if (directorySize > MAX_DIRECTORY)
+    throw new DictionaryFileError("corrupt", `${source.name}: its zip directory claims ${directorySize} bytes, absurdly many.`);
   const directory = await readExactly(source, directoryOffset, directorySize, "the zip archive's directory");
   const view = viewOf(directory);
   const members: ZipMember[] = [];
   let at = 0;
   for (let e = 0; e < entries; e++) {
     if (at + 46 > directory.length || view.getUint32(at, true) !== CENTRAL) {
-      throw new DictionaryFileError("corrupt", `${source.name}: its zip directory is damaged (entry ${e + 1} of ${entries} is not where the directory says).`);
+      throw new DictionaryFileError(
+        "corrupt",
+        `${source.name}: its zip directory is damaged (entry ${e + 1} of ${entries} is not where the directory says).`,
+      );
     }
     const flags = view.getUint16(at + 8, true);
     const method = view.getUint16(at + 10, true);
@@ -110,8 +116,14 @@ export async function readZipDirectory(source: ByteSource): Promise<ZipMember[]>
       const length = view.getUint16(extra + 2, true);
       if (id === 0x0001) {
         let field = extra + 4;
-        if (size === 0xffffffff) (size = uint64(view, field, source)), (field += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = uint64(view, field, source)), (field += 8);
+        if (size === 0xffffffff) {
+          size = uint64(view, field, source);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = uint64(view, field, source);
+          field += 8;
+        }
         if (localHeaderOffset === 0xffffffff) localHeaderOffset = uint64(view, field, source);
       }
       extra += 4 + length;
@@ -132,7 +144,10 @@ export async function openZipMember(archive: ByteSource, member: ZipMember): Pro
   const name = `${archive.name} › ${member.name}`;
   if (member.encrypted) throw new DictionaryFileError("corrupt", `${name} is encrypted, which this page does not read.`);
   if (member.method !== 0 && member.method !== 8) {
-    throw new DictionaryFileError("corrupt", `${name} is compressed with zip method ${member.method}; this page reads stored (0) and deflated (8) members.`);
+    throw new DictionaryFileError(
+      "corrupt",
+      `${name} is compressed with zip method ${member.method}; this page reads stored (0) and deflated (8) members.`,
+    );
   }
   const local = viewOf(await readExactly(archive, member.localHeaderOffset, 30, `the local header of ${member.name}`));
   if (local.getUint32(0, true) !== LOCAL) throw new DictionaryFileError("corrupt", `${name}: its local header is not where the zip directory says.`);
@@ -140,7 +155,10 @@ export async function openZipMember(archive: ByteSource, member: ZipMember): Pro
   // zip64 extra is only in the local header): the data starts after the local ones.
   const dataOffset = member.localHeaderOffset + 30 + local.getUint16(26, true) + local.getUint16(28, true);
   if (dataOffset + member.compressedSize > archive.size) {
-    throw new DictionaryFileError("truncated", `${name} is cut short: its data ends at byte ${dataOffset + member.compressedSize}, but the archive has ${archive.size}.`);
+    throw new DictionaryFileError(
+      "truncated",
+      `${name} is cut short: its data ends at byte ${dataOffset + member.compressedSize}, but the archive has ${archive.size}.`,
+    );
   }
   const stored = rangeSource(archive, dataOffset, member.compressedSize, name);
   return member.method === 0 ? stored : inflatingSource(stored, member.size, name);
@@ -187,7 +205,11 @@ export function inflatingSource(compressed: ByteSource, size: number, name: stri
       if (inflater === undefined || offset < keptFrom) restart();
       drop(offset);
       while (produced < end) {
-        if (finished) throw new DictionaryFileError("truncated", `${name} is cut short: it inflates to ${produced} bytes, not the ${size} its directory entry says.`);
+        if (finished)
+          throw new DictionaryFileError(
+            "truncated",
+            `${name} is cut short: it inflates to ${produced} bytes, not the ${size} its directory entry says.`,
+          );
         const step = await compressed.read(readAt, INFLATE_STEP);
         readAt += step.length;
         const last = readAt >= compressed.size;
@@ -195,7 +217,10 @@ export function inflatingSource(compressed: ByteSource, size: number, name: stri
           inflater!.push(step, last);
         } catch (error) {
           inflater = undefined;
-          throw new DictionaryFileError("corrupt", `${name} does not inflate (${error instanceof Error ? error.message : String(error)}): the archive is damaged.`);
+          throw new DictionaryFileError(
+            "corrupt",
+            `${name} does not inflate (${error instanceof Error ? error.message : String(error)}): the archive is damaged.`,
+          );
         }
         if (last) finished = true;
         drop(offset);
