@@ -7,7 +7,7 @@
  */
 import { Worker } from "node:worker_threads";
 import type { JobReply, JobRequest } from "../src/compute/jobs/protocol.ts";
-import { combineRanges } from "../src/features/simulation/engine/large-readout-combine.ts";
+import { combineRanges } from "../src/features/simulation/engine/large-readout.ts";
 import { splitFeatures } from "../src/features/simulation/engine/large-readout.ts";
 import { validateLargeReadout } from "../src/features/simulation/engine/readout-params.ts";
 import type { RangeJob } from "../src/features/simulation/engine/run.ts";

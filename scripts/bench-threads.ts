@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { KernelName } from "../src/compute/kernels/quad-layout.ts";
 import type { LargeReadoutParams } from "../src/features/simulation/engine/readout-params.ts";
-import type { LargeReadoutResult } from "../src/features/simulation/engine/large-readout-combine.ts";
+import type { LargeReadoutResult } from "../src/features/simulation/engine/large-readout.ts";
 import type { OverlapStats } from "../src/features/simulation/engine/stats.ts";
 
 /** Timed runs of the all-pairs job on threads (the best counts, after one warm-up). */

@@ -4,7 +4,6 @@
  * committed modules are up to date.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import wabtInit from "wabt";
 
 /** A hand-written kernel: its .wat file, the generated module, and the constant the module exports. */
@@ -27,16 +26,9 @@ export const WASM_KERNELS: readonly WasmKernelSource[] = [
   },
 ];
 
-/** A line that stands for another .wat file's text, relative to the file it is in. */
-const INCLUDE = /^\s*;; #include "([^"]+)"\s*$/gm;
-
-/**
- * A kernel's WebAssembly text with its `;; #include "part.wat"` lines replaced by the parts' text
- * (recursively): a module too long for one file is kept in parts of one job each.
- */
+/** A kernel's WebAssembly text: one file per module, as long as the module. */
 export function readKernelText(watPath: string): string {
-  const dir = dirname(watPath);
-  return readFileSync(watPath, "utf8").replace(INCLUDE, (_, part: string) => readKernelText(join(dir, part)));
+  return readFileSync(watPath, "utf8");
 }
 
 /**

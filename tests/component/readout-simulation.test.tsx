@@ -8,7 +8,7 @@ import { fireEvent, render, waitFor } from "@testing-library/preact";
 import { describe, expect, test } from "vitest";
 import { expectedMisreads } from "../../src/math/error-rates.ts";
 import { typicalNoise } from "../../src/math/formulas.ts";
-import { combineRanges } from "../../src/features/simulation/engine/large-readout-combine.ts";
+import { combineRanges } from "../../src/features/simulation/engine/large-readout.ts";
 import { createReadoutKernel } from "../../src/features/simulation/engine/readout-kernel.ts";
 import { FEATURE_BLOCK, readFeatureRange, splitFeatures, type RangeTotals } from "../../src/features/simulation/engine/large-readout.ts";
 import { validateLargeReadout, type LargeReadoutParams } from "../../src/features/simulation/engine/readout-params.ts";

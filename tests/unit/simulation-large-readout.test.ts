@@ -17,7 +17,7 @@ import {
   simulateLargeReadoutSync,
   splitFeatures,
 } from "../../src/features/simulation/engine/large-readout.ts";
-import { combineRanges, type LargeReadoutResult } from "../../src/features/simulation/engine/large-readout-combine.ts";
+import { combineRanges, type LargeReadoutResult } from "../../src/features/simulation/engine/large-readout.ts";
 import {
   createJsReadoutKernel,
   createReadoutKernel,
