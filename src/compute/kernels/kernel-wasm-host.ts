@@ -46,6 +46,19 @@ export interface KernelExports {
 
 const compiled: Partial<Record<WasmBuild, WebAssembly.Module | null>> = {};
 
+/**
+ * Views of a kernel instance's memory as float32 and float64 arrays, made again whenever the
+ * memory has grown (growing detaches every view of the old buffer): call them for each use.
+ */
+export function memoryViews(memory: WebAssembly.Memory): { floats(): Float32Array; doubles(): Float64Array } {
+  let floatView = new Float32Array(memory.buffer);
+  let doubleView = new Float64Array(memory.buffer);
+  return {
+    floats: () => (floatView.buffer === memory.buffer ? floatView : (floatView = new Float32Array(memory.buffer))),
+    doubles: () => (doubleView.buffer === memory.buffer ? doubleView : (doubleView = new Float64Array(memory.buffer))),
+  };
+}
+
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
@@ -112,9 +125,7 @@ export function createWasmKernel(build: WasmBuild = "standard"): DotKernel | und
   let quadBytes = 0;
   /** Bytes of memory written since the instance was made (all zero beyond). */
   let used = 0;
-  let view = new Float32Array(memory.buffer);
-  /** A Float32Array over the whole memory; views detach when memory grows, so refresh then. */
-  const floats = (): Float32Array => (view.buffer === memory.buffer ? view : (view = new Float32Array(memory.buffer)));
+  const { floats } = memoryViews(memory);
   const kernel = {
     name: build === "relaxed" ? ("wasm-relaxed" as const) : ("wasm-simd" as const),
     rows: 0,

@@ -12,7 +12,7 @@
  * instructions); their dot products differ in the last bits, as the all-pairs kernels' do.
  */
 import { dotsJs } from "../../../compute/kernels/kernel-js.ts";
-import { kernelInstance, PAGE, type WasmBuild } from "../../../compute/kernels/kernel-wasm-host.ts";
+import { kernelInstance, memoryViews, PAGE, type WasmBuild } from "../../../compute/kernels/kernel-wasm-host.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { addDirection, featureGaussians, sumOfSquares } from "./feature-directions.ts";
 import { philoxKey } from "../../../math/philox.ts";
@@ -78,10 +78,7 @@ export function createWasmReadoutKernel(build: WasmBuild): ReadoutKernel | undef
   let batchAt = 0;
   let tileAt = 0;
   let used = 0;
-  let floatView = new Float32Array(memory.buffer);
-  let doubleView = new Float64Array(memory.buffer);
-  const floats = (): Float32Array => (floatView.buffer === memory.buffer ? floatView : (floatView = new Float32Array(memory.buffer)));
-  const doubles = (): Float64Array => (doubleView.buffer === memory.buffer ? doubleView : (doubleView = new Float64Array(memory.buffer)));
+  const { floats, doubles } = memoryViews(memory);
   const rowAt = (base: number, r: number): number => base + (r >> 2) * quadBytes + (r & 3) * 16;
   /** Generates rows row0 … row0 + rows − 1, drawing again any row whose Gaussians are all zero. */
   const gaussians = (f0: number, row0: number, rows: number): void => {

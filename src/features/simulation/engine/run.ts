@@ -19,10 +19,13 @@ export type SweepJob = JobKind<Partial<Record<keyof SimulationInput, unknown>>, 
 
 export type SweepOutcome = Outcome<SweepResult, SimulationProgress, SimulationField>;
 
-export interface SweepRunOptions extends DriveOptions<SimulationProgress> {
-  /** Kernel to use (default "auto": WebAssembly SIMD when available, else JavaScript). */
+/** How to run a simulation job: the driver's options, and the kernel to compute with. */
+export interface KernelRunOptions<Progress> extends DriveOptions<Progress> {
+  /** Kernel to use (default "auto": the fastest available, WebAssembly SIMD when it can run, else JavaScript). */
   readonly kernel?: KernelChoice;
 }
+
+export type SweepRunOptions = KernelRunOptions<SimulationProgress>;
 
 /**
  * Validates and runs a sweep (one embedding, all pairs with their histogram, readouts at several
@@ -53,10 +56,7 @@ export type RangeJob = JobKind<Partial<Record<keyof RangeInput, unknown>>, Reado
 
 export type RangeOutcome = Outcome<RangeTotals, ReadoutProgress, SimulationField>;
 
-export interface RangeRunOptions extends DriveOptions<ReadoutProgress> {
-  /** Kernel to use (default "auto": the fastest available, as for a sweep). */
-  readonly kernel?: KernelChoice;
-}
+export type RangeRunOptions = KernelRunOptions<ReadoutProgress>;
 
 /**
  * Validates and runs one range of a large readout job (large-readout.ts): the job as
