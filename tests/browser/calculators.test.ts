@@ -55,6 +55,8 @@ test("redrawing every calculator's figure builds no Intl formatter (the first on
     if (!page.url().endsWith(path)) await page.goto(siteUrl(path), { waitUntil: "networkidle" });
     const calc = await calculator(page, name);
     await calc.locator(`input[name="${field}"]`).fill(value);
+    // A figure out of view is redrawn when it comes into view (LiveFigure.tsx): look at it, as a reader would.
+    await calc.locator("figure").scrollIntoViewIfNeeded();
     await expect.poll(() => calc.locator("figure svg").getAttribute("aria-description")).toContain(drawn);
   }
   expect(await page.evaluate(() => (window as unknown as { intlBuilt: string[] }).intlBuilt)).toEqual([]);
