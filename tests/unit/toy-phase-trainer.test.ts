@@ -13,8 +13,10 @@ import { createRandom } from "../../src/core/simulation/random.ts";
 import { BATCH_SIZE } from "../../src/core/toy-model/step.ts";
 import {
   accumulateSmallGradient,
+  createSmallBatch,
   createSmallTrainer,
   drawSmallBatch,
+  smallUpdate,
   probeSmallLoss,
   smallTrainStep,
   type SmallModelSpec,
@@ -44,7 +46,7 @@ function coreLossAndGradient(small: SmallTrainer) {
   for (let s = 0; s < BATCH_SIZE; s++) {
     start[s] = at;
     for (let i = 0; i < m; i++) {
-      const x = small.inputs[s * m + i]!;
+      const x = small.batch.inputs[s * m + i]!;
       if (x === 0) continue;
       index[at] = i;
       value[at++] = x;
@@ -70,7 +72,7 @@ describe("the small-model trainer", () => {
   for (const { name, spec } of shapes) {
     it(`gives the core's loss and gradient on the same batch: ${name}`, () => {
       const trainer = trainedFor(spec, 50);
-      const nonzero = drawSmallBatch(trainer);
+      const nonzero = drawSmallBatch(trainer.batch);
       const loss = accumulateSmallGradient(trainer) / BATCH_SIZE;
       const core = coreLossAndGradient(trainer);
       // Same terms summed in another order (the core adds A + Aᵀ before multiplying by W): the
@@ -86,11 +88,11 @@ describe("the small-model trainer", () => {
   for (const { name, spec } of shapes.slice(0, 4)) {
     it(`takes the unrolled route with exactly the general loops' numbers: ${name}`, () => {
       const trainer = trainedFor(spec, 30);
-      drawSmallBatch(trainer);
-      const fast = accumulateSmallGradient(trainer, "auto");
+      drawSmallBatch(trainer.batch);
+      const fast = accumulateSmallGradient(trainer, trainer.batch, "auto");
       const fastW = Array.from(trainer.gradW);
       const fastB = Array.from(trainer.gradB);
-      const general = accumulateSmallGradient(trainer, "general");
+      const general = accumulateSmallGradient(trainer, trainer.batch, "general");
       expect(fast).toBe(general);
       expect(fastW).toEqual(Array.from(trainer.gradW));
       expect(fastB).toEqual(Array.from(trainer.gradB));
@@ -102,17 +104,34 @@ describe("the small-model trainer", () => {
       const spec: SmallModelSpec = { n: 2, m: 3, importances: [1, 1, 1], sparsity, seed: 8 };
       const trainer = createSmallTrainer(spec);
       const twin = createRandom(0, 0);
-      twin.state.set(trainer.random.state);
-      const nonzero = drawSmallBatch(trainer);
+      twin.state.set(trainer.batch.random.state);
+      const nonzero = drawSmallBatch(trainer.batch);
       const flat = createSparseBatch(1, BATCH_SIZE * 3);
       expect(sampleRows(twin, flat, sparsity, 0, 1)).toBe(nonzero);
       const expected = new Array<number>(BATCH_SIZE * 3).fill(0);
       for (let p = 0; p < nonzero; p++) expected[flat.index[p]!] = flat.value[p]!;
-      expect(Array.from(trainer.inputs)).toEqual(expected);
+      expect(Array.from(trainer.batch.inputs)).toEqual(expected);
       // Both streams are left in the same state: the next batch starts from the same draw.
-      expect(Array.from(trainer.random.state)).toEqual(Array.from(twin.state));
+      expect(Array.from(trainer.batch.random.state)).toEqual(Array.from(twin.state));
     });
   }
+
+  it("trains models in lockstep on a shared batch exactly as each would alone on the same stream", () => {
+    const spec: SmallModelSpec = { n: 1, m: 2, importances: [1, 2], sparsity: 0.8, seed: 9 };
+    const shared = createSmallBatch(2, 0.8, 9);
+    const pair = [createSmallTrainer(spec, shared), createSmallTrainer({ ...spec, mirrored: [1] }, shared)];
+    for (let s = 0; s < 100; s++) {
+      drawSmallBatch(shared);
+      for (const trainer of pair) smallUpdate(trainer);
+    }
+    // Alone, each on its own copy of the same stream (seed 9's data stream).
+    const alone = [createSmallTrainer(spec), createSmallTrainer({ ...spec, mirrored: [1] })];
+    for (const trainer of alone) for (let s = 0; s < 100; s++) smallTrainStep(trainer);
+    expect(Array.from(pair[0]!.state.w)).toEqual(Array.from(alone[0]!.state.w));
+    expect(Array.from(pair[1]!.state.w)).toEqual(Array.from(alone[1]!.state.w));
+    expect(Array.from(pair[1]!.state.b)).toEqual(Array.from(alone[1]!.state.b));
+    expect(() => createSmallTrainer({ ...spec, sparsity: 0.5 }, shared)).toThrow(/batch/);
+  });
 
   it("starts from the core's initial weights, with mirrored columns negated, and the given importances", () => {
     const plain = createSmallTrainer({ n: 2, m: 3, importances: [1, 1, 5], sparsity: 0.9, seed: 11 });
@@ -169,6 +188,8 @@ describe("the small-model trainer", () => {
     expect(() => createSmallTrainer({ ...ok, n: 0 })).toThrow(/n must/);
     expect(() => createSmallTrainer({ ...ok, n: 5 })).toThrow(/n must/);
     expect(() => createSmallTrainer({ ...ok, m: 1, importances: [1] })).toThrow(/m must/);
+    expect(() => createSmallBatch(9, 0.5, 0)).toThrow(/m must/);
+    expect(() => createSmallBatch(2, 0.5, 0.5)).toThrow(/seed/);
     expect(() => createSmallTrainer({ ...ok, importances: [1] })).toThrow(/importances/);
     expect(() => createSmallTrainer({ ...ok, importances: [1, 0] })).toThrow(/importances/);
     expect(() => createSmallTrainer({ ...ok, importances: [1, Number.NaN] })).toThrow(/importances/);

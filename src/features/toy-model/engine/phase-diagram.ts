@@ -14,10 +14,12 @@
  * keeps the one of lowest loss — the exact expected loss for one neuron (phase-theory.ts), a loss on
  * common fresh inputs for two — because single runs can settle in a local minimum: with one neuron,
  * a start whose two weights have the same sign often ends with one feature and the other leaking in
- * beside it. Restarts come in mirror pairs: restart 2k + 1 starts from restart 2k's weights with
- * the extra feature's column negated, so every pair tries both relative signs. Every cell starts
- * from the same restarts' weights (seeds depend on the job's seed and the restart, not the cell),
- * so that neighbouring cells differ only in p and r.
+ * beside it, and near the boundary only some starts reach the better phase at all. Restarts come in
+ * mirror pairs: restart 2k + 1 starts from restart 2k's weights with the extra feature's column
+ * negated, so every pair tries both relative signs. A cell's restarts train in lockstep on one
+ * stream of batches (drawing a batch costs about as much as a model's step). Every cell starts from
+ * the same restarts' weights and data stream (seeds depend on the job's seed and the restart, not
+ * the cell), so that neighbouring cells differ only in p and r.
  *
  * As a job: a generator that yields after every piece of about a millisecond (a chunk of training
  * steps), for a Web Worker to drive with progress and Cancel (../../../core/jobs/drive.ts); a job can
@@ -26,7 +28,7 @@
  */
 import { REPRESENTED_NORM } from "../../../core/toy-model/geometry.ts";
 import { canonicalPhase, expectedLossOneNeuron, oneNeuronPhase, optimalPhases, type OneNeuronPhase } from "./phase-theory.ts";
-import { createSmallTrainer, probeSmallLoss, smallTrainStep } from "./small-model-trainer.ts";
+import { createSmallBatch, createSmallTrainer, drawSmallBatch, probeSmallLoss, smallUpdate } from "./small-model-trainer.ts";
 
 /** Which of the paper's two phase diagrams. */
 export type PhaseDiagramShape = "one-neuron" | "two-neurons";
@@ -260,7 +262,8 @@ export interface PhaseDiagramResult {
   readonly cells: PhaseCell[];
 }
 
-/** Training steps between two yields: about 0.1 ms (sparse) to 1 ms (dense) of work. */
+/** Model-steps between two yields (shared among a cell's restarts): about 0.1 ms (sparse) to
+ * 0.5 ms (dense) of work. */
 const STEPS_PER_PIECE = 64;
 /** Fresh batches on which two-neuron restarts are compared (common to all restarts of a job). */
 const PROBE_BATCHES = 16;
@@ -297,34 +300,43 @@ export function* trainPhaseDiagram(settings: PhaseDiagramSettings): Generator<Ph
     const density = densities[column]!;
     const importance = importances[row]!;
     const featureImportances = shape === "one-neuron" ? [1, importance] : [1, 1, importance];
-    const trained: { phase: Phase; loss: number; W: number[]; b: number[] }[] = [];
-    for (let restart = 0; restart < restarts; restart++) {
-      const trainer = createSmallTrainer({
-        n,
-        m,
-        importances: featureImportances,
-        sparsity: 1 - density,
-        seed: restartSeed(seed, restart),
-        mirrored: restart % 2 === 1 ? [m - 1] : [],
-      });
-      for (let done = 0; done < steps;) {
-        const chunk = Math.min(STEPS_PER_PIECE, steps - done);
-        for (let s = 0; s < chunk; s++) smallTrainStep(trainer);
-        done += chunk;
-        stepsDone += chunk;
-        if (done < steps) yield progress();
+    // The restarts train in lockstep on one stream of batches (the first restart's data stream).
+    const batch = createSmallBatch(m, 1 - density, restartSeed(seed, 0));
+    const trainers = Array.from({ length: restarts }, (_, restart) =>
+      createSmallTrainer(
+        {
+          n,
+          m,
+          importances: featureImportances,
+          sparsity: 1 - density,
+          seed: restartSeed(seed, restart),
+          mirrored: restart % 2 === 1 ? [m - 1] : [],
+        },
+        batch,
+      ),
+    );
+    for (let done = 0; done < steps;) {
+      const chunk = Math.min(Math.max(1, Math.floor(STEPS_PER_PIECE / restarts)), steps - done);
+      for (let s = 0; s < chunk; s++) {
+        drawSmallBatch(batch);
+        for (const trainer of trainers) smallUpdate(trainer);
       }
+      done += chunk;
+      stepsDone += chunk * restarts;
+      if (done < steps) yield progress();
+    }
+    const trained = trainers.map((trainer) => {
       const { w, b } = trainer.state;
       // W from the trainer's layout (by feature) to n × m row-major.
       const W = Array.from({ length: n * m }, (_, at) => w[(at % m) * n + Math.floor(at / m)]!);
-      if (shape === "one-neuron") {
-        const weights = { w1: w[0]!, w2: w[1]!, b1: b[0]!, b2: b[1]! };
-        trained.push({ phase: oneNeuronPhase(W[0]!, W[1]!), loss: expectedLossOneNeuron(weights, density, importance), W, b: Array.from(b) });
-      } else {
-        trained.push({ phase: twoNeuronPhase(W), loss: probeSmallLoss(trainer, seed, PROBE_BATCHES), W, b: Array.from(b) });
-      }
-      models++;
-    }
+      const loss =
+        shape === "one-neuron"
+          ? expectedLossOneNeuron({ w1: w[0]!, w2: w[1]!, b1: b[0]!, b2: b[1]! }, density, importance)
+          : probeSmallLoss(trainer, seed, PROBE_BATCHES);
+      const phase: Phase = shape === "one-neuron" ? oneNeuronPhase(W[0]!, W[1]!) : twoNeuronPhase(W);
+      return { phase, loss, W, b: Array.from(b) };
+    });
+    models += restarts;
     const best = trained.reduce((a, c) => (c.loss < a.loss ? c : a));
     const cell: PhaseCell = {
       index,

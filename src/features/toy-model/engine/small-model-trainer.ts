@@ -15,9 +15,10 @@
  *             weights: with h = W x, y = Wᵀh + b, gⱼ = (2/B) Iⱼ (yⱼ − xⱼ) [yⱼ > 0],
  *             ∂L/∂bⱼ = Σ gⱼ and ∂L/∂Wⱼ = Σ (gⱼ h + xⱼ W g), column j of W being feature j.
  *
- * Importances are given feature by feature (the phase diagrams need 1 and r with r up to 10), and
- * the initial weights can be mirrored feature by feature (a column negated), so that the restarts
- * of one cell can start from mirror images of one draw (see phase-diagram.ts).
+ * Importances are given feature by feature (the phase diagrams need 1 and r with r up to 10); the
+ * initial weights can be mirrored feature by feature (a column negated), so that the restarts of
+ * one cell can start from mirror images of one draw; and several models can train in lockstep on
+ * one stream of batches, drawn once per step (see phase-diagram.ts).
  */
 import { createSparseBatch, sampleRows, usesSkipping, type SparseBatch } from "../../../core/toy-model/data.ts";
 import { createToyModel, DATA_STREAM, PROBE_STREAM, type ToyModelState } from "../../../core/toy-model/model.ts";
@@ -39,17 +40,21 @@ export interface SmallModelSpec {
   readonly importances: readonly number[];
   /** S: the probability that a feature is 0 in an input, 0 ≤ S < 1. */
   readonly sparsity: number;
-  /** Seed of the initial weights and of the data (the core's streams of `createToyModel`). */
+  /** Seed of the initial weights and (unless a shared batch is given) of the data, on the core's
+   * streams (`createToyModel`, `DATA_STREAM`). */
   readonly seed: number;
   /** Features whose initial column Wᵢ is negated (default none): a mirror image of the same draw. */
   readonly mirrored?: readonly number[];
 }
 
-/** A small model being trained: the core's model state plus this trainer's scratch space. */
-export interface SmallTrainer {
-  readonly spec: SmallModelSpec;
-  /** W (by feature: Wᵢ at i·n … i·n + n − 1), b, importances and Adam state, as in the core. */
-  readonly state: ToyModelState;
+/**
+ * A batch of B = 1 024 inputs of m features at sparsity S and the stream it is drawn from. Several
+ * trainers may share one and step in lockstep on the same data (drawing it once): the restarts of a
+ * phase-diagram cell do, since drawing costs about as much as one model's step.
+ */
+export interface SmallBatch {
+  readonly m: number;
+  readonly sparsity: number;
   readonly random: Random;
   /** The batch, dense: inputs[s·m + i] is feature i of sample s (B·m numbers). */
   readonly inputs: Float64Array;
@@ -57,6 +62,33 @@ export interface SmallTrainer {
   readonly flat: SparseBatch;
   /** Whether batches are drawn by skipping (the core's `usesSkipping` for B·m entries). */
   readonly skipping: boolean;
+}
+
+/**
+ * An empty batch for m features at sparsity S, drawn from `random` (by default the data stream of
+ * `seed`). Domain: m integer 2 … 8, 0 ≤ S < 1, seed a safe integer ≥ 0; otherwise a RangeError.
+ */
+export function createSmallBatch(m: number, sparsity: number, seed: number, random: Random = createRandom(seed, DATA_STREAM)): SmallBatch {
+  if (!Number.isInteger(m) || m < 2 || m > MAX_SMALL_FEATURES) throw new RangeError(`m must be an integer 2 … ${MAX_SMALL_FEATURES}, got ${m}`);
+  if (!(sparsity >= 0 && sparsity < 1)) throw new RangeError(`sparsity must be in [0, 1), got ${sparsity}`);
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a safe integer ≥ 0, got ${seed}`);
+  return {
+    m,
+    sparsity,
+    random,
+    inputs: new Float64Array(BATCH_SIZE * m),
+    flat: createSparseBatch(1, BATCH_SIZE * m),
+    skipping: usesSkipping(BATCH_SIZE * m, sparsity),
+  };
+}
+
+/** A small model being trained: the core's model state, its batch and scratch space. */
+export interface SmallTrainer {
+  readonly spec: SmallModelSpec;
+  /** W (by feature: Wᵢ at i·n … i·n + n − 1), b, importances and Adam state, as in the core. */
+  readonly state: ToyModelState;
+  /** The batch it trains on (its own, or shared with other trainers). */
+  readonly batch: SmallBatch;
   readonly gradW: Float64Array;
   readonly gradB: Float64Array;
   /** Per-sample scratch: h, g and W g. */
@@ -67,18 +99,19 @@ export interface SmallTrainer {
 
 /**
  * A fresh trainer: the weights of `createToyModel(n, m, ·, seed)` (Xavier-normal W, b = 0) with
- * the `mirrored` columns negated, the given importances, and the seed's data stream.
- * Domain: n integer 1 … 4, m integer 2 … 8, importances m finite numbers > 0, 0 ≤ S < 1, seed a
- * safe integer ≥ 0, mirrored integers 0 … m − 1; otherwise a RangeError naming the argument.
+ * the `mirrored` columns negated, the given importances, and `batch` (default: its own, on the
+ * seed's data stream). Domain: n integer 1 … 4, m integer 2 … 8, importances m finite numbers > 0,
+ * 0 ≤ S < 1, seed a safe integer ≥ 0, mirrored integers 0 … m − 1, a batch of the same m and S;
+ * otherwise a RangeError naming the argument.
  */
-export function createSmallTrainer(spec: SmallModelSpec): SmallTrainer {
+export function createSmallTrainer(spec: SmallModelSpec, batch?: SmallBatch): SmallTrainer {
   const { n, m, importances, sparsity, seed, mirrored = [] } = spec;
   if (!Number.isInteger(n) || n < 1 || n > MAX_SMALL_NEURONS) throw new RangeError(`n must be an integer 1 … ${MAX_SMALL_NEURONS}, got ${n}`);
-  if (!Number.isInteger(m) || m < 2 || m > MAX_SMALL_FEATURES) throw new RangeError(`m must be an integer 2 … ${MAX_SMALL_FEATURES}, got ${m}`);
+  const data = batch ?? createSmallBatch(m, sparsity, seed);
+  if (data.m !== m || data.sparsity !== sparsity) throw new RangeError(`the batch must have m = ${m} and sparsity ${sparsity}`);
   if (importances.length !== m || !importances.every((v) => Number.isFinite(v) && v > 0)) {
     throw new RangeError(`importances must be m = ${m} finite numbers > 0, got [${importances.join(", ")}]`);
   }
-  if (!(sparsity >= 0 && sparsity < 1)) throw new RangeError(`sparsity must be in [0, 1), got ${sparsity}`);
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a safe integer ≥ 0, got ${seed}`);
   for (const i of mirrored)
     if (!Number.isInteger(i) || i < 0 || i >= m) throw new RangeError(`mirrored features must be integers 0 … ${m - 1}, got ${i}`);
@@ -88,10 +121,7 @@ export function createSmallTrainer(spec: SmallModelSpec): SmallTrainer {
   return {
     spec,
     state,
-    random: createRandom(seed, DATA_STREAM),
-    inputs: new Float64Array(BATCH_SIZE * m),
-    flat: createSparseBatch(1, BATCH_SIZE * m),
-    skipping: usesSkipping(BATCH_SIZE * m, sparsity),
+    batch: data,
     gradW: new Float64Array(n * m),
     gradB: new Float64Array(m),
     h: new Float64Array(n),
@@ -104,18 +134,17 @@ const TWO_32 = 2 ** 32;
 const INV_2_32 = 2 ** -32;
 
 /**
- * Draws a fresh batch into `trainer.inputs` from `random` (default: the trainer's data stream),
- * from the core's distribution: each entry 0 with probability S, otherwise uniform in (0, 1).
- * At low density (the core's `usesSkipping` for one row of B·m entries) by `sampleRows` on that
- * row, scattered into the dense array; otherwise by the core's per-entry rule — one 32-bit draw u
- * per entry, kept when u ≥ T = ⌈S·2³²⌉ with value (u − T + ½)/(2³² − T) — inlined here, which gives
- * exactly the numbers `sampleRows` would. Returns the nonzero entries drawn.
+ * Draws a fresh batch into `batch.inputs` from `random` (default: the batch's stream), from the
+ * core's distribution: each entry 0 with probability S, otherwise uniform in (0, 1). At low density
+ * (the core's `usesSkipping` for one row of B·m entries) by `sampleRows` on that row, scattered into
+ * the dense array; otherwise by the core's per-entry rule — one 32-bit draw u per entry, kept when
+ * u ≥ T = ⌈S·2³²⌉ with value (u − T + ½)/(2³² − T) — inlined here, which gives exactly the numbers
+ * `sampleRows` would. Returns the nonzero entries drawn.
  */
-export function drawSmallBatch(trainer: SmallTrainer, random: Random = trainer.random): number {
-  const { inputs, flat, skipping } = trainer;
-  const S = trainer.spec.sparsity;
+export function drawSmallBatch(batch: SmallBatch, random: Random = batch.random): number {
+  const { inputs, flat, skipping, sparsity } = batch;
   if (skipping) {
-    const nonzero = sampleRows(random, flat, S, 0, 1);
+    const nonzero = sampleRows(random, flat, sparsity, 0, 1);
     inputs.fill(0);
     for (let p = 0; p < nonzero; p++) inputs[flat.index[p]!] = flat.value[p]!;
     return nonzero;
@@ -125,7 +154,7 @@ export function drawSmallBatch(trainer: SmallTrainer, random: Random = trainer.r
   let s1 = state[1]! | 0;
   let s2 = state[2]! | 0;
   let s3 = state[3]! | 0;
-  const threshold = Math.ceil(S * TWO_32);
+  const threshold = Math.ceil(sparsity * TWO_32);
   const perLevel = threshold < TWO_32 ? 1 / (TWO_32 - threshold) : 0;
   let nonzero = 0;
   for (let at = 0; at < inputs.length; at++) {
@@ -152,7 +181,7 @@ export function drawSmallBatch(trainer: SmallTrainer, random: Random = trainer.r
 }
 
 /**
- * Adds the loss and gradient of the batch now in `trainer.inputs` to gradW and gradB (cleared
+ * Adds the loss and gradient of the inputs now in `batch` (default: the trainer's) to gradW and gradB (cleared
  * first), and returns Σ_batch Σᵢ Iᵢ (xᵢ − x′ᵢ)² (not yet divided by B). Written without branches
  * on the data where the data are dense (the ReLU's gate as a 0/1 factor): at densities near ½ a
  * branch per entry is mispredicted half the time. Sparse batches (drawn by skipping) skip their
@@ -163,14 +192,15 @@ export function drawSmallBatch(trainer: SmallTrainer, random: Random = trainer.r
  * (a reference for tests). Both do the same operations in the same order, so they give the same
  * numbers.
  */
-export function accumulateSmallGradient(trainer: SmallTrainer, route: "auto" | "general" = "auto"): number {
+export function accumulateSmallGradient(trainer: SmallTrainer, batch: SmallBatch = trainer.batch, route: "auto" | "general" = "auto"): number {
   const { n, m } = trainer.state;
+  if (batch.m !== m) throw new RangeError(`the batch must have m = ${m} features, got ${batch.m}`);
   trainer.gradW.fill(0);
   trainer.gradB.fill(0);
   let counted: { loss: number; samples: number };
-  if (route === "auto" && n === 1 && m === 2) counted = gradientOneByTwo(trainer);
-  else if (route === "auto" && n === 2 && m === 3) counted = gradientTwoByThree(trainer);
-  else counted = gradientGeneral(trainer);
+  if (route === "auto" && n === 1 && m === 2) counted = gradientOneByTwo(trainer, batch);
+  else if (route === "auto" && n === 2 && m === 3) counted = gradientTwoByThree(trainer, batch);
+  else counted = gradientGeneral(trainer, batch);
   return counted.loss + emptySamples(trainer, BATCH_SIZE - counted.samples);
 }
 
@@ -193,13 +223,14 @@ function emptySamples(trainer: SmallTrainer, count: number): number {
 }
 
 /** The general per-sample loops (any small n, m): loss and the samples with a nonzero input. */
-function gradientGeneral(trainer: SmallTrainer): { loss: number; samples: number } {
-  const { state, inputs, gradW, gradB, h, g, wg } = trainer;
+function gradientGeneral(trainer: SmallTrainer, batch: SmallBatch): { loss: number; samples: number } {
+  const { state, gradW, gradB, h, g, wg } = trainer;
+  const { inputs } = batch;
   const { n, m, w, b, importance } = state;
   const scale = 2 / BATCH_SIZE;
   let loss = 0;
   let samples = 0;
-  const skipEmpty = trainer.skipping;
+  const skipEmpty = batch.skipping;
   for (let x = 0; x < inputs.length; x += m) {
     if (skipEmpty) {
       let any = false;
@@ -235,8 +266,9 @@ function gradientGeneral(trainer: SmallTrainer): { loss: number; samples: number
 }
 
 /** n = 1, m = 2 unrolled: the weights and sums in local variables. */
-function gradientOneByTwo(trainer: SmallTrainer): { loss: number; samples: number } {
-  const { state, inputs, gradW, gradB } = trainer;
+function gradientOneByTwo(trainer: SmallTrainer, batch: SmallBatch): { loss: number; samples: number } {
+  const { state, gradW, gradB } = trainer;
+  const { inputs } = batch;
   const { w, b, importance } = state;
   const scale = 2 / BATCH_SIZE;
   const w0 = w[0]!;
@@ -251,7 +283,7 @@ function gradientOneByTwo(trainer: SmallTrainer): { loss: number; samples: numbe
   let gb1 = 0;
   let loss = 0;
   let samples = 0;
-  const skipEmpty = trainer.skipping;
+  const skipEmpty = batch.skipping;
   for (let x = 0; x < inputs.length; x += 2) {
     const x0 = inputs[x]!;
     const x1 = inputs[x + 1]!;
@@ -280,8 +312,9 @@ function gradientOneByTwo(trainer: SmallTrainer): { loss: number; samples: numbe
 }
 
 /** n = 2, m = 3 unrolled (wᵢₖ = weight of feature i on neuron k). */
-function gradientTwoByThree(trainer: SmallTrainer): { loss: number; samples: number } {
-  const { state, inputs, gradW, gradB } = trainer;
+function gradientTwoByThree(trainer: SmallTrainer, batch: SmallBatch): { loss: number; samples: number } {
+  const { state, gradW, gradB } = trainer;
+  const { inputs } = batch;
   const { w, b, importance } = state;
   const scale = 2 / BATCH_SIZE;
   const w00 = w[0]!;
@@ -307,7 +340,7 @@ function gradientTwoByThree(trainer: SmallTrainer): { loss: number; samples: num
   let gb2 = 0;
   let loss = 0;
   let samples = 0;
-  const skipEmpty = trainer.skipping;
+  const skipEmpty = batch.skipping;
   for (let x = 0; x < inputs.length; x += 3) {
     const x0 = inputs[x]!;
     const x1 = inputs[x + 1]!;
@@ -356,29 +389,29 @@ function gradientTwoByThree(trainer: SmallTrainer): { loss: number; samples: num
  * The model's loss (1/B) Σ Σᵢ Iᵢ (xᵢ − x′ᵢ)² averaged over `batches` fresh batches of B inputs drawn
  * from the probe stream of `probeSeed` (`PROBE_STREAM`, independent of the training data): the
  * same inputs for every model given the same seed, so that restarts compare on common inputs.
- * Changes neither the weights nor the data stream (the batch and gradient buffers are scratch).
+ * Changes neither the weights nor the trainer's batch (its gradient buffers are scratch).
  * Domain: probeSeed a safe integer ≥ 0, batches an integer ≥ 1; otherwise a RangeError.
  */
 export function probeSmallLoss(trainer: SmallTrainer, probeSeed: number, batches: number): number {
   if (!Number.isInteger(batches) || batches < 1) throw new RangeError(`batches must be an integer ≥ 1, got ${batches}`);
-  const random = createRandom(probeSeed, PROBE_STREAM);
+  const { m } = trainer.state;
+  const probe = createSmallBatch(m, trainer.batch.sparsity, probeSeed, createRandom(probeSeed, PROBE_STREAM));
   let sum = 0;
   for (let i = 0; i < batches; i++) {
-    drawSmallBatch(trainer, random);
-    sum += accumulateSmallGradient(trainer);
+    drawSmallBatch(probe);
+    sum += accumulateSmallGradient(trainer, probe);
   }
   return sum / (batches * BATCH_SIZE);
 }
 
 /**
- * One training step: a fresh batch of B = 1 024 inputs from the seed's data stream
- * ({@link drawSmallBatch}), the loss (1/B) Σ_batch Σᵢ Iᵢ (xᵢ − x′ᵢ)² and its gradient
- * ({@link accumulateSmallGradient}), and one Adam update (learning rate 10⁻³, β 0.9 / 0.999, as the
- * core). Returns the batch loss before the update (≥ 0).
+ * One Adam update on the batch now in `trainer.batch` (learning rate 10⁻³, β 0.9 / 0.999, as the
+ * core): its loss (1/B) Σ_batch Σᵢ Iᵢ (xᵢ − x′ᵢ)² and gradient ({@link accumulateSmallGradient}),
+ * then the update. Returns the loss before the update (≥ 0). Trainers sharing a batch each call
+ * this after one {@link drawSmallBatch}.
  */
-export function smallTrainStep(trainer: SmallTrainer): number {
+export function smallUpdate(trainer: SmallTrainer): number {
   const { state } = trainer;
-  drawSmallBatch(trainer);
   const loss = accumulateSmallGradient(trainer);
   state.t++;
   state.beta1Power *= ADAM_BETA1;
@@ -388,4 +421,11 @@ export function smallTrainStep(trainer: SmallTrainer): number {
   adamUpdate(state.w, trainer.gradW, state.w1, state.w2, stepSize, root2);
   adamUpdate(state.b, trainer.gradB, state.b1, state.b2, stepSize, root2);
   return loss / BATCH_SIZE;
+}
+
+/** One training step on a batch of its own: a fresh batch ({@link drawSmallBatch}), then
+ * {@link smallUpdate}. Returns the batch loss before the update. */
+export function smallTrainStep(trainer: SmallTrainer): number {
+  drawSmallBatch(trainer.batch);
+  return smallUpdate(trainer);
 }
