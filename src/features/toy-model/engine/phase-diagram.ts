@@ -93,15 +93,16 @@ export const MAX_PHASE_WORK = 2e7;
 export const MAX_PHASE_SEED = 2 ** 32 - 1;
 
 /**
- * The grid a page opens on: one neuron, 20 × 20 cells, 2 restarts (one mirror pair) of 2 000 steps.
- * Measured here: see scripts/bench-toy-phase.ts.
+ * The grid a page opens on: one neuron, 20 × 20 cells, 8 restarts (four mirror pairs) of 1 000
+ * steps: 3.2·10⁶ model-steps, about 25 s of one core here, 13 s on two (scripts/bench-toy-phase.ts).
+ * Fewer restarts miss the better phase near the boundary more often (see the tests' survey).
  */
 export const DEFAULT_PHASE_DIAGRAM: PhaseDiagramSettings = {
   shape: "one-neuron",
   densityCells: 20,
   importanceCells: 20,
-  steps: 2000,
-  restarts: 2,
+  steps: 1000,
+  restarts: 8,
   seed: 0,
   part: 0,
   parts: 1,

@@ -38,7 +38,7 @@ export interface PostView {
 /**
  * The post's count of features for n neurons at density p: the root m ≥ 1 of 8·p·m·ln m = n
  * (m·ln m rises from 0 at m = 1, so the root is unique), found by bisection to a relative 10⁻¹².
- * Examples: n = 30, p = 0.1 gives m ≈ 17.6; p = 1 gives m ≈ 3.2.
+ * Examples: n = 30 gives m ≈ 14.2 at p = 0.1 and m ≈ 3.2 at p = 1; n = 10 gives m ≈ 20.6 at p = 0.02.
  * Domain: n finite > 0, 0 < p ≤ 1; otherwise a RangeError naming the argument.
  */
 export function postFeatureCount(n: number, density: number): number {
