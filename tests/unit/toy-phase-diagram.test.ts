@@ -114,7 +114,8 @@ describe("the phase-diagram job", () => {
     const whole = run(tiny).result;
     expect(run(tiny).result).toEqual(whole);
     const parts = [0, 1].map((part) => run({ ...tiny, part, parts: 2 }).result);
-    expect(parts[0]!.cells.every((cell) => cell.index % 2 === 0)).toBe(true);
+    expect(parts[0]!.cells.every((cell) => (cell.row + cell.column) % 2 === 0)).toBe(true);
+    expect(parts[0]!.cells).toHaveLength(8);
     expect(mergePhaseDiagrams(parts)).toEqual(whole);
     expect(mergePhaseDiagrams([parts[1]!, parts[0]!])).toEqual(whole);
     expect(() => mergePhaseDiagrams([parts[0]!])).toThrow(/parts/);

@@ -23,7 +23,7 @@
  *
  * As a job: a generator that yields after every piece of about a millisecond (a chunk of training
  * steps), for a Web Worker to drive with progress and Cancel (../../../core/jobs/drive.ts); a job can
- * take every `parts`-th cell, so that two workers share a grid, and {@link mergePhaseDiagrams} puts
+ * take a checkerboard share of the cells, so that two workers share a grid, and {@link mergePhaseDiagrams} puts
  * the parts together. Plain data throughout (no undefined values: absent means absent key).
  */
 import { REPRESENTED_NORM } from "../../../core/toy-model/geometry.ts";
@@ -56,7 +56,7 @@ export interface PhaseDiagramInput {
   readonly restarts: number;
   /** Seed of every model's initial weights and data. */
   readonly seed: number;
-  /** This job trains the cells whose index ≡ part (mod parts): 0 … parts − 1 (default 0). */
+  /** This job trains the cells with row + column ≡ part (mod parts): 0 … parts − 1 (default 0). */
   readonly part?: number;
   /** How many jobs share the grid (default 1). */
   readonly parts?: number;
@@ -94,8 +94,11 @@ export const MAX_PHASE_SEED = 2 ** 32 - 1;
 
 /**
  * The grid a page opens on: one neuron, 20 × 20 cells, 8 restarts (four mirror pairs) of 1 000
- * steps: 3.2·10⁶ model-steps, about 25 s of one core here, 13 s on two (scripts/bench-toy-phase.ts).
- * Fewer restarts miss the better phase near the boundary more often (see the tests' survey).
+ * steps: 3.2·10⁶ model-steps, about 26 s of one core here and half that on two free cores
+ * (scripts/bench-toy-phase.ts). Less training misses the better phase more often: 6 restarts of
+ * 1 000 steps, or 8 of 750, each put a cell with margin 0.65 in the wrong phase for seed 1 (its
+ * single-feature restarts stuck in a poor minimum, |w| ≈ 1.4 with a negative bias, behind a
+ * superposition restart still on its way out).
  */
 export const DEFAULT_PHASE_DIAGRAM: PhaseDiagramSettings = {
   shape: "one-neuron",
@@ -275,7 +278,7 @@ function restartSeed(seed: number, restart: number): number {
 }
 
 /**
- * Trains this job's cells of a validated grid (every `parts`-th cell from `part`, row by row),
+ * Trains this job's cells of a validated grid (row + column ≡ part mod parts, row by row),
  * yielding a {@link PhaseDiagramProgress} after every piece of {@link STEPS_PER_PIECE} steps and
  * after every cell, and returns the {@link PhaseDiagramResult}. Stopping early is not calling next()
  * again. Domain: settings that pass `validatePhaseDiagram`; others throw a RangeError with its
@@ -288,8 +291,12 @@ export function* trainPhaseDiagram(settings: PhaseDiagramSettings): Generator<Ph
   const densities = logCellCentres(DENSITY_RANGE[0], DENSITY_RANGE[1], densityCells);
   const importances = logCellCentres(IMPORTANCE_RANGE[0], IMPORTANCE_RANGE[1], importanceCells);
   const [n, m] = shape === "one-neuron" ? [1, 2] : [2, 3];
+  // Cells by (row + column) mod parts: for two parts a checkerboard, so that each part gets as
+  // many dense (slow) cells as sparse (fast) ones.
   const mine: number[] = [];
-  for (let index = part; index < densityCells * importanceCells; index += parts) mine.push(index);
+  for (let index = 0; index < densityCells * importanceCells; index++) {
+    if ((Math.floor(index / densityCells) + (index % densityCells)) % parts === part) mine.push(index);
+  }
   const totalModels = mine.length * restarts;
   const cells: PhaseCell[] = [];
   let models = 0;

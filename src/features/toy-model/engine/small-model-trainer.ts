@@ -9,8 +9,8 @@
  *             array: at low density by the core's skipping sampler (`sampleRows` on one flat row of
  *             B·m entries, so a step costs about B·m·p draws instead of a restart per sample),
  *             otherwise by the core's per-entry rule in an inlined loop (the same numbers as
- *             `sampleRows` would give, without its sparse bookkeeping); samples with no nonzero
- *             feature (y = b) are counted and handled together, as in the core;
+ *             `sampleRows` would give, without its sparse bookkeeping); in sparse batches the samples
+ *             with no nonzero feature (y = b) are counted and handled together, as in the core;
  *   gradient  per sample, by the hand-derived formulas of the core (step.ts), dense over the n·m
  *             weights: with h = W x, y = Wᵀh + b, gⱼ = (2/B) Iⱼ (yⱼ − xⱼ) [yⱼ > 0],
  *             ∂L/∂bⱼ = Σ gⱼ and ∂L/∂Wⱼ = Σ (gⱼ h + xⱼ W g), column j of W being feature j.
