@@ -5,12 +5,13 @@
  *
  * "Away from the boundary" is measured by the theory's margin, (second-lowest − lowest expected
  * loss) / second-lowest over the phases: 0 on the boundary, near 1 deep inside a phase. The cut is
- * 0.3, from a survey of 400 cells × 16 restarts (8 mirror pairs, scripts/bench-toy-phase.ts
- * --survey): below it the better phase's basin can be so narrow that half of the mirror pairs miss
- * it (and at r ≈ 1 with dense inputs, 1 000 steps leave some runs still moving between phases), so
- * a cell's 4 pairs can all miss it; above it every cell's pairs found it at least 5 times in 8, so
- * that 4 pairs all miss with probability about (3/8)⁴ ≈ 2 % in the worst cell and far less in the
- * others (the default grids of seeds 0 to 2 have no such miss).
+ * 0.3, from a survey of the 400 cells of the 20 × 20 grid, each trained from 8 mirror pairs of
+ * 1 000 steps (node scripts/bench-toy-phase.ts --survey): with margins up to 0.3, as few as 3 of a
+ * cell's 8 pairs ended in the predicted phase (the better phase's basin is narrow there, and at
+ * r ≈ 1 with dense inputs some runs are still moving between phases after 1 000 steps), so the 4
+ * pairs of a grid cell can all miss it; above 0.3, at least 5 of 8 did in every cell, so 4 pairs
+ * all miss with probability about (3/8)⁴ ≈ 2 % in the worst cell and far less in most (the grids
+ * below, and the 20 × 20 grids of seeds 0 and 1, have no such miss).
  */
 import { describe, expect, it } from "vitest";
 import {
