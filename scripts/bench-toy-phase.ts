@@ -1,13 +1,15 @@
 /**
  * Timings of the toy model's phase diagrams and dimensionality sweep (src/features/toy-model/engine/),
- * in Node on one thread and split across two worker threads (as a page splits them across two Web
+ * in Node on one thread and split in two parts running at once (as a page splits them across two Web
  * Workers: the same V8 and the same code), side by side with numpy training the same models:
  *
  *     node scripts/bench-toy-phase.ts            # everything (about ten minutes on 2 cores)
  *     node scripts/bench-toy-phase.ts --quick    # skip the one-thread runs of the slow jobs and numpy's sweep
  *     node scripts/bench-toy-phase.ts --survey   # only the restart survey behind the tests' margin
  *
- * Lines: the job, wall-clock seconds on 1 and 2 threads, CPU seconds, and numpy's seconds for the
+ * Lines: the job, wall-clock and CPU seconds on one thread, wall-clock seconds split in two
+ * processes and each part's CPU seconds (the machine is shared: with other work running, the
+ * largest part's CPU time is what the wall clock shows on free cores), and numpy's seconds for the
  * same training (python3 scripts/checks/toy_phase.py --bench / --bench-sweep, one thread; the grid
  * is timed on 2 of its 20 rows and scaled, since numpy needs minutes for the whole of it). Then the
  * goals: the page's grid within 20 s on 2 workers, and the build-time runs within 60 s.
@@ -16,9 +18,10 @@
  * pair on its own data stream), 1 000 steps each, and prints, by the theory's margin, the smallest
  * share of pairs whose better model is in the predicted phase: the evidence for the tests' cut.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { isMainThread, parentPort, workerData, Worker } from "node:worker_threads";
+import { STICKY_GEOMETRIES } from "../src/features/toy-model/engine/feature-dimensionality.ts";
 import {
   DEFAULT_DIMENSIONALITY_SWEEP,
   mergeDimensionalitySweeps,
@@ -50,25 +53,38 @@ function runJob(job: Job): PhaseDiagramResult | DimensionalitySweepResult {
   }
 }
 
-/** A job split into `threads` parts on worker threads: wall-clock seconds and the merged result. */
-async function onThreads(job: Job, threads: number): Promise<{ seconds: number; result: PhaseDiagramResult | DimensionalitySweepResult }> {
+/**
+ * A job split into `threads` parts, each in a process of its own (as a page splits it across Web
+ * Workers: the same V8 and code): the wall-clock seconds, each part's CPU seconds (on a machine
+ * shared with other work, the largest of them is what the wall clock would be with free cores),
+ * and the merged result.
+ */
+async function onThreads(
+  job: Job,
+  threads: number,
+): Promise<{ seconds: number; cpu: number[]; result: PhaseDiagramResult | DimensionalitySweepResult }> {
+  const script = fileURLToPath(import.meta.url);
   const start = performance.now();
   const parts = await Promise.all(
     Array.from({ length: threads }, (_, part) => {
-      const worker = new Worker(new URL(import.meta.url), { workerData: { ...job, settings: { ...job.settings, part, parts: threads } } });
-      return new Promise<PhaseDiagramResult | DimensionalitySweepResult>((resolve, reject) => {
-        worker.once("message", (result) => {
-          void worker.terminate();
-          resolve(result as PhaseDiagramResult | DimensionalitySweepResult);
-        });
-        worker.once("error", reject);
+      const child = spawn(process.execPath, [script, "--part", JSON.stringify({ ...job, settings: { ...job.settings, part, parts: threads } })]);
+      let out = "";
+      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+      return new Promise<{ cpu: number; result: PhaseDiagramResult | DimensionalitySweepResult }>((resolve, reject) => {
+        child.once("error", reject);
+        child.once("close", (code) =>
+          code === 0
+            ? resolve(JSON.parse(out) as { cpu: number; result: PhaseDiagramResult | DimensionalitySweepResult })
+            : reject(new Error(`part ${part} failed`)),
+        );
       });
     }),
   );
   const seconds = (performance.now() - start) / 1000;
+  const results = parts.map((p) => p.result);
   const result =
-    job.kind === "phase" ? mergePhaseDiagrams(parts as PhaseDiagramResult[]) : mergeDimensionalitySweeps(parts as DimensionalitySweepResult[]);
-  return { seconds, result };
+    job.kind === "phase" ? mergePhaseDiagrams(results as PhaseDiagramResult[]) : mergeDimensionalitySweeps(results as DimensionalitySweepResult[]);
+  return { seconds, cpu: parts.map((p) => p.cpu), result };
 }
 
 /** One thread, in this process: wall-clock and CPU seconds. */
@@ -91,6 +107,7 @@ function numpy(args: string[], env: Record<string, string> = {}): Record<string,
 }
 
 const fmt = (x: number | undefined) => (x === undefined ? "—" : x.toFixed(1).padStart(6));
+const cpus = (x: number[]) => `(${x.map((v) => v.toFixed(1)).join(" + ")})`.padEnd(13);
 
 /** The grid as text: a character per cell (1, 2, S), and the theory beside it ("." where its margin is under 0.3). */
 function picture(result: PhaseDiagramResult): string {
@@ -162,22 +179,29 @@ async function main(): Promise<void> {
   const grid: Job = { kind: "phase", settings: DEFAULT_PHASE_DIAGRAM };
   const twoNeurons: Job = { kind: "phase", settings: { ...DEFAULT_PHASE_DIAGRAM, shape: "two-neurons" } };
   const sweep: Job = { kind: "sweep", settings: DEFAULT_DIMENSIONALITY_SWEEP };
-  console.log("job                                              1 thread   (CPU)   2 threads   numpy (1 thread)");
+  console.log(
+    `load average at the start: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(", ")} (2 cores)`,
+  );
+  console.log("job                                              1 thread   (CPU)   2 parts   (CPU each)    numpy (1 thread)");
 
   const gridOne = onOneThread(grid);
   const gridTwo = await onThreads(grid, 2);
   const numpyGrid = numpy(["--bench"], { TOY_PHASE_BENCH_ROWS: "2" });
   console.log(
-    `one neuron, 20 × 20 cells × 8 restarts × 1 000   ${fmt(gridOne.seconds)}    ${fmt(gridOne.cpu)}   ${fmt(gridTwo.seconds)}      ${fmt(numpyGrid?.fullGridSeconds)} (scaled from ${numpyGrid?.rows ?? "—"} rows)`,
+    `one neuron, 20 × 20 cells × 8 restarts × 1 000   ${fmt(gridOne.seconds)}    ${fmt(gridOne.cpu)}   ${fmt(gridTwo.seconds)}  ${cpus(gridTwo.cpu)}    ${fmt(numpyGrid?.fullGridSeconds)} (scaled from ${numpyGrid?.rows ?? "—"} rows)`,
   );
   const twoOne = quick ? undefined : onOneThread(twoNeurons);
   const twoTwo = await onThreads(twoNeurons, 2);
-  console.log(`two neurons, the same grid                        ${fmt(twoOne?.seconds)}    ${fmt(twoOne?.cpu)}   ${fmt(twoTwo.seconds)}`);
+  console.log(
+    `two neurons, the same grid                        ${fmt(twoOne?.seconds)}    ${fmt(twoOne?.cpu)}   ${fmt(twoTwo.seconds)}  ${cpus(twoTwo.cpu)}`,
+  );
   const sweepOne = quick ? undefined : onOneThread(sweep);
   const sweepTwo = await onThreads(sweep, 2);
   const numpySweep = quick ? undefined : numpy(["--bench-sweep"]);
   console.log(
-    `dimensionality sweep, n = 10, m = 100, 16 × 3 000 ${fmt(sweepOne?.seconds)}    ${fmt(sweepOne?.cpu)}   ${fmt(sweepTwo.seconds)}      ${fmt(numpySweep?.seconds)}`,
+    `dimensionality sweep, n = 10, m = 100, 14 × 2 000 ${fmt(sweepOne?.seconds)}    ${fmt(sweepOne?.cpu)}   ${fmt(sweepTwo.seconds)}  ${cpus(sweepTwo.cpu)}    ${fmt(numpySweep?.seconds)}`,
   );
 
   console.log("\nThe one-neuron grid (trained | theory):");
@@ -191,24 +215,40 @@ async function main(): Promise<void> {
 
   console.log("\nThe dimensionality sweep:");
   for (const point of (sweepTwo.result as DimensionalitySweepResult).points) {
-    const kept = point.dimensionalities.filter((d) => d > 0.2);
-    const near = (f: number) => kept.filter((d) => Math.abs(d - f) <= 0.02).length;
+    const near = (f: number) => point.dimensionalities.filter((d) => Math.abs(d - f) <= 0.02).length;
+    const counts = STICKY_GEOMETRIES.map((g) => `${g.label}: ${near(g.fraction)}`).join(", ");
+    const post = point.post;
     console.log(
-      `  1/(1−S) = ${point.inverseDensity.toFixed(2).padStart(6)}  n/‖W‖² = ${point.dimensionsPerFeature.toFixed(3)}  kept ${String(kept.length).padStart(3)}` +
-        `  Dᵢ at 1: ${near(1)}, 3/4: ${near(3 / 4)}, 2/3: ${near(2 / 3)}, 1/2: ${near(1 / 2)}, 2/5: ${near(2 / 5)}, 3/8: ${near(3 / 8)}` +
-        `  features/neuron ${point.post.featuresPerNeuron.toFixed(1)} (post ${point.post.postFeaturesPerNeuron.toFixed(2)})`,
+      `  1/(1−S) = ${point.inverseDensity.toFixed(2).padStart(5)}  n/‖W‖² = ${point.dimensionsPerFeature.toFixed(3)}  Dᵢ within 0.02 of ${counts}` +
+        `  | kept ${String(post.represented).padStart(3)} = ${post.featuresPerNeuron.toFixed(1)}/neuron, post's count ${post.postFeaturesPerNeuron.toFixed(2)}/neuron` +
+        ` (l = ${post.activeFeatures.toFixed(1)}, l_max = ${post.postMaxActive.toFixed(2)}); RMS overlap ${post.rmsOverlap?.toFixed(3) ?? "—"}, Welch ${post.welchFloor?.toFixed(3) ?? "—"}`,
     );
   }
 
-  const build = gridTwo.seconds + sweepTwo.seconds;
-  console.log(`\nGoals: the page's grid on 2 workers ${gridTwo.seconds.toFixed(1)} s (≤ 20 s: ${gridTwo.seconds <= 20 ? "met" : "MISSED"});`);
-  console.log(`       build-time runs (grid + sweep, 2 threads) ${build.toFixed(1)} s (≤ 60 s: ${build <= 60 ? "met" : "MISSED"}),`);
-  console.log(`       with the two-neuron grid as well ${(build + twoTwo.seconds).toFixed(1)} s.`);
+  // With other work on the machine the wall clock of the split runs says little; the largest
+  // part's CPU time is what two free cores take.
+  const free = (run: { cpu: number[] }) => Math.max(...run.cpu);
+  const build = free(gridTwo) + free(sweepTwo);
+  console.log(`\nGoals (two free cores: the largest part's CPU time; wall clock on this shared machine in brackets):`);
+  console.log(
+    `  the page's grid on 2 workers ${free(gridTwo).toFixed(1)} s [${gridTwo.seconds.toFixed(1)} s] (≤ 20 s: ${free(gridTwo) <= 20 ? "met" : "MISSED"});`,
+  );
+  console.log(
+    `  the page's sweep on 2 workers ${free(sweepTwo).toFixed(1)} s [${sweepTwo.seconds.toFixed(1)} s] (under a minute: ${free(sweepTwo) < 60 ? "met" : "MISSED"});`,
+  );
+  console.log(
+    `  build-time runs (grid + sweep, 2 threads) ${build.toFixed(1)} s [${(gridTwo.seconds + sweepTwo.seconds).toFixed(1)} s] (≤ 60 s: ${build <= 60 ? "met" : "MISSED"}),`,
+  );
+  console.log(`  with the two-neuron grid as well ${(build + free(twoTwo)).toFixed(1)} s.`);
 }
 
-// Last, once everything above is defined: a worker thread runs its part; the main thread the bench.
-if (!isMainThread) {
-  parentPort!.postMessage(runJob(workerData as Job));
+// Last, once everything above is defined: a child process runs its part; otherwise the bench.
+const partAt = process.argv.indexOf("--part");
+if (partAt >= 0) {
+  const cpu = process.cpuUsage();
+  const result = runJob(JSON.parse(process.argv[partAt + 1]!) as Job);
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(JSON.stringify({ cpu: (used.user + used.system) / 1e6, result }));
 } else {
   await main();
 }

@@ -2,8 +2,9 @@
  * Training toy models so small (a few neurons, a few features) that the general trainer's
  * machinery costs more than their arithmetic: the phase diagrams train hundreds of them, each
  * with n·m + m = 4 … 9 parameters. Same model, same data, same initialisation and same Adam as the
- * general trainer (src/core/toy-model/), with two differences that make a step about ten times
- * cheaper at these sizes:
+ * general trainer (src/core/toy-model/), with two differences that make a step two to three times
+ * cheaper at these sizes (n = 1, m = 2, measured here: 6 µs against 18 µs at p = 0.02, 14 against
+ * 48 at p = 0.9), and about four times in lockstep (below):
  *
  *   data      the batch's B·m entries, exactly the core's distribution, are drawn into one dense
  *             array: at low density by the core's skipping sampler (`sampleRows` on one flat row of
