@@ -56,7 +56,7 @@ export async function measureSimulationRun(browser: Browser, url: string): Promi
   await page.waitForFunction(
     () => document.querySelector("[data-simulation] figure svg")?.getAttribute("aria-description")?.includes("m = 1,024 features") === true,
     undefined,
-    { timeout: 30_000, polling: 100 },
+    { timeout: 60_000, polling: 100 },
   );
   const tasks = await longTasks(page);
   await context.close();
@@ -76,7 +76,7 @@ export async function measureTraining(browser: Browser, url: string): Promise<{ 
   await root.scrollIntoViewIfNeeded();
   await root.dispatchEvent("pointerdown");
   await page.waitForFunction(() => document.querySelector("[data-toy-model]")?.closest("astro-island")?.hasAttribute("ssr") === false, undefined, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
   await root.locator('input[name="steps"]').fill("60000");
   await root.getByRole("button", { name: "Train", exact: true }).click();
@@ -85,7 +85,7 @@ export async function measureTraining(browser: Browser, url: string): Promise<{ 
     return Number(/step ([\d,]+)/.exec(text)?.[1]?.replace(/,/g, "") ?? "0");
   };
   await page.waitForFunction(() => /step [\d,]+ of/.test(document.querySelector(".toy-model__progress")?.textContent ?? ""), undefined, {
-    timeout: 30_000,
+    timeout: 60_000,
     polling: 100,
   });
   await recordLongTasks(page);
@@ -140,7 +140,7 @@ export async function openReadout(b: Browser, url: string, cores: number) {
   await root.scrollIntoViewIfNeeded();
   await root.dispatchEvent("pointerdown");
   await page.waitForFunction(() => document.querySelector("[data-simulation]")?.getAttribute("data-mode") === "readout", undefined, {
-    timeout: 30_000,
+    timeout: 60_000,
   });
   return { page, context, problems, root };
 }

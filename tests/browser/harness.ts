@@ -58,7 +58,7 @@ export async function hydrateAll(page: Page): Promise<void> {
   for (const island of await page.locator("astro-island").all()) {
     await island.dispatchEvent("pointerdown");
   }
-  await page.waitForFunction(() => document.querySelectorAll("astro-island[ssr]").length === 0, undefined, { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll("astro-island[ssr]").length === 0, undefined, { timeout: 60_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
@@ -76,7 +76,7 @@ export async function calculator(page: Page, name: CalculatorName) {
       return el !== null && el.closest("astro-island")?.hasAttribute("ssr") === false;
     },
     name,
-    { timeout: 10_000 },
+    { timeout: 60_000 },
   );
   return root;
 }

@@ -38,7 +38,7 @@ describe("search", () => {
 
     await page.keyboard.type("Johnson");
     const result = dialog.locator(`a[href^="${new URL(siteUrl("sparsity/")).pathname}#"]`).first();
-    await result.waitFor({ timeout: 10_000 });
+    await result.waitFor({ timeout: 60_000 });
     const href = (await result.getAttribute("href"))!;
     const id = href.split("#")[1]!;
     expect(id).toBe("interference-between-two-features");
@@ -83,7 +83,7 @@ describe("search", () => {
     await page.keyboard.press("/");
     await expect.poll(() => focusedIn(page, "[data-search-dialog] input")).toBe(true);
     await page.keyboard.type("interference");
-    await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 10_000 });
+    await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 60_000 });
     expect(await axeViolations(page, "[data-search-dialog]")).toEqual([]);
     await context.close();
   });
@@ -316,7 +316,7 @@ test("the 404 page says so, lists the sections and offers a search for the words
   const search = page.locator("main [data-search-open]");
   expect(await search.textContent()).toContain("old sparsity limits");
   await search.click();
-  await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 10_000 });
+  await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 60_000 });
   expect(await axeViolations(page)).toEqual([]);
   await context.close();
 });

@@ -52,7 +52,7 @@ test("a linked view: busy with the defaults hidden until it shows the link, then
     undefined,
     {
       polling: 10,
-      timeout: 30_000,
+      timeout: 60_000,
     },
   );
   seen.push({ when: "settled", calculators: await snapshot(page) });

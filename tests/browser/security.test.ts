@@ -82,7 +82,7 @@ async function exercise(page: Page): Promise<void> {
     const input = page.locator("[data-search-dialog] input").first();
     await input.waitFor();
     await input.fill("interference");
-    await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 10_000 });
+    await page.locator("[data-search-dialog] .pagefind-ui__result").first().waitFor({ timeout: 60_000 });
     await page.keyboard.press("Escape");
   }
 }

@@ -13,7 +13,7 @@ import { expectCleanMarkup, resetPage, textInput, typeInto, useCleanPage, valueO
 
 useCleanPage();
 
-const PLOT_TIMEOUT = { timeout: 5000 };
+const PLOT_TIMEOUT = { timeout: 60_000 };
 
 function plotHost(c: Element): HTMLElement {
   return c.querySelector<HTMLElement>(".figure__plot")!;

@@ -130,7 +130,7 @@ describe("a run", () => {
     expect(root.textContent).toContain("0.125");
     expectCleanMarkup(root);
     // The figures are redrawn in the browser from the run (Plot loaded on demand).
-    await waitFor(() => expect(root.querySelector("[data-prerendered='histogram']")).toBeNull(), { timeout: 5000 });
+    await waitFor(() => expect(root.querySelector("[data-prerendered='histogram']")).toBeNull(), { timeout: 60_000 });
     const svgs = Array.from(root.querySelectorAll("figure svg"));
     expect(svgs).toHaveLength(2);
     expect(svgs[0]!.getAttribute("aria-description")).toContain("n = 64 neurons and m = 128 features");

@@ -157,7 +157,7 @@ describe("a training run", () => {
     ]);
     expectCleanMarkup(root);
     // The figures are redrawn from the run (Plot loaded on demand), the plane among them for n = 2.
-    await waitFor(() => expect(root.querySelector("[data-prerendered='gram']")).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(root.querySelector("[data-prerendered='gram']")).toBeNull(), { timeout: 60_000 });
     await waitFor(() => expect(root.querySelector("[data-figure='plane']")?.hasAttribute("hidden")).toBe(false));
     const svgs = Array.from(root.querySelectorAll("figure:not([hidden]) svg"));
     expect(svgs).toHaveLength(4);
