@@ -10,33 +10,42 @@ export interface ComparisonRow {
   measuredText?: string;
   /** The measurement's standard error, written as data-se. */
   se?: number;
-  predictedText: string;
+  /** The prediction as the reader sees it (text, or an element of its own such as an <output>). */
+  predictedText: ComponentChildren;
   ratioText: string;
 }
 
+/** The four column headings, the default a simulation's. */
+const SIMULATION_COLUMNS = ["quantity", "measured", "predicted", "ratio"] as const;
+
 /**
- * A simulation run's quantities, measured against predicted (the sweep's and the readout-only
- * run's first table). The ratios come in as text: each run words a missing prediction its own way.
- * `children` are the rows after these (how often all m features were read right).
+ * A run's quantities, measured against predicted (the sweep's and the readout-only run's first
+ * table, the dictionary's tables against random directions). The ratios come in as text: each run
+ * words a missing prediction its own way. `children` are the rows after these (how often all m
+ * features were read right). Each cell carries its column's name (data-label) for the stacked
+ * layout a phone may give it.
  */
 export function ComparisonTable({
   caption,
   rows,
   children,
+  columns = SIMULATION_COLUMNS,
 }: {
   caption: ComponentChildren;
   rows: readonly ComparisonRow[];
   children?: ComponentChildren;
+  columns?: readonly [string, string, string, string];
 }) {
   return (
     <table class="simulation__table">
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">quantity</th>
-          <th scope="col">measured</th>
-          <th scope="col">predicted</th>
-          <th scope="col">ratio</th>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {column}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -46,11 +55,11 @@ export function ComparisonTable({
               {row.label}
               <span class="simulation__model">{row.model}</span>
             </th>
-            <td>
+            <td data-label={columns[1]}>
               <Measured name={row.name} value={row.measured} text={row.measuredText} se={row.se} />
             </td>
-            <td>{row.predictedText}</td>
-            <td>{row.ratioText}</td>
+            <td data-label={columns[2]}>{row.predictedText}</td>
+            <td data-label={columns[3]}>{row.ratioText}</td>
           </tr>
         ))}
         {children}
