@@ -22,22 +22,24 @@ const SIMULATION_COLUMNS = ["quantity", "measured", "predicted", "ratio"] as con
  * A run's quantities, measured against predicted (the sweep's and the readout-only run's first
  * table, the dictionary's tables against random directions). The ratios come in as text: each run
  * words a missing prediction its own way. `children` are the rows after these (how often all m
- * features were read right). Each cell carries its column's name (data-label) for the stacked
- * layout a phone may give it.
+ * features were read right). Each cell carries its column's name (data-label); `stacked` gives the
+ * table the layout of page.css's stacked-table on a phone, each row a card.
  */
 export function ComparisonTable({
   caption,
   rows,
   children,
   columns = SIMULATION_COLUMNS,
+  stacked = false,
 }: {
   caption: ComponentChildren;
   rows: readonly ComparisonRow[];
   children?: ComponentChildren;
   columns?: readonly [string, string, string, string];
+  stacked?: boolean;
 }) {
   return (
-    <table class="simulation__table">
+    <table class={stacked ? "simulation__table stacked-table" : "simulation__table"}>
       <caption>{caption}</caption>
       <thead>
         <tr>

@@ -48,11 +48,16 @@ export function overlapHistogramFigure(g: DictionaryGeometry, size: FigureSize =
     if (law >= base) expected.push({ x: (x1 + x2) / 2, y: law });
   }
   const top = Math.max(1, ...bars.map((b) => b.y2), ...expected.map((e) => e.y)) * 4;
-  // Labels a factor 3 apart on the log axis from the top, so neighbours never overlap; Welch's
-  // floor sits just left of 1/√n when m ≫ n, so its label reads leftwards.
-  const marks = histogramMarks(g)
-    .filter((mark) => mark.drawn)
-    .map((mark, i) => ({ ...mark, y: top / 3 ** i, anchor: mark.kind === "welch" ? ("end" as const) : ("start" as const) }));
+  const marks = histogramMarks(g).filter((mark) => mark.drawn);
+  // Labels right of their rules, a factor 3 apart on the log axis from the top, so neighbours
+  // never overlap. Welch's floor sits just left of 1/√n when m ≫ n: two rules that close share one
+  // label, right of both, so that no rule runs through a label.
+  const labels: { x: number; y: number; label: string }[] = [];
+  for (const mark of [...marks].sort((a, b) => a.x - b.x)) {
+    const last = labels.at(-1);
+    if (last !== undefined && mark.x - last.x < 0.06 * end) labels[labels.length - 1] = { ...last, x: mark.x, label: `${last.label}, ${mark.label}` };
+    else labels.push({ x: mark.x, y: top / 3 ** labels.length, label: mark.label });
+  }
   const frame = common(
     size,
     g.mode === "exact"
@@ -62,8 +67,12 @@ export function overlapHistogramFigure(g: DictionaryGeometry, size: FigureSize =
   );
   return {
     ...frame,
-    marginRight: frame.marginLeft,
-    x: { label: "|cos| between two latents →", domain: [0, end] },
+    // Room for "10,000" at the narrow width too.
+    marginLeft: (frame.marginLeft ?? 0) + 8,
+    marginRight: (frame.marginLeft ?? 0) + 8,
+    // The axis title on a line of its own below the tick labels, so it meets none of them.
+    marginBottom: 48,
+    x: { label: "|cos| between two latents →", labelAnchor: "center", labelOffset: 40, domain: [0, end] },
     y: { type: "log", label: "↑ pairs", grid: true, domain: [base, top], ...logTicks(1, top) },
     marks: [
       rectY(bars, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: FIGURE_COLOURS.accent, fillOpacity: 0.55, insetLeft: 0, insetRight: 0 }),
@@ -75,9 +84,7 @@ export function overlapHistogramFigure(g: DictionaryGeometry, size: FigureSize =
           strokeDasharray: mark.kind === "post" ? "6,3" : mark.kind === "welch" ? "2,3" : undefined,
         }),
       ),
-      ...marks.map((mark) =>
-        text([mark], { x: "x", y: "y", text: "label", dx: mark.anchor === "end" ? -3 : 3, dy: 8, textAnchor: mark.anchor, fontSize: 10 }),
-      ),
+      text(labels, { x: "x", y: "y", text: "label", dx: 3, dy: 8, textAnchor: "start", fontSize: 10 }),
     ],
   };
 }

@@ -48,7 +48,8 @@ export function DictionaryFigures({ geometry, l0 }: { geometry: DictionaryGeomet
   return (
     <div class="dictionary__figures">
       {failed && <p class="figure__error">The figures could not be drawn; the tables above have the numbers.</p>}
-      <figure class="figure" hidden={shown === undefined}>
+      {/* A figure box is never hidden (empty, it takes no room), so that a drawing takes its width. */}
+      <figure class="figure">
         <div class="figure__plot" ref={histogramHost} />
         {shown && (
           <figcaption>
@@ -58,10 +59,10 @@ export function DictionaryFigures({ geometry, l0 }: { geometry: DictionaryGeomet
             <span class="visually-hidden"> {describeOverlapHistogram(shown.geometry)}</span>
           </figcaption>
         )}
-        <LiveFigureDownloads file="dictionary-overlaps" />
+        {shown && <LiveFigureDownloads file="dictionary-overlaps" />}
       </figure>
-      <figure class="figure" hidden={shown?.yours === undefined}>
-        <div class="figure__plot" ref={mapHost} />
+      <figure class="figure">
+        <div class="figure__plot" ref={mapHost} hidden={shown?.yours === undefined} />
         {shown?.yours && (
           <figcaption>
             Your dictionary (first row, red dot) among the published SAEs of the <a href={withBase("/real-saes/#figure-saes")}>real SAEs page</a>: per
@@ -69,7 +70,7 @@ export function DictionaryFigures({ geometry, l0 }: { geometry: DictionaryGeomet
             <span class="visually-hidden"> {describeDictionaryMap(shown.yours)}</span>
           </figcaption>
         )}
-        <LiveFigureDownloads file="dictionary-map" />
+        {shown?.yours && <LiveFigureDownloads file="dictionary-map" />}
       </figure>
     </div>
   );

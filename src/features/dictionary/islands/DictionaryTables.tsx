@@ -167,6 +167,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
         }
         rows={geometryRows}
         columns={COLUMNS}
+        stacked
       >
         <tr>
           <th scope="row">
@@ -204,6 +205,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
         }
         rows={readoutRows}
         columns={COLUMNS}
+        stacked
       />
     </>
   );

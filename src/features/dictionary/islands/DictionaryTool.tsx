@@ -46,9 +46,9 @@ const STEPS: Record<RunProgress["step"], string> = {
 };
 
 const MODES: Record<MeasureMode, string> = {
-  auto: "automatic: exact when it fits",
-  exact: "exact: every pair",
-  sampled: "sampled: a seeded subset",
+  auto: "automatic",
+  exact: "exact",
+  sampled: "sampled",
 };
 
 /** What a run will do with the chosen array, in a sentence. */
@@ -242,7 +242,7 @@ export default function DictionaryTool({
               >
                 {opened.matrices.map((m, index) => (
                   <option key={m.name} value={String(index)}>
-                    {m.name}: {formatCount(m.shape[0])} × {formatCount(m.shape[1])}, {m.dtype}
+                    {m.name} ({formatCount(m.shape[0])} × {formatCount(m.shape[1])})
                   </option>
                 ))}
               </select>
@@ -257,12 +257,8 @@ export default function DictionaryTool({
                 value={String(selection.axis)}
                 onChange={(e) => run.select({ axis: Number(e.currentTarget.value) as 0 | 1 })}
               >
-                <option value="0">
-                  the rows: {formatCount(matrix.shape[0])} of {formatCount(matrix.shape[1])} numbers
-                </option>
-                <option value="1">
-                  the columns: {formatCount(matrix.shape[1])} of {formatCount(matrix.shape[0])} numbers
-                </option>
+                <option value="0">the rows: {formatCount(matrix.shape[0])}</option>
+                <option value="1">the columns: {formatCount(matrix.shape[1])}</option>
               </select>
             </div>
           )}
