@@ -10,6 +10,8 @@ export interface ComparisonRow {
   measuredText?: string;
   /** The measurement's standard error, written as data-se. */
   se?: number;
+  /** The measured cell's own <output>, when it carries more than these (the dictionary's largest pair). */
+  measuredCell?: ComponentChildren;
   /** The prediction as the reader sees it (text, or an element of its own such as an <output>). */
   predictedText: ComponentChildren;
   ratioText: string;
@@ -58,7 +60,7 @@ export function ComparisonTable({
               <span class="simulation__model">{row.model}</span>
             </th>
             <td data-label={columns[1]}>
-              <Measured name={row.name} value={row.measured} text={row.measuredText} se={row.se} />
+              {row.measuredCell ?? <Measured name={row.name} value={row.measured} text={row.measuredText} se={row.se} />}
             </td>
             <td data-label={columns[2]}>{row.predictedText}</td>
             <td data-label={columns[3]}>{row.ratioText}</td>

@@ -94,6 +94,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
       name: "max-overlap",
       measured: o["max-overlap"].value as number,
       measuredText: o["max-overlap"].text,
+      measuredCell: <Output output={o["max-overlap"]} />,
       predictedText: "—",
       ratioText: "—",
     },
