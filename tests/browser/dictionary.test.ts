@@ -78,15 +78,16 @@ async function drop(page: Page, files: readonly GivenFile[]): Promise<void> {
   );
 }
 
-/** Chooses `files` in the tool's picker (waking it first, as a reader's click does). */
-async function pick(page: Page, files: readonly (GivenFile | string)[]): Promise<void> {
+/** Chooses `files` (written here, or paths on disk) in the tool's picker, waking it first as a reader's click does. */
+async function pick(page: Page, files: readonly GivenFile[] | readonly string[]): Promise<void> {
   const root = page.locator("[data-dictionary]");
   await root.dispatchEvent("pointerdown");
   await page.waitForFunction(() => document.querySelector("[data-dictionary]")?.closest("astro-island")?.hasAttribute("ssr") === false);
-  await root
-    .locator('input[type="file"]')
-    .setInputFiles(
-      files.map((f) => (typeof f === "string" ? f : { name: f.name, mimeType: "application/octet-stream", buffer: Buffer.from(f.bytes) })),
+  const input = root.locator('input[type="file"]');
+  if (files.every((f): f is string => typeof f === "string")) await input.setInputFiles(files);
+  else
+    await input.setInputFiles(
+      (files as GivenFile[]).map((f) => ({ name: f.name, mimeType: "application/octet-stream", buffer: Buffer.from(f.bytes) })),
     );
 }
 

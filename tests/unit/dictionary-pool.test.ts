@@ -52,11 +52,12 @@ class InProcessPool<K extends JobKind> implements JobPool<K> {
   }
 }
 
-function dictionaryPool(size: number): InProcessPool<DictionaryJob> {
+function dictionaryPool(size: number): InProcessPool<DictionaryJob> & { readonly states: WorkerState[] } {
   const states: WorkerState[] = Array.from({ length: size }, () => ({ loaded: undefined }));
-  return new InProcessPool<DictionaryJob>(size, (input, worker, onProgress) =>
+  const pool = new InProcessPool<DictionaryJob>(size, (input, worker, onProgress) =>
     runDictionaryTask(input, states[worker]!, { onProgress, progressMs: 0, kernel: "wasm-simd" }),
   );
+  return Object.assign(pool, { states });
 }
 
 async function run<T>(steps: AsyncGenerator<unknown, T, void>): Promise<T> {
@@ -147,6 +148,9 @@ describe("measuring on a pool of workers", () => {
           .map((j) => j.task);
         expect(tasks).toEqual(mode === "exact" ? ["readouts-in-memory", "readouts-in-memory"] : ["readout-inputs", "readouts-streamed"]);
       }
+      // Exact mode keeps every live latent in each holder for the next L0; sampled mode lets the
+      // pair subset go once the readouts stream the file (its memory is the stream's).
+      expect(pool.states.map((state) => state.loaded?.count)).toEqual(mode === "exact" ? [M - 3, M - 3] : [undefined, undefined]);
     }
   });
 
@@ -160,7 +164,11 @@ describe("measuring on a pool of workers", () => {
     await expect(openOnPool(dictionaryPool(2), new Blob([]), "params.npz")).rejects.toThrow("params.npz is empty (0 bytes).");
     const dead = npyFile("<f4", [4, 3], encode(Float64Array.from([1, 0, 0, 0, 0, 0, Number.NaN, 1, 1, 0, 0, 0]), "F32"));
     await expect(
-      measureGeometryOnPool(dictionaryPool(2), { file: new Blob([dead]), name: "d.npy", matrix: "d", axis: 0 }, { m: 4, n: 3 }),
+      measureGeometryOnPool(
+        dictionaryPool(2),
+        { file: new Blob([dead as Uint8Array<ArrayBuffer>]), name: "d.npy", matrix: "d", axis: 0 },
+        { m: 4, n: 3 },
+      ),
     ).rejects.toThrow(/d has 1 live latent: measuring overlaps needs at least 2/);
     await expect(measureGeometryOnPool(dictionaryPool(1), ref, { m: 131072, n: 3584 }, { mode: "exact" })).rejects.toThrow(
       /Exact mode .* choose sampled or automatic/,
@@ -168,7 +176,7 @@ describe("measuring on a pool of workers", () => {
     const npz = zipFile([{ name: "W_dec.npy", data: npyFile("<f4", [M, N], encode(values, "F32")) }], { deflate: true });
     const measured = await measureGeometryOnPool(
       dictionaryPool(2),
-      { file: new Blob([npz]), name: "params.npz", matrix: "W_dec", axis: 0 },
+      { file: new Blob([npz as Uint8Array<ArrayBuffer>]), name: "params.npz", matrix: "W_dec", axis: 0 },
       { m: M, n: N },
     );
     await expect(readoutsOnPool(dictionaryPool(2), measured, 5, { tokens: 10 })).rejects.toThrow(/no dictionary is loaded in this worker/);

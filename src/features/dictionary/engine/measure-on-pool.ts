@@ -8,7 +8,7 @@
  *                 tile rows are dealt out among them; readouts split the tokens among them, from
  *                 what they hold (nothing is read again when L0 changes);
  *   sampled mode  the latents cut into ranges, each streamed against the worst-overlap sample by
- *                 one worker; the pair subset loaded by the holders and its pairs dealt out;
+ *                 one worker; the pair subset loaded by the holders, its pairs dealt out, then let go;
  *                 readouts: one worker adds up the tokens' inputs, then every worker streams a
  *                 range of latents against them.
  *
@@ -186,6 +186,8 @@ export async function measureGeometryOnPool(
     ),
     "pairs",
   ).map((result) => result.part);
+  // The subset has served: its memory (117 MB per holder at 8 192 × 3 584) is the readouts' stream's.
+  resultsOf(await pool.run(Array.from({ length: holders }, () => ({ task: "release" as const }))), "release");
   return { ref, geometry: sampledGeometry(combinePairParts(parts), load.latents, worst, m, n), dead: worst.dead, holders: 0, seed };
 }
 
