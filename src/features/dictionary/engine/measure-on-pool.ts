@@ -14,7 +14,11 @@
  *
  * Holders: as many workers as the pool has, but no more than POOL_MEMORY_BYTES of float32 latents
  * in all, since each holds its own copy.
+ *
+ * Each step's parts are combined in a task of their own (nextTask), not in the one that delivered
+ * the last part: on a page, that task also carries the message, and together they held up input.
  */
+import { nextTask } from "../../../compute/jobs/drive.ts";
 import type { JobPool } from "../../../compute/jobs/pool.ts";
 import { DictionaryFileError } from "./errors.ts";
 import { exactGeometry, sampledGeometry, type DictionaryGeometry } from "./geometry.ts";
@@ -154,6 +158,7 @@ export async function measureGeometryOnPool(
       ),
       "pairs",
     ).map((result) => result.part);
+    await nextTask();
     return { ref, geometry: exactGeometry(combinePairParts(parts), load.latents, load.dead, m, n), dead: load.dead, holders, seed };
   }
   const sample = chooseLatents(m, options.worstSample ?? DEFAULT_WORST_SAMPLE, seed, WORST_SAMPLE_STREAM);
@@ -165,6 +170,7 @@ export async function measureGeometryOnPool(
     ),
     "worst",
   ).map((result) => result.part);
+  await nextTask();
   const worst = combineWorstParts(worstParts, m);
   const subset = chooseLatents(m, options.subset ?? DEFAULT_SUBSET, seed, SUBSET_STREAM);
   const holders = holdersFor(pool.size, subset.length, n);
@@ -188,6 +194,7 @@ export async function measureGeometryOnPool(
   ).map((result) => result.part);
   // The subset has served: its memory (117 MB per holder at 8 192 × 3 584) is the readouts' stream's.
   resultsOf(await pool.run(Array.from({ length: holders }, () => ({ task: "release" as const }))), "release");
+  await nextTask();
   return { ref, geometry: sampledGeometry(combinePairParts(parts), load.latents, worst, m, n), dead: worst.dead, holders: 0, seed };
 }
 
@@ -218,6 +225,7 @@ export async function readoutsOnPool(
       if (tokenTo > tokenFrom) jobs.push({ task: "readouts-in-memory" as const, l, tokens, seed, tokenFrom, tokenTo });
     }
     const parts = resultsOf(await pool.run(jobs, stepProgress(jobs.length, onProgress)), "readouts-in-memory").map((result) => result.part);
+    await nextTask();
     return combineReadoutParts(parts, tokens, geometry.live);
   }
   const common = { ...ref, l, tokens, seed, live: geometry.live, dead };
@@ -230,5 +238,6 @@ export async function readoutsOnPool(
     ),
     "readouts-streamed",
   ).map((result) => result.part);
+  await nextTask();
   return combineReadoutParts(parts, tokens, geometry.live);
 }

@@ -9,6 +9,7 @@
  * and at most 1 000, within the large readout's own limits (readout-params.ts); the standard error
  * that comes with the mean says what that number of inputs leaves uncertain.
  */
+import { nextTask } from "../../../compute/jobs/drive.ts";
 import type { JobPool } from "../../../compute/jobs/pool.ts";
 import { combineRanges, splitFeatures, type ReadoutProgress } from "../../simulation/engine/large-readout.ts";
 import { MAX_LARGE_BATCH, MAX_LARGE_INPUT_WORK, validateLargeReadout, type LargeReadoutParams } from "../../simulation/engine/readout-params.ts";
@@ -68,6 +69,8 @@ export async function randomTopkOnPool(
       onProgress?.(fractions.reduce((sum, f) => sum + f, 0));
     },
   );
+  // Combined in a task of its own, not in the one that delivered the last part (measure-on-pool.ts).
+  await nextTask();
   const result = combineRanges(params, totals);
   return { mean: result.topkMisreadsMean, se: result.topkMisreadsSe ?? 0, inputs: params.trials, seed: params.seed };
 }

@@ -29,12 +29,17 @@ export function DictionaryFigures({ geometry, l0 }: { geometry: DictionaryGeomet
   const histogramHost = useRef<HTMLDivElement>(null);
   const mapHost = useRef<HTMLDivElement>(null);
   const wanted = useMemo<Drawn>(() => ({ geometry, yours: l0 === undefined ? undefined : { n: geometry.n, m: geometry.live, l0 } }), [geometry, l0]);
+  // The geometry whose histogram the box holds: a new L0 redraws the map alone.
+  const histogramOf = useRef<DictionaryGeometry | undefined>(undefined);
   const { drawn, failed } = useRedrawnFigures(wanted, (isCurrent) =>
     figures.load().then(async (mod) => {
       // Each drawing in a task of its own, apart from the results and from each other.
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !histogramHost.current) return undefined;
-      mod.renderOverlapHistogram(histogramHost.current, wanted.geometry);
+      if (histogramOf.current !== wanted.geometry) {
+        await nextTask({ afterRendering: true });
+        if (!isCurrent() || !histogramHost.current) return undefined;
+        mod.renderOverlapHistogram(histogramHost.current, wanted.geometry);
+        histogramOf.current = wanted.geometry;
+      }
       if (wanted.yours !== undefined) {
         await nextTask({ afterRendering: true });
         if (!isCurrent() || !mapHost.current) return undefined;

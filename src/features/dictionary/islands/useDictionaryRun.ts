@@ -133,9 +133,16 @@ export function useDictionaryRun({ createWorker, createRandomWorker, workers, to
   const update = (change: Partial<DictionaryState> | ((s: DictionaryState) => Partial<DictionaryState>)) =>
     setState((s) => ({ ...s, ...(typeof change === "function" ? change(s) : change) }));
 
-  /** A run's progress, shown while it is still the current one. */
+  /**
+   * A run's progress, shown while it is still the current one, and only when what is shown
+   * changes (a whole per cent, or the phase): each worker reports every 50 ms, and a render per
+   * report would keep the main thread busy for nothing.
+   */
   const progressOf = (isCurrent: () => boolean) => (p: PhaseProgress) => {
-    if (isCurrent()) update({ progress: { step: p.phase, fraction: p.fraction }, view: p.phase === "reading" ? "reading" : "measuring" });
+    if (!isCurrent()) return;
+    const shown = current.current.state.progress;
+    if (shown !== undefined && shown.step === p.phase && Math.floor(shown.fraction * 100) === Math.floor(p.fraction * 100)) return;
+    update({ progress: { step: p.phase, fraction: p.fraction }, view: p.phase === "reading" ? "reading" : "measuring" });
   };
 
   const fail = (isCurrent: () => boolean, error: unknown) => {
@@ -173,7 +180,9 @@ export function useDictionaryRun({ createWorker, createRandomWorker, workers, to
       else {
         try {
           randomTopk = await randomTopkOnPool(randomPool, plan.params, (fraction) => {
-            if (isCurrent()) update({ progress: { step: "random", fraction } });
+            if (isCurrent() && Math.floor(fraction * 100) !== Math.floor((current.current.state.progress?.fraction ?? 0) * 100)) {
+              update({ progress: { step: "random", fraction } });
+            }
           });
         } catch (error) {
           const problem = problemOf(error);
