@@ -34,12 +34,16 @@ export type DictionaryPool = JobPool<DictionaryJob>;
 /** Bytes of float32 latents the holders may keep in all: 1.25 GB (each holds its own copy). */
 export const POOL_MEMORY_BYTES = 1.25e9;
 
-/** How many of a pool's `poolSize` workers hold `rows` latents of n float32 each: at least 1. */
+/**
+ * How many of a pool's `poolSize` workers hold `rows` latents of n float32 each: as many as
+ * POOL_MEMORY_BYTES allows, at least 1 (a dictionary bigger than the bound still gets one holder:
+ * exact mode's own limits keep it below 320 MB). Domain: poolSize, rows, n integers ≥ 1.
+ */
 export function holdersFor(poolSize: number, rows: number, n: number): number {
   return Math.max(1, Math.min(poolSize, Math.floor(POOL_MEMORY_BYTES / (rows * n * 4))));
 }
 
-/** A dictionary's size read along an axis: m latents of n numbers. */
+/** A dictionary's size read along an axis: m latents of n numbers (axis 0: rows are latents). Domain: a 2-D shape. */
 export function shapeAlong(matrix: Pick<MatrixSummary, "shape">, axis: LatentAxis): { m: number; n: number } {
   const [a, b] = matrix.shape;
   return axis === 0 ? { m: a, n: b } : { m: b, n: a };

@@ -75,7 +75,11 @@ function shownEstimate(e: Estimate, kind: "real" | "count"): { value: number; se
   return { value: e.value, se: undefined, text: kind === "count" ? formatCount(e.value) : formatNumber(e.value) };
 }
 
-/** Every output of `report` by name (module header). */
+/**
+ * Every output of `report` by name (module header). Domain: a report of the engine's making
+ * (finite values throughout); outputs not yet measured (readouts before they are made, random
+ * TopK not simulated) have no value and read "—" or "not simulated", never NaN.
+ */
 export function dictionaryOutputs(report: DictionaryReport): Record<DictionaryOutputName, DictionaryOutput> {
   const g = report.measured.geometry;
   const c = g.comparison;
