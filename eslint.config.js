@@ -42,8 +42,13 @@ const FEATURES = readdirSync("src/features", { withFileTypes: true })
 /**
  * A feature that uses another feature's rooms, and why. Anything not listed here is refused.
  * - real-saes links each SAE to the calculators opened on its shape (their addresses).
+ * - dictionary sets a dictionary's TopK misreads beside random directions' at the same shape, which
+ *   the simulation's large readout simulates (its job, its limits, the combining of its parts).
  */
-const FEATURE_USES = { "real-saes": ["calculators/{registry,calculator-links}.ts"] };
+const FEATURE_USES = {
+  "real-saes": ["calculators/{registry,calculator-links}.ts"],
+  dictionary: ["simulation/engine/{large-readout,readout-params,run}.ts"],
+};
 
 const glob = (folder) => (folder.includes("*") ? folder : `${folder}/**`);
 

@@ -6,7 +6,8 @@
  * (gzip); for each calculator the main-thread work per slider step and the time from a first touch
  * to the updated result, here and under Lighthouse's mobile emulation; the longest main-thread
  * task while a simulation runs, while a toy model trains and while a readout-only run is cancelled;
- * how fast that cancel reaches every worker; and how soon a linked view shows the link's numbers.
+ * how fast that cancel reaches every worker; how soon a linked view shows the link's numbers; and
+ * how long the dictionary page takes on a generated 16 384 × 2 304 decoder.
  * Ends with the targets met and missed.
  */
 import { execFileSync } from "node:child_process";
@@ -15,7 +16,7 @@ import { CHROMIUM_ARGS, findChromium } from "./site/chromium.ts";
 import { SITE_PAGES } from "./site/pages.ts";
 import { serveDist } from "./site/serve.ts";
 import { measureFirstTouch, measurePageWeight, measureSliderSteps, SLIDER_BENCHMARKS } from "./site/metrics.ts";
-import { longest, measureLinkedView, measureReadoutCancel, measureSimulationRun, measureTraining } from "./site/run-metrics.ts";
+import { longest, measureDictionary, measureLinkedView, measureReadoutCancel, measureSimulationRun, measureTraining } from "./site/run-metrics.ts";
 import { againstTarget, KNOWN_SLOW_SLIDERS } from "./site/budgets.ts";
 import { cpus } from "node:os";
 
@@ -76,6 +77,14 @@ try {
   const linked = await measureLinkedView(browser, base + "sparsity/?n=768&m=24576");
   console.log(`linked view /sparsity/        every calculator on the link's numbers after ${linked.ms.toFixed(0)} ms`);
   verdicts.push(againstTarget("linkedView", linked.ms));
+  const dictionary = await measureDictionary(browser, base);
+  console.log(
+    `dictionary 16,384 × 2,304     exact on ${dictionary.workers} workers: geometry after ${(dictionary.geometryMs / 1000).toFixed(1)} s, everything after ${(dictionary.totalMs / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${tasks(dictionary.longTasks)}`,
+  );
+  verdicts.push(
+    againstTarget("dictionaryExact", dictionary.geometryMs),
+    `${againstTarget("longestTask", longest(dictionary.longTasks))}, dictionary`,
+  );
   console.log("\ntargets (scripts/site/budgets.ts):");
   for (const verdict of verdicts) console.log(`  ${verdict}`);
 } finally {

@@ -6,6 +6,7 @@
  *     npm run bench -- --quick  # skip the largest ones
  *     npm run bench -- --toy    # only the toy model's training step
  *     npm run bench -- --no-readout  # skip the 1M-feature readout (half a minute on 2 cores)
+ *     npm run bench -- --no-dictionary  # skip measuring generated SAE decoders (--quick: the exact one only)
  *
  * One line per case: its size, our time in seconds (best of 3, after one warm-up; all pairs: best of
  * 5), numpy's single-threaded time for the same job (likewise; OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
@@ -33,6 +34,10 @@
  *                  page's worker code (no numpy line: numpy cannot hold the embedding either, and
  *                  regenerating it is the point); its time, noise against √(l/n) and √(2 ln m · l/n),
  *                  misreads against the exact rate, and the process's peak memory
+ *   dictionary     a generated SAE decoder measured the way the dictionary page does, on worker threads
+ *                  running the page's jobs (scripts/bench-dictionary.ts): 16 384 × 2 304 exact against
+ *                  numpy computing the same statistics, and 131 072 × 3 584 (1.9 GB) sampled, with its
+ *                  peak memory
  *   toy step       one training step of the toy model (src/features/toy-model/engine/) at n = 20, m = 80,
  *                  batch 1 024: a fresh batch at sparsity S, loss, gradient by hand, Adam (numpy:
  *                  the same step written the usual dense way, x = max(u − S, 0)/(1 − S) from one
@@ -57,10 +62,12 @@ import type { DotKernel, KernelName } from "../src/compute/kernels/quad-layout.t
 import { createTrainer, trainStep } from "../src/features/toy-model/engine/trainer.ts";
 import { numpy, REPEATS } from "./bench-numpy.ts";
 import { allPairsOnThreads, PAIR_REPEATS, readoutOnThreads } from "./bench-threads.ts";
+import { dictionaryBench } from "./bench-dictionary.ts";
 
 const quick = process.argv.includes("--quick");
 const skipReadout = process.argv.includes("--no-readout");
 const toyOnly = process.argv.includes("--toy");
+const skipDictionary = process.argv.includes("--no-dictionary");
 /** The all-pairs comparisons, whose goals the bench checks, take the best of more runs on both sides: on a shared machine one quiet run each is what compares kernels. */
 const dir = mkdtempSync(join(tmpdir(), "superposition-bench-"));
 
@@ -227,6 +234,11 @@ for (const sparsity of [0, 0.7, 0.9, 0.99]) {
 }
 
 rmSync(dir, { recursive: true, force: true });
+
+// -- A real SAE's decoder, as the dictionary page measures one (generated here, at Gemma Scope's shapes)
+if (!toyOnly && !skipDictionary) {
+  for (const g of await dictionaryBench({ exactOnly: quick })) goal(g.label, g.met, g.figure);
+}
 
 if (goals.length > 0) {
   console.log("\ngoals:");

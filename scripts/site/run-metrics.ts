@@ -2,9 +2,13 @@
  * Timings of the site's heavy work and linked views in a real Chromium, shared by the performance
  * test (tests/browser/performance.test.ts, which holds them to their guards) and `npm run
  * bench:site` (which reports them against their targets): the longest main-thread task while a
- * simulation runs and while a toy model trains, how fast Cancel reaches every worker, and how long
- * a linked view takes to show the link's numbers. Budgets: ./budgets.ts.
+ * simulation runs and while a toy model trains, how fast Cancel reaches every worker, how long
+ * a linked view takes to show the link's numbers, and how long the dictionary page takes to
+ * measure a generated SAE decoder. Budgets: ./budgets.ts.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 
 /** Starts recording the page's long tasks (over 50 ms, the browser's own threshold). */
@@ -216,4 +220,92 @@ export async function measureLinkedView(browser: Browser, url: string): Promise<
   );
   await context.close();
   return { ms };
+}
+
+/**
+ * A generated m × n float32 decoder as an .npy file at `path` (rows of Gaussians from a seeded
+ * xorshift generator and Box–Muller: random directions, the shape of a real SAE's decoder).
+ */
+export function writeGeneratedDecoder(path: string, m: number, n: number, seed = 1): void {
+  let state = seed >>> 0 || 1;
+  const uniform = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) + 0.5) / 4294967296;
+  };
+  const values = new Float32Array(m * n);
+  for (let i = 0; i < values.length; i += 2) {
+    const radius = Math.sqrt(-2 * Math.log(uniform()));
+    const angle = 2 * Math.PI * uniform();
+    values[i] = radius * Math.cos(angle);
+    if (i + 1 < values.length) values[i + 1] = radius * Math.sin(angle);
+  }
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${m}, ${n}), }`;
+  while ((10 + header.length + 1) % 64 !== 0) header += " ";
+  header += "\n";
+  const preamble = new Uint8Array(10);
+  preamble.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+  new DataView(preamble.buffer).setUint16(8, header.length, true);
+  writeFileSync(path, Buffer.concat([preamble, Buffer.from(header, "latin1"), Buffer.from(values.buffer)]));
+}
+
+/**
+ * The dictionary page (`base` + /measure-a-dictionary/) measuring a generated m × n float32 decoder
+ * chosen in its picker, in exact mode (the mode it picks for Gemma Scope 2B 16k's shape), on as
+ * many workers as the browser has cores: the time from choosing the file to its geometry on screen,
+ * and to everything (readouts and random directions' TopK included); the main-thread tasks over
+ * 50 ms meanwhile; page errors.
+ */
+export async function measureDictionary(
+  browser: Browser,
+  base: string,
+  m = 16384,
+  n = 2304,
+): Promise<{ geometryMs: number; totalMs: number; longTasks: number[]; workers: number; problems: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), "dictionary-metrics-"));
+  const path = join(dir, "decoder.npy");
+  writeGeneratedDecoder(path, m, n);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+    page.on("console", (msg) => {
+      if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+    });
+    await page.goto(new URL("measure-a-dictionary/", base).href, { waitUntil: "networkidle" });
+    const root = page.locator("[data-dictionary]");
+    await root.scrollIntoViewIfNeeded();
+    await root.dispatchEvent("pointerdown");
+    await page.waitForFunction(() => document.querySelector("[data-dictionary]")?.closest("astro-island")?.hasAttribute("ssr") === false, undefined, {
+      timeout: 30_000,
+    });
+    await recordLongTasks(page);
+    const started = await page.evaluate(() => performance.now());
+    await root.locator('input[type="file"]').setInputFiles(path);
+    const geometryAt = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const check = () =>
+            document.querySelector("[data-dictionary] output[name='rms-overlap']") ? resolve(performance.now()) : setTimeout(check, 20);
+          check();
+        }),
+    );
+    await page.waitForFunction(
+      () => ["done", "error"].includes(document.querySelector("[data-dictionary]")?.getAttribute("data-state") ?? ""),
+      undefined,
+      {
+        timeout: 600_000,
+        polling: 50,
+      },
+    );
+    const doneAt = await page.evaluate(() => performance.now());
+    if ((await root.getAttribute("data-state")) !== "done") problems.push(`the page said: ${await root.locator("[role='alert']").textContent()}`);
+    const workers = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency)));
+    return { geometryMs: geometryAt - started, totalMs: doneAt - started, longTasks: await longTasks(page), workers, problems };
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

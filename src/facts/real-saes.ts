@@ -17,6 +17,7 @@
 import type { LogQuantity } from "../math/big-number.ts";
 import { allRight, expectedMisreads, pFalseOn } from "../math/error-rates.ts";
 import { maxActiveFeatures, sparsityNoise, typicalMaxActiveFeatures, typicalNoise, worstNoise } from "../math/formulas.ts";
+import { formatCount } from "../numbers/format.ts";
 
 /** Where an SAE was published. */
 export interface SaeSource {
@@ -94,6 +95,12 @@ export const SPARSE_AUTOENCODERS: readonly SparseAutoencoder[] = [
   gemmaScope("Gemma 2 9B", 20, "131k", 131072, 276),
   gemmaScope("Gemma 2 9B", 20, "1m", 1048576, 193),
 ];
+
+/** An SAE's short name for a row of a figure: model, dictionary size and L0 ("Gemma 2 2B, 16k, L0 82"). */
+export function saeRowLabel(sae: SparseAutoencoder): string {
+  const size = sae.m >= 2 ** 20 ? `${sae.m / 2 ** 20}M` : `${Math.floor(sae.m / 1000)}k`;
+  return `${sae.model}, ${size}, L0 ${formatCount(sae.l0)}`;
+}
 
 /** One SAE's shape placed on the post's limits and read as if its m directions were random. */
 export interface SparseAutoencoderFigures {

@@ -67,6 +67,36 @@ export function formatCount(x: number): string {
   return Math.abs(x) >= 1e6 ? formatScientific(Math.log10(Math.abs(x)), 3, x < 0) : grouped(Math.round(x), 0);
 }
 
+/**
+ * A measured mean and its standard error, "x ± se", with only the digits the error leaves
+ * meaningful: the error to two significant figures, the mean rounded to the same decimal place
+ * (12.3456 ± 0.0234 → "12.346 ± 0.023"; 1 234.5 ± 56.7 → "1,235 ± 57"). Beyond a million, or below
+ * 10⁻⁵ in the error, both share a power of ten: "(1.2346 ± 0.0012) × 10⁷". An error of 0 (an exact
+ * value) gives the value alone, as {@link formatNumber}. Domain: finite value, finite se ≥ 0;
+ * otherwise a RangeError.
+ */
+export function formatEstimate(value: number, se: number): string {
+  requireFinite(value);
+  requireFinite(se);
+  if (se < 0) throw new RangeError(`a standard error cannot be negative, got ${se}`);
+  if (se === 0) return formatNumber(value);
+  // The error's second significant figure sets the last digit shown (rounding 0.0996 to 0.10 moves it).
+  let place = Math.floor(Math.log10(se)) - 1;
+  if (Math.round(se / 10 ** place) >= 100) place += 1;
+  const size = Math.max(Math.abs(value), se);
+  if (size < 1e6 && place >= -6) {
+    const decimals = Math.max(0, -place);
+    const round = (x: number) => Math.round(x / 10 ** place) * 10 ** place;
+    const mean = round(value);
+    return `${grouped(mean === 0 ? 0 : mean, decimals)} ± ${grouped(round(se), decimals)}`;
+  }
+  const exponent = Math.floor(Math.log10(size));
+  const decimals = Math.max(0, exponent - place);
+  const scale = 10 ** exponent;
+  const mean = Number((value / scale).toFixed(decimals));
+  return `(${grouped(mean === 0 ? 0 : mean, decimals)} ± ${(se / scale).toFixed(decimals)}) × 10${superscript(exponent)}`;
+}
+
 /** Beyond this |log10| a double no longer knows log10's fractional part well enough for a mantissa. */
 const LOG10_EXPONENT_ONLY = 1e12;
 

@@ -4,7 +4,7 @@
  */
 import type { LogQuantity } from "../math/big-number.ts";
 import type { Accuracy } from "../math/rate-accuracy.ts";
-import { formatCount, formatLogQuantity, formatNumber, formatToAccuracy } from "./format.ts";
+import { formatCount, formatEstimate, formatLogQuantity, formatNumber, formatToAccuracy } from "./format.ts";
 
 /**
  * One displayed result. `value` is the full-precision number when it fits a double; `log10` is
@@ -23,6 +23,14 @@ export interface Result {
 /** A real that fits a double, written with the site's usual digits. */
 export function plain(value: number, text = formatNumber(value)): Result {
   return { value, text };
+}
+
+/**
+ * A measured mean with its standard error: the value in full, the text "x ± se" with only the
+ * digits the error leaves meaningful (formatEstimate); the value alone when se is 0 (exact).
+ */
+export function estimate(value: number, se: number): Result & { readonly se: number } {
+  return { value, se, text: formatEstimate(value, se) };
 }
 
 /** A count that may be beyond double range (neurons needed for a tiny ε, say). */

@@ -9,7 +9,14 @@
 import { expect, test } from "vitest";
 import { BUDGETS } from "../../scripts/site/budgets.ts";
 import { MEASURED_SLIDER_STEPS, measureFirstTouch, measurePageWeight, measureSliderSteps, SLIDER_BENCHMARKS } from "../../scripts/site/metrics.ts";
-import { longest, measureLinkedView, measureReadoutCancel, measureSimulationRun, measureTraining } from "../../scripts/site/run-metrics.ts";
+import {
+  longest,
+  measureDictionary,
+  measureLinkedView,
+  measureReadoutCancel,
+  measureSimulationRun,
+  measureTraining,
+} from "../../scripts/site/run-metrics.ts";
 import { PAGES, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
@@ -101,3 +108,15 @@ test("a linked view shows the link's numbers in every calculator without a gross
   console.log(`linked view: every calculator on the link's numbers ${ms.toFixed(0)} ms after navigation (${guard("linkedView")})`);
   expect(ms).toBeLessThanOrEqual(BUDGETS.linkedView.guard);
 }, 60_000);
+
+test("the dictionary page measures a 16 384 × 2 304 decoder in exact mode without a gross delay, and without blocking the page", async () => {
+  const { geometryMs, totalMs, longTasks, workers, problems } = await measureDictionary(browser(), siteUrl());
+  console.log(
+    `dictionary: 16,384 × 2,304 float32, exact, ${workers} workers — geometry ${(geometryMs / 1000).toFixed(1)} s after the file was chosen ` +
+      `(${guard("dictionaryExact")}), everything (readouts at L0 32, random directions' TopK) ${(totalMs / 1000).toFixed(1)} s; ` +
+      `main-thread tasks over 50 ms: ${longTasks.length === 0 ? "none" : longTasks.join(", ") + " ms"}`,
+  );
+  expect(problems).toEqual([]);
+  expect(geometryMs).toBeLessThanOrEqual(BUDGETS.dictionaryExact.guard);
+  expect(longest(longTasks)).toBeLessThanOrEqual(BUDGETS.longestTask.guard);
+}, 600_000);

@@ -141,6 +141,14 @@ const PUBLISHED_ANCHORS: Record<string, string[]> = {
     "what-this-changes",
   ],
   "/real-saes/": ["the-shapes", "past-the-posts-limit-and-working-anyway", "what-is-not-known", "sources", "figure-saes"],
+  "/measure-a-dictionary/": [
+    "what-it-measures",
+    "measure-yours",
+    "which-files-it-reads",
+    "nothing-leaves-your-computer",
+    "exact-and-sampled",
+    "sources",
+  ],
 };
 
 test("the build has the four published pages and a 404 page", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatLogQuantity, formatNumber, grouped, formatPercent, formatPowerOfTen } from "../../src/numbers/format.ts";
+import { formatCount, formatEstimate, formatLogQuantity, formatNumber, grouped, formatPercent, formatPowerOfTen } from "../../src/numbers/format.ts";
 import { fromLog10, fromValue } from "../../src/math/big-number.ts";
 import { maxFeatures } from "../../src/math/formulas.ts";
 import { fc } from "./arbitraries.ts";
@@ -266,5 +266,47 @@ describe("grouped (thousands with commas, without Intl)", () => {
     expect(grouped(-4096, 0)).toBe("−4,096");
     expect(grouped(999999.5, 1)).toBe("999,999.5");
     expect(grouped(0.01, 2)).toBe("0.01");
+  });
+});
+
+describe("formatEstimate", () => {
+  it("writes the error to two figures and the mean to the same decimal place", () => {
+    expect(formatEstimate(12.3456, 0.0234)).toBe("12.346 ± 0.023");
+    expect(formatEstimate(1234.5, 56.7)).toBe("1,235 ± 57");
+    expect(formatEstimate(0.0208312, 0.0000123)).toBe("0.020831 ± 0.000012");
+    expect(formatEstimate(65.8, 1.23)).toBe("65.8 ± 1.2");
+    // The error rounding up to the next power of ten moves the last digit shown.
+    expect(formatEstimate(0.5, 0.0996)).toBe("0.50 ± 0.10");
+    expect(formatEstimate(-0.001, 0.01)).toBe("−0.001 ± 0.010");
+    expect(formatEstimate(0.0004, 0.01)).toBe("0.000 ± 0.010");
+  });
+
+  it("shares a power of ten beyond a million or below 10⁻⁵, and gives an exact value alone", () => {
+    expect(formatEstimate(12345678, 1234)).toBe("(1.23457 ± 0.00012) × 10⁷");
+    expect(formatEstimate(1e-9, 1e-10)).toBe("(1.00 ± 0.10) × 10⁻⁹");
+    expect(formatEstimate(3, 0)).toBe("3");
+    expect(formatEstimate(0.123456, 0)).toBe("0.123");
+  });
+
+  it("never shows more digits than the error allows, and reads back within half a last digit", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -1e5, max: 1e5, noNaN: true }), fc.double({ min: 1e-4, max: 1e4, noNaN: true }), (value, se) => {
+        const text = formatEstimate(value, se);
+        const [mean, error] = text.split(" ± ").map((part) => Number(part.replaceAll(",", "").replace("−", "-")));
+        const decimals = (text.split(" ± ")[1]!.split(".")[1] ?? "").length;
+        // The last digit shown: the error's second significant figure.
+        const unit = 10 ** (Math.floor(Math.log10(error!) + 1e-12) - 1);
+        expect(decimals).toBe(Math.max(0, -Math.round(Math.log10(unit))));
+        expect(Math.abs(error! - se)).toBeLessThanOrEqual(unit * (0.5 + 1e-9));
+        expect(Math.abs(mean! - value)).toBeLessThanOrEqual(unit * (0.5 + 1e-9) + 1e-12 * Math.abs(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("refuses what a measurement never has", () => {
+    expect(() => formatEstimate(Number.NaN, 1)).toThrow(RangeError);
+    expect(() => formatEstimate(1, Infinity)).toThrow(RangeError);
+    expect(() => formatEstimate(1, -0.1)).toThrow(/cannot be negative/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * `client:interaction` — hydrate an island when the reader first reaches for it (pointer down,
- * focus, a key, a touch), when another island on the page changes the shared scenario (so all
+ * focus, a key, a touch, a file dragged over it), when another island on the page changes the shared scenario (so all
  * calculators show the same one), or at once when the page was opened on a linked view (so every
  * calculator shows the linked numbers within a second, in view or not).
  *
@@ -14,7 +14,7 @@
 import type { ClientDirective } from "astro";
 import { isLinkedView, SCENARIO_CHANGE_EVENT } from "../../ui/scenario-event.ts";
 
-const TRIGGERS = ["pointerdown", "focusin", "keydown", "touchstart"] as const;
+const TRIGGERS = ["pointerdown", "focusin", "keydown", "touchstart", "dragenter"] as const;
 
 /** Modules already asked for, by any island of the page. */
 const preloaded = new Set<string>();
@@ -41,6 +41,15 @@ const hydrateOnInteraction: ClientDirective = (load, _options, island) => {
     const button = (event.target as Element | null)?.closest?.<HTMLElement>("button:not([data-copy-link]):not([data-copy-text])");
     if (button) missedClick = button;
   };
+  // Files dropped while it loads (the dictionary tool's box): the browser would open them in place
+  // of the page, so take the drop, and hand its files to the island once it can answer.
+  let missedDrop: { target: Element; files: File[] } | undefined;
+  const holdDrop = (event: Event) => {
+    const data = (event as DragEvent).dataTransfer;
+    if (!data || !Array.from(data.types).includes("Files")) return;
+    event.preventDefault();
+    if (event.type === "drop") missedDrop = { target: event.target as Element, files: Array.from(data.files) };
+  };
   const start = async () => {
     if (started) return;
     started = true;
@@ -48,10 +57,18 @@ const hydrateOnInteraction: ClientDirective = (load, _options, island) => {
     window.removeEventListener(SCENARIO_CHANGE_EVENT, stale);
     observer?.disconnect();
     island.addEventListener("click", rememberClick, true);
+    for (const type of ["dragover", "drop"]) island.addEventListener(type, holdDrop, true);
     const hydrate = await load();
     await hydrate();
     island.removeEventListener("click", rememberClick, true);
+    for (const type of ["dragover", "drop"]) island.removeEventListener(type, holdDrop, true);
     if (missedClick?.isConnected) missedClick.click();
+    if (missedDrop) {
+      const data = new DataTransfer();
+      for (const file of missedDrop.files) data.items.add(file);
+      const target = missedDrop.target.isConnected ? missedDrop.target : island.firstElementChild;
+      target?.dispatchEvent(new DragEvent("drop", { bubbles: true, cancelable: true, dataTransfer: data }));
+    }
   };
   // Another island changed the shared scenario: this one's numbers are stale. Hide them at once
   // (busy, like a linked view) and wake when the page is idle, not in the middle of the reader's

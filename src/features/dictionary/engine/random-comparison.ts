@@ -10,9 +10,11 @@
  *   welch          the Welch floor √((m − n)/(n(m − 1))) (packing.ts), below which no arrangement's
  *                  RMS or largest overlap can go;
  *   post-epsilon   the post's ε = √(8 ln m / n) (formulas.ts);
+ *   pairs above s  the expected number of the m(m − 1)/2 pairs with |overlap| > s, m(m − 1)·P(t > s);
  *   and the |cos| histogram random directions would give: expected pairs per bin,
  *   pairs · P(a ≤ |t| < b) = pairs · 2·(P(t > a) − P(t > b)).
  */
+import { fromLn, type LogQuantity } from "../../../math/big-number.ts";
 import { epsilon } from "../../../math/formulas.ts";
 import { lnOverlapTail } from "../../../math/overlap.ts";
 import { welchBound } from "../../../math/packing.ts";
@@ -131,4 +133,16 @@ export function randomHistogram(n: number, pairs: number, bins: number): Float64
     lnLower = lnUpper;
   }
   return expected;
+}
+
+/**
+ * The expected number of the m(m − 1)/2 pairs of m random unit vectors in ℝⁿ whose |overlap|
+ * exceeds s: m(m − 1)/2 · 2·P(t > s), in log space (at n = 2 304 and s = ½ it is about 10⁻¹³⁰).
+ * Domain: n, m integers (n 1 … 2^30, m ≥ 2), 0 ≤ s < 1; otherwise a {@link DictionaryFileError} or
+ * a RangeError.
+ */
+export function randomPairsAbove(n: number, m: number, s: number): LogQuantity {
+  requireShape(n, m);
+  if (!(s >= 0 && s < 1)) throw new RangeError(`s must be in [0, 1), got ${s}`);
+  return fromLn(Math.log(m) + Math.log(m - 1) + lnOverlapTail(n, s));
 }

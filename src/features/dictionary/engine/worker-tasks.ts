@@ -18,6 +18,7 @@
  *      combineWorstParts(parts, m)  (this also gives every dead latent)
  *      { task: "load", file, matrix, axis, latents: subset }  every worker: the pair subset
  *      { task: "pairs", share, rowSums: true } → sampledGeometry(combinePairParts(parts), …)
+ *      { task: "release" }                            every holder: the subset's memory let go
  *      { task: "readout-inputs", file, matrix, axis, l, tokens, seed, dead }  one worker → inputs
  *      { task: "readouts-streamed", …, inputs, range }   splitLatents(m, W), then combineReadoutParts
  *
@@ -61,6 +62,8 @@ export type DictionaryTask =
   | { readonly task: "open"; readonly file: Blob; readonly name?: string }
   | (MatrixRef & { readonly task: "load"; readonly latents?: Int32Array })
   | { readonly task: "pairs"; readonly share: PairsShare; readonly rowSums?: boolean }
+  /** Lets go of the latents a load left (sampled mode's subset, once its pairs are measured). */
+  | { readonly task: "release" }
   | (MatrixRef & { readonly task: "worst"; readonly sample: Int32Array; readonly range: LatentRange })
   | {
       readonly task: "readouts-in-memory";
@@ -94,6 +97,7 @@ export type DictionaryTaskResult =
   | { readonly task: "open"; readonly format: string; readonly matrices: readonly MatrixSummary[]; readonly defaultIndex: number }
   | { readonly task: "load"; readonly count: number; readonly latents: Int32Array; readonly dead: Int32Array; readonly m: number; readonly n: number }
   | { readonly task: "pairs"; readonly part: PairsPart }
+  | { readonly task: "release" }
   | { readonly task: "worst"; readonly part: WorstPart }
   | { readonly task: "readouts-in-memory" | "readouts-streamed"; readonly part: ReadoutPart }
   | { readonly task: "readout-inputs"; readonly inputs: Float32Array };
@@ -144,6 +148,9 @@ async function* runTask(task: DictionaryTask, state: WorkerState, kernel: Kernel
       const sets = activeSets(loaded.count, task.l, task.tokens, task.seed);
       return { task: "readouts-in-memory", part: yield* readoutsInMemory(loaded.kernel, loaded.count, sets, task.tokenFrom, task.tokenTo) };
     }
+    case "release":
+      state.loaded = undefined;
+      return { task: "release" };
     case "worst":
       return { task: "worst", part: yield* measureWorstRange(await readerFor(task), task.sample, task.range, kernel) };
     case "readout-inputs": {

@@ -14,10 +14,11 @@ import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { SimulationProgress } from "./SimulationProgress.tsx";
 import { FIELDS } from "./SweepRun.tsx";
-import { useReadoutWorkers, workerCount } from "./useReadoutWorkers.ts";
+import { useReadoutWorkers } from "./useReadoutWorkers.ts";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
+import { workerCount } from "../../../ui/worker-pool.ts";
 
 export interface ReadoutRunProps {
   /** How to start a worker; the default is the engine's range worker. For tests. */

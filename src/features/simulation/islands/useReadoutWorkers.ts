@@ -13,15 +13,6 @@ import type { LargeReadoutParams } from "../engine/readout-params.ts";
 import type { RangeJob } from "../engine/run.ts";
 import type { JobStatus, WorkerLike } from "../../../ui/useWorkerJob.ts";
 
-/** Most workers a page starts, whatever the processor offers. */
-export const MAX_WORKERS = 8;
-
-/** Workers for this browser: navigator.hardwareConcurrency, at least 1 and at most {@link MAX_WORKERS}. */
-export function workerCount(): number {
-  const cores = typeof navigator === "object" ? navigator.hardwareConcurrency : undefined;
-  return Math.max(1, Math.min(MAX_WORKERS, Number.isInteger(cores) && cores! > 0 ? cores! : 1));
-}
-
 export interface ReadoutRunProgress {
   readonly phase: ReadoutPhase;
   /** Fraction of the whole job done, 0 … 1: the parts' fractions weighted by their features. */
