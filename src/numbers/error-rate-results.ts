@@ -68,10 +68,11 @@ export function refinedAllRightResult(n: number, m: number, l: number): Result |
 export const NOT_COMPUTED: Result = { text: `not computed beyond n = 2^30` };
 
 /** The best single threshold as a number, and its ends said in words. */
-function thresholdResult(threshold: number, n: number): Result {
+function thresholdResult(threshold: number, n: number, m: number, l: number): Result {
   if (n === 1) return { value: threshold, text: "any (at n = 1 every threshold reads alike)" };
-  if (threshold === 1) return { value: 1, text: "just below 1 (no misreads)" };
-  if (threshold === 0) return { value: 0, text: "just above 0 (every feature is active)" };
+  if (threshold === 1) return { value: 1, text: l === 1 ? "just below 1 (no misreads)" : "just below 1 (the misreads fall all the way to 1)" };
+  if (threshold === 0)
+    return { value: 0, text: l === m ? "just above 0 (every feature is active)" : "just above 0 (the misreads fall all the way to 0)" };
   return { value: threshold, text: formatNumber(threshold, 3) };
 }
 
@@ -114,7 +115,7 @@ export function errorRateResults(n: number, m: number, l: number): Record<ErrorR
     "all-right": allRightResult(n, l, rates.allRight),
     "l-at-90": limit(rates.lAt90),
     "l-at-50": limit(rates.lAt50),
-    "best-threshold": thresholdResult(best.threshold, n),
+    "best-threshold": thresholdResult(best.threshold, n, m, l),
     "misreads-best-threshold": rate(best.misreads, atBest.misreads, "count"),
     "misreads-topk":
       topk === undefined
