@@ -26,7 +26,7 @@
  * shown after the others (the calculators' own later results stay within a frame's budget).
  */
 import { fromLn, type LogQuantity } from "./big-number.ts";
-import { allRightMonteCarlo, MAX_MONTE_CARLO_ACTIVE } from "./rates-monte-carlo.ts";
+import { allRightMonteCarloSteps, MAX_MONTE_CARLO_ACTIVE } from "./rates-monte-carlo.ts";
 
 /** How a value may be shown. */
 export type Accuracy =
@@ -127,10 +127,28 @@ export interface RefinedAllRight {
  * anyway). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m.
  */
 export function refineAllRight(n: number, m: number, l: number): RefinedAllRight | undefined {
+  const steps = refineAllRightSteps(n, m, l);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link refineAllRight} as a generator that yields every 64 draws (a millisecond or less), for a
+ * Web Worker that takes messages between them; the same result. Same domain.
+ */
+export function* refineAllRightSteps(n: number, m: number, l: number): Generator<void, RefinedAllRight | undefined, void> {
   if (n === 1 || l > MAX_MONTE_CARLO_ACTIVE) return undefined;
   const perDraw = (l * Math.min(l, n)) / 2 + 3 * l;
   const draws = Math.max(1, Math.floor(REFINE_WORK / perDraw));
-  const mc = allRightMonteCarlo(n, m, l, { draws, seed: 1 });
+  const steps = allRightMonteCarloSteps(n, m, l, { draws, seed: 1 });
+  let step = steps.next();
+  while (!step.done) {
+    yield;
+    step = steps.next();
+  }
+  const mc = step.value;
   const estimate = mc.lnEstimate === -Infinity ? undefined : fromLn(Math.min(0, mc.lnEstimate));
   return {
     estimate,

@@ -6,7 +6,8 @@
  */
 import type { LogQuantity } from "../math/big-number.ts";
 import { errorRates, expectedMisreads, MAX_ERROR_RATE_NEURONS, pFalseOff, pFalseOn, type ErrorRates } from "../math/error-rates.ts";
-import { allRightAccuracy, refineAllRight, sumAccuracy, tailRateAccuracy, topkAccuracy, type Accuracy } from "../math/rate-accuracy.ts";
+import { allRightAccuracy, refineAllRightSteps, sumAccuracy, tailRateAccuracy, topkAccuracy, type Accuracy } from "../math/rate-accuracy.ts";
+import { MAX_MONTE_CARLO_ACTIVE } from "../math/rates-monte-carlo.ts";
 import { bestThreshold } from "../math/thresholds.ts";
 import { topkMisreads } from "../math/topk-misreads.ts";
 import { formatCount, formatNumber } from "./format.ts";
@@ -49,17 +50,37 @@ export function allRightResult(n: number, l: number, allRight: LogQuantity): Res
 }
 
 /**
- * All right refined by the conditional Monte Carlo (rate-accuracy.ts, refineAllRight: about 40 ms,
- * so for a Web Worker or a result shown after the others): its estimate with two significant
- * figures when the Monte Carlo verifies it to 10 %, undefined when it does not (the fast result's
- * range then stands) or when the fast value is already verified or exact. Domain as
+ * All right refined by the conditional Monte Carlo (rate-accuracy.ts, refineAllRight: 40–100 ms,
+ * so for a Web Worker: src/features/calculators/engine/later-results.ts): its estimate with two
+ * significant figures when the Monte Carlo verifies it to 10 %, undefined when it does not (the
+ * fast result's range then stands) or when the fast value is already verified or exact. Domain as
  * {@link errorRateResults}.
  */
 export function refinedAllRightResult(n: number, m: number, l: number): Result | undefined {
-  if (n > MAX_ERROR_RATE_NEURONS) return undefined;
-  const fast = errorRates(n, m, l).allRight;
-  if (allRightAccuracy(n, l, fast.log10).kind !== "range") return undefined;
-  const refined = refineAllRight(n, m, l);
+  if (n > MAX_ERROR_RATE_NEURONS || !allRightNeedsRefining(n, l, allRightResult(n, l, errorRates(n, m, l).allRight))) return undefined;
+  const steps = refinedAllRightSteps(n, m, l);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Whether all right, as shown (`allRightShown`, from {@link errorRateResults}), is one the Monte
+ * Carlo may refine: shown as a range, with n ≥ 2 and l within the Monte Carlo's limit.
+ */
+export function allRightNeedsRefining(n: number, l: number, allRightShown: Result): boolean {
+  return n >= 2 && n <= MAX_ERROR_RATE_NEURONS && l <= MAX_MONTE_CARLO_ACTIVE && allRightShown.accuracy === "range";
+}
+
+/**
+ * The Monte Carlo of {@link refinedAllRightResult} as a generator that yields about every
+ * millisecond, for a Web Worker, whatever the fast value (the caller asks
+ * {@link allRightNeedsRefining} first): the verified estimate, or undefined. Domain: a shape
+ * error-rates.ts accepts with n ≥ 2.
+ */
+export function* refinedAllRightSteps(n: number, m: number, l: number): Generator<void, Result | undefined, void> {
+  const refined = yield* refineAllRightSteps(n, m, l);
   if (refined === undefined || !refined.verified || refined.estimate === undefined) return undefined;
   return rate(refined.estimate, { kind: "verified" }, "probability");
 }

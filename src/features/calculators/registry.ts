@@ -22,7 +22,7 @@ import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
 import type { PresetGroup } from "../../ui/Presets.tsx";
-import { errorRateResults } from "../../numbers/error-rate-results.ts";
+import { levelsLaterResults, sparsityLaterResults } from "./engine/later-results.ts";
 import { CALCULATOR_FIGURE_DATA } from "./figures/figure-data.ts";
 
 /** One displayed result: the name of its `<output>` (one of its calculator's outputs) and its label. */
@@ -56,9 +56,10 @@ export interface CalculatorSpec<Out extends string = string, Later extends strin
   };
   results(s: Scenario): CalculatorResults<Out>;
   /**
-   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures, about
-   * 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one task
-   * after the others, so that a first touch or a slider step answers within a frame.
+   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures and
+   * searches, 5–15 ms each time and 30–50 ms the first time in a browser, 4× that on a phone):
+   * computed in the page's Web Worker, or a task after the others where there is none
+   * (engine/later-results.ts), so that a first touch or a slider step answers within a frame.
    */
   laterResults?(s: Scenario): Readonly<Record<Later, Result>>;
   /** What a screen reader hears after the reader changes a value: the calculator's main news. */
@@ -158,7 +159,7 @@ const TABLE = {
       { name: "misreads-topk", label: "features misread per input when the *l* largest readouts are taken as on (TopK)" },
     ],
     results: sparsityFormulaResults,
-    laterResults: ({ n, m, l }: Scenario) => errorRateResults(n, m, l),
+    laterResults: sparsityLaterResults,
     announce: (r) => r.verdict?.text ?? "",
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
@@ -185,6 +186,7 @@ const TABLE = {
       outputs: [{ name: "n-for-levels", label: "neurons needed for *k* levels, 8 l k² ln m" }],
     },
     results: levelsResults,
+    laterResults: levelsLaterResults,
     announce: (r) => `${r.outputs.levels.text} distinguishable levels: ${r.verdict?.text ?? ""}`,
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
