@@ -41,9 +41,10 @@ const FEATURES = readdirSync("src/features", { withFileTypes: true })
 
 /**
  * A feature that uses another feature's rooms, and why. Anything not listed here is refused.
- * - real-saes links each SAE to the calculators opened on its shape (their addresses).
+ * - real-saes links each SAE to the calculators opened on its shape (their addresses), and measures
+ *   its table's readout rules at build time with the simulation's large readout.
  */
-const FEATURE_USES = { "real-saes": ["calculators/{registry,calculator-links}.ts"] };
+const FEATURE_USES = { "real-saes": ["calculators/{registry,calculator-links}.ts", "simulation/engine/large-readout.ts"] };
 
 const glob = (folder) => (folder.includes("*") ? folder : `${folder}/**`);
 

@@ -28,10 +28,13 @@ function rateAccuracies(
 ): { on: Accuracy; off: Accuracy; misreads: Accuracy } {
   const on = tailRateAccuracy(n, l, pFalseOn.log10);
   const off: Accuracy = pFalseOff === 0 ? { kind: "exact" } : tailRateAccuracy(n, l - 1, pFalseOff.log10);
-  const misreads = sumAccuracy([
-    { log10: m > l ? Math.log10(m - l) + pFalseOn.log10 : -Infinity, accuracy: on },
-    { log10: Math.log10(l) + log10Of(pFalseOff), accuracy: off },
-  ]);
+  const misreads = sumAccuracy(
+    [
+      { log10: m > l ? Math.log10(m - l) + pFalseOn.log10 : -Infinity, rateLog10: pFalseOn.log10, accuracy: on },
+      { log10: Math.log10(l) + log10Of(pFalseOff), rateLog10: log10Of(pFalseOff), accuracy: off },
+    ],
+    Math.log10(m),
+  );
   return { on, off, misreads };
 }
 
@@ -141,7 +144,7 @@ export function errorRateResults(n: number, m: number, l: number): Record<ErrorR
     "misreads-topk":
       topk === undefined
         ? { text: "not defined at n = 1 (the readouts tie)" }
-        : rate(topk, topk === 0 ? { kind: "exact" } : topkAccuracy(l, topk.log10), "count"),
+        : rate(topk, topk === 0 ? { kind: "exact" } : topkAccuracy(n, l, topk.log10), "count"),
   };
 }
 

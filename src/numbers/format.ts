@@ -168,6 +168,43 @@ export function formatPowerRange(lowLog10: number, highLog10: number): string {
 }
 
 /**
+ * A mean measured over a simulation's inputs, with its standard error: the error to two
+ * significant figures and the mean to the same decimal place ("6.42 ± 0.15", "7.00 ± 0.16",
+ * "232.1 ± 2.7", "16,350 ± 120"); the mean alone, to three figures, when there is no standard
+ * error (one input) or it is 0. Domain: finite mean, finite se ≥ 0 or undefined.
+ */
+export function formatMeanWithError(mean: number, se: number | undefined): string {
+  requireFinite(mean);
+  if (se === undefined || se === 0) return se === 0 ? `${formatNumber(mean)} ± 0` : formatNumber(mean);
+  requireFinite(se);
+  if (Math.abs(mean) >= 1e6 || se >= 1e6 || se < 1e-5) return `${formatNumber(mean)} ± ${formatNumber(se, 2)}`;
+  // The unit of the error's second figure: 0.01 for 0.15, 0.1 for 2.7, 10 for 123.
+  const power = Math.floor(Math.log10(se)) - 1;
+  const unit = 10 ** power;
+  const decimals = Math.max(0, -power);
+  return `${grouped(Math.round(mean / unit) * unit, decimals)} ± ${grouped(Math.round(se / unit) * unit, decimals)}`;
+}
+
+/**
+ * A bound from above, 10^log10 rounded up to one significant figure, so that it stays a bound:
+ * 0.128 → "0.2", 0.0071 → "0.008", 3.2·10⁻⁵⁰ → "4 × 10⁻⁵⁰", "10^(−1.2 × 10⁶)" once the exponent
+ * needs powers of ten itself. Domain: finite log10.
+ */
+export function formatUpperBound(log10: number): string {
+  requireFinite(log10);
+  if (Math.abs(log10) >= 1e6) return powerOfTen(rangeExponent(log10, 1));
+  let exponent = Math.floor(log10);
+  // A hair below a whole figure (3.0000000001 from rounding) is that figure, not the next.
+  let figure = Math.ceil(10 ** (log10 - exponent) - 1e-9);
+  if (figure >= 10) {
+    figure = 1;
+    exponent += 1;
+  }
+  if (exponent >= -3 && exponent <= 5) return grouped(figure * 10 ** exponent, Math.max(0, -exponent));
+  return figure === 1 ? powerOfTen(exponent) : `${figure} × ${powerOfTen(exponent)}`;
+}
+
+/**
  * A quantity to two significant figures all through, integer part included (234.3 → "230",
  * 16 352 → "16,000", 6.51 → "6.5"): what a value known to 10 % can show. Domain: any
  * {@link LogQuantity}.
@@ -185,12 +222,15 @@ function formatTwoFigures(q: LogQuantity): string {
 /**
  * An error rate as its accuracy allows (src/math/rate-accuracy.ts): three significant figures
  * when it is exact, two when it is verified to 10 %, one after "about" when it is known to about
- * 25 %, and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind` "probability" writes percentages from 0.1 % up, "count"
- * plain numbers. 0 is "0". Domain: a {@link LogQuantity} (at most 1 for a probability) or 0.
+ * 25 %, "below" and a bound rounded up to one figure when it is known only from above ("below
+ * 0.2"), and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind`
+ * "probability" writes percentages from 0.1 % up, "count" plain numbers. 0 is "0". Domain: a
+ * {@link LogQuantity} (at most 1 for a probability) or 0.
  */
 export function formatToAccuracy(q: LogQuantity | 0, accuracy: Accuracy, kind: "probability" | "count"): string {
   if (q === 0) return "0";
   if (accuracy.kind === "range") return formatPowerRange(accuracy.lowLog10, accuracy.highLog10);
+  if (accuracy.kind === "below") return `below ${formatUpperBound(accuracy.highLog10)}`;
   if (accuracy.kind === "about") return `about ${kind === "probability" ? formatProbability(q, 1) : formatLogQuantity(q, 1)}`;
   const digits = accuracy.kind === "exact" ? 3 : 2;
   if (kind === "probability") return formatProbability(q, digits);

@@ -30,7 +30,7 @@ export function Presets({ group, current, onPick }: Props) {
         return (
           <button
             type="button"
-            key={preset.label}
+            key={`${preset.label} ${preset.detail}`}
             aria-pressed={values.every(([name, value]) => current[name] === value)}
             onClick={() => {
               for (const [name, value] of values) onPick(name, String(value));

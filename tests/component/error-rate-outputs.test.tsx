@@ -69,7 +69,7 @@ describe("the sparsity calculator's error rates", () => {
 
   test("a published SAE's preset sets n, m and l at once", async () => {
     const c = render(<Calculator name="sparsity" />).container;
-    const button = Array.from(c.querySelectorAll("button")).find((b) => b.textContent === "GPT-2 small SAE 32k · L0 32")!;
+    const button = Array.from(c.querySelectorAll("button")).find((b) => b.textContent === "GPT-2 small · OpenAI v5_32k layer 6 · 32k · L0 32")!;
     fireEvent.click(button);
     expect([textInput(c, "n").value, textInput(c, "m").value, textInput(c, "l").value]).toEqual(["768", "32768", "32"]);
     expect(button.getAttribute("aria-pressed")).toBe("true");

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatLogQuantity, formatNumber, grouped, formatPercent, formatPowerOfTen } from "../../src/numbers/format.ts";
+import {
+  formatCount,
+  formatLogQuantity,
+  formatMeanWithError,
+  formatNumber,
+  grouped,
+  formatPercent,
+  formatPowerOfTen,
+} from "../../src/numbers/format.ts";
 import { fromLog10, fromValue } from "../../src/math/big-number.ts";
 import { maxFeatures } from "../../src/math/formulas.ts";
 import { fc } from "./arbitraries.ts";
@@ -266,5 +274,25 @@ describe("grouped (thousands with commas, without Intl)", () => {
     expect(grouped(-4096, 0)).toBe("−4,096");
     expect(grouped(999999.5, 1)).toBe("999,999.5");
     expect(grouped(0.01, 2)).toBe("0.01");
+  });
+});
+
+describe("formatMeanWithError", () => {
+  it("gives the error two figures and the mean the same decimal place", () => {
+    expect(formatMeanWithError(6.41796875, 0.14656385711305708)).toBe("6.42 ± 0.15");
+    // A mean that is a whole number keeps the decimals its error allows.
+    expect(formatMeanWithError(7, 0.16382379343098377)).toBe("7.00 ± 0.16");
+    expect(formatMeanWithError(232.125, 2.7433967066751537)).toBe("232.1 ± 2.7");
+    expect(formatMeanWithError(16352.4, 123.4)).toBe("16,350 ± 120");
+    expect(formatMeanWithError(65.6328125, 0.9924587134745331)).toBe("65.63 ± 0.99");
+    expect(formatMeanWithError(0.049351, 0.000889)).toBe("0.04935 ± 0.00089");
+    expect(formatMeanWithError(6.22, 0.2142)).toBe("6.22 ± 0.21");
+  });
+
+  it("without an error, or with none, the mean alone; never NaN", () => {
+    expect(formatMeanWithError(6.41796875, undefined)).toBe("6.42");
+    expect(formatMeanWithError(0, 0)).toBe("0 ± 0");
+    expect(() => formatMeanWithError(Number.NaN, 1)).toThrow(RangeError);
+    expect(() => formatMeanWithError(1, Number.POSITIVE_INFINITY)).toThrow(RangeError);
   });
 });

@@ -18,7 +18,7 @@ import {
 } from "./engine/results.ts";
 import { formatCount } from "../../numbers/format.ts";
 import { REFERENCE_WIDTHS } from "../../facts/reference-widths.ts";
-import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
+import { saeNameParts, SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
 import type { PresetGroup } from "../../ui/Presets.tsx";
@@ -90,22 +90,22 @@ const WIDTH_PRESETS: PresetGroup = {
   presets: REFERENCE_WIDTHS.map((w) => ({ label: w.label, detail: formatCount(w.n), values: { n: w.n } })),
 };
 
-/** A dictionary size as its release names write it: 16k, 32k, 131k, 1M. */
-function dictionarySize(m: number): string {
-  return m >= 2 ** 20 ? `${m / 2 ** 20}M` : `${Math.floor(m / 1000)}k`;
-}
-
-/** The shape of a published sparse autoencoder (src/facts/real-saes.ts): n, m and, where shown, its L0 as l. */
+/**
+ * The shapes of the published SAEs (src/facts/real-saes.ts), each under its one name: with l, n, m
+ * and its L0 as l; without, n and m, one button per distinct pair (its width as the release writes it).
+ */
 function saePresets(withActive: boolean): PresetGroup {
+  const presets = SPARSE_AUTOENCODERS.map((sae) => {
+    const { whose, which } = saeNameParts(sae);
+    return withActive
+      ? { label: whose, detail: which, values: { n: sae.n, m: sae.m, l: sae.l0 } }
+      : { label: whose, detail: sae.width, values: { n: sae.n, m: sae.m } };
+  });
   return {
     label: withActive
       ? "Set n, m and l to the shape of a published sparse autoencoder"
       : "Set n and m to the shape of a published sparse autoencoder",
-    presets: SPARSE_AUTOENCODERS.map((sae) => ({
-      label: `${sae.model} SAE`,
-      detail: `${dictionarySize(sae.m)}${withActive ? ` · L0 ${formatCount(sae.l0)}` : ""}`,
-      values: withActive ? { n: sae.n, m: sae.m, l: sae.l0 } : { n: sae.n, m: sae.m },
-    })).filter((preset, i, all) => all.findIndex((p) => p.detail === preset.detail && p.label === preset.label) === i),
+    presets: presets.filter((preset, i) => presets.findIndex((p) => JSON.stringify(p.values) === JSON.stringify(preset.values)) === i),
   };
 }
 

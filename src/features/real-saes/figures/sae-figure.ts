@@ -5,23 +5,17 @@
  * only (the page has no island), so the text description lives here too.
  */
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
-import { sparseAutoencoderFigures, SPARSE_AUTOENCODERS, type SparseAutoencoder } from "../../../facts/real-saes.ts";
+import { saeName, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
 import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
 import { dot, ruleY, text, tickX, type PlotOptions } from "../../../plot/plot-api.ts";
 
-/** A row's short name: model, dictionary size and L0. */
-export function saeRowLabel(sae: SparseAutoencoder): string {
-  const size = sae.m >= 2 ** 20 ? `${sae.m / 2 ** 20}M` : `${Math.floor(sae.m / 1000)}k`;
-  return `${sae.model}, ${size}, L0 ${formatCount(sae.l0)}`;
-}
-
 function rows() {
   return SPARSE_AUTOENCODERS.map((sae) => {
     const f = sparseAutoencoderFigures(sae);
-    return { label: saeRowLabel(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
+    return { label: saeName(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
   });
 }
 
