@@ -81,21 +81,23 @@ test("one worker serves every calculator of the page, each with its own outputs"
   expect(clients.size).toBe(2);
 });
 
-test("a drag sends each scenario, but the worker answers for the last and the outputs end on it", async () => {
+test("a drag sends each scenario, and the outputs end on the last", async () => {
   const { workers } = withWorker();
   const c = render(<Calculator name="sparsity" />).container;
   typeInto(c, "n", "1024");
   typeInto(c, "m", "4096");
   await until(() => !busy(c, "expected-misreads"));
-  const before = workers[0]!.replies.length;
-  for (const l of [10, 11, 12, 13, 14, 15, 16]) typeInto(c, "l", String(l));
+  for (const l of [11, 12, 13, 14, 15, 16]) typeInto(c, "l", String(l));
   await until(() => !busy(c, "expected-misreads") && !busy(c, "all-right"));
   expect(valueOf(c, "l-at-90")).toBe(15);
   expect(valueOf(c, "all-right")).toBeCloseRel(0.88, 0.01);
-  // The seven steps arrived together: the worker computed the first it saw and the last, not all.
-  const answered = workers[0]!.replies.slice(before).filter((r) => (r as { type: string }).type === "results");
-  expect(answered.length).toBeLessThan(7);
-  expect((answered.at(-1) as { key: string }).key).toContain('"l":16');
+  // Until the worker has answered once the main thread answers too; either way the worker's last
+  // answer is the last step's (how many steps it skipped depends on when they reached it: the
+  // service's own test holds that it answers only the newest waiting request).
+  const keyOf = (r: unknown) => (r as { key: string }).key;
+  await until(() => workers[0]!.replies.some((r) => keyOf(r).includes('"l":16')));
+  const answered = workers[0]!.replies.map(keyOf);
+  expect(answered.at(-1)).toContain('"l":16');
 });
 
 test("a worker that fails to load leaves the main thread to compute, and nothing busy", async () => {

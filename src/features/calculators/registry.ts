@@ -101,11 +101,13 @@ function saePresets(withActive: boolean): PresetGroup {
       ? { label: whose, detail: which, values: { n: sae.n, m: sae.m, l: sae.l0 } }
       : { label: whose, detail: sae.width, values: { n: sae.n, m: sae.m } };
   });
+  const distinct = presets.filter((preset, i) => presets.findIndex((p) => JSON.stringify(p.values) === JSON.stringify(preset.values)) === i);
   return {
     label: withActive
       ? "Set n, m and l to the shape of a published sparse autoencoder"
       : "Set n and m to the shape of a published sparse autoencoder",
-    presets: presets.filter((preset, i) => presets.findIndex((p) => JSON.stringify(p.values) === JSON.stringify(preset.values)) === i),
+    presets: distinct,
+    folded: `${withActive ? "n, m and l" : "n and m"} of a published sparse autoencoder (${distinct.length})`,
   };
 }
 

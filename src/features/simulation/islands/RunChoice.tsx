@@ -17,6 +17,7 @@ const SAE_SHAPES: PresetGroup = {
     const { whose, which } = saeNameParts(sae);
     return { label: whose, detail: which, values: { n: sae.n, m: sae.m, l: sae.l0 } };
   }),
+  folded: `n, m and l of a published sparse autoencoder (${SPARSE_AUTOENCODERS.length}), readouts only`,
 };
 
 interface Props {
