@@ -239,7 +239,9 @@ function onGrid(lnMisreads: (theta: number) => number): { x: number; value: numb
  * expected misreads (m − l) p_false_on(θ) + l p_false_off(θ), to 10⁻⁶ in θ (the misreads there to
  * about 10⁻¹⁰ relative, the minimum being flat), with the misreads and both rates at it. The ends
  * of the domain are limits, as {@link BestThreshold} says. Takes 10–20 evaluations of the two
- * rates (1–8 ms). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m;
+ * rates (1–8 ms), up to about 100 where the minimum sits at an end of (0, 1) (a few neurons), a
+ * bounded amount of work at every shape (tests/unit/rates-work.test.ts). Domain: n integer
+ * 1 … 2^30, m integer ≥ 2, l integer 1 … m;
  * otherwise a RangeError naming the argument.
  */
 export function bestThreshold(n: number, m: number, l: number): BestThreshold {
