@@ -41,12 +41,13 @@ const FEATURES = readdirSync("src/features", { withFileTypes: true })
 
 /**
  * A feature that uses another feature's rooms, and why. Anything not listed here is refused.
- * - real-saes links each SAE to the calculators opened on its shape (their addresses).
+ * - real-saes links each SAE to the calculators opened on its shape (their addresses), and measures
+ *   its table's readout rules at build time with the simulation's large readout.
  * - dictionary sets a dictionary's TopK misreads beside random directions' at the same shape, which
  *   the simulation's large readout simulates (its job, its limits, the combining of its parts).
  */
 const FEATURE_USES = {
-  "real-saes": ["calculators/{registry,calculator-links}.ts"],
+  "real-saes": ["calculators/{registry,calculator-links}.ts", "simulation/engine/large-readout.ts"],
   dictionary: ["simulation/engine/{large-readout,readout-params,run}.ts"],
 };
 

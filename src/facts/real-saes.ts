@@ -2,11 +2,18 @@
  * Real sparse autoencoders (SAEs) placed on the post's limits: their width n (the model's
  * d_model), dictionary size m and L0 (latents active per token, the SAE's l), as published.
  *
- * Sources: each SAE's release name, which carries m and the average L0, and the paper that
- * introduced it. Repository addresses: the OpenAI SAEs are in the GitHub repository
- * openai/sparse_autoencoder (release names in sparse_autoencoder/paths.py); Gemma Scope's are
- * Hugging Face repositories (google/gemma-scope-2b-pt-res, google/gemma-scope-9b-pt-res), one
- * folder per SAE named layer_…/width_…/average_l0_….
+ * Sources: each SAE's n, m and L0 from the release's own files or names, with the paper that
+ * introduced it; each row says where each of the three is read (`SaeSource.shapeFrom`). Repository
+ * addresses: the OpenAI SAEs are in the GitHub repository openai/sparse_autoencoder (release names in
+ * sparse_autoencoder/paths.py); the others are Hugging Face repositories, Gemma Scope's with one
+ * folder per SAE named layer_…/width_…/average_l0_…, Llama Scope's with a hyperparams.json
+ * (d_model, d_sae, top_k), EleutherAI's with a cfg.json (d_in, expansion_factor, k), and the
+ * Matryoshka SAEs' model card with a table of width and L0 per layer.
+ *
+ * Not added, for want of a source for all three numbers: Gemma Scope 2 (Gemma 3; its releases
+ * google/gemma-scope-2-… exist, but no SAE's width and L0 could be read from its own files here),
+ * and a point for the L0 that Chanin and Garriga-Alonso ("Sparse but wrong", 2025) argue is right
+ * (the paper says most released SAEs' L0 is too low; its number for any one SAE could not be read).
  *
  * Reading the figures: an SAE's latents are a model of the network's features, not the features
  * themselves, and real SAEs do not read their latents linearly with a threshold at ½: TopK and
@@ -17,11 +24,10 @@
 import type { LogQuantity } from "../math/big-number.ts";
 import { allRight, expectedMisreads, pFalseOn } from "../math/error-rates.ts";
 import { maxActiveFeatures, sparsityNoise, typicalMaxActiveFeatures, typicalNoise, worstNoise } from "../math/formulas.ts";
-import { formatCount } from "../numbers/format.ts";
 
 /** Where an SAE was published. */
 export interface SaeSource {
-  /** The paper that introduced it, as "Authors (year), Title". */
+  /** The paper that introduced it (or its method), as "Authors (year), Title". */
   readonly paper: string;
   readonly year: number;
   /** The repository holding the weights (or the list of them), as owner/name. */
@@ -30,77 +36,191 @@ export interface SaeSource {
   readonly url: string;
   /** Where in the repository this SAE is named. */
   readonly path: string;
-  /** The release name that carries m and L0. */
+  /** The release name that carries m and L0 (or the folder that holds them). */
   readonly release: string;
+  /** Where n, m and L0 are read, in a few words. */
+  readonly shapeFrom: string;
 }
 
 /** One published SAE. */
 export interface SparseAutoencoder {
   /** Stable slug, for addresses and keys. */
   readonly id: string;
-  /** A short name for the reader. */
+  /** A long description: release, model, site. */
   readonly label: string;
   /** The model whose activations it reads. */
   readonly model: string;
+  /** The release it belongs to, as its authors name it. */
+  readonly release: string;
+  /** The layer whose residual stream it reads. */
+  readonly layer: number;
+  /** Its dictionary size as the release writes it: "16k", "32k", "131k", "1M". */
+  readonly width: string;
   /** Neurons: the model's residual-stream width d_model. */
   readonly n: number;
   /** Features: the SAE's number of latents. */
   readonly m: number;
   /** Latents active per token (exact for TopK, the average for JumpReLU). */
   readonly l0: number;
+  /** How its encoder picks the active latents: TopK (k = L0 exactly) or a threshold (L0 an average). */
+  readonly encoder: "TopK" | "JumpReLU" | "BatchTopK";
   readonly source: SaeSource;
+}
+
+/**
+ * One name per SAE, the same everywhere (the tables, the figure, the calculators' and the
+ * simulation's presets), in two parts: whose it is (model and release) and which one (layer, width
+ * as the release writes it, L0). A preset shows the first as its label and the second as its detail.
+ */
+export function saeNameParts(sae: SparseAutoencoder): { readonly whose: string; readonly which: string } {
+  return { whose: `${sae.model} · ${sae.release}`, which: `layer ${sae.layer} · ${sae.width} · L0 ${sae.l0}` };
+}
+
+/** The SAE's name as one line: "Gemma 2 2B · Gemma Scope · layer 12 · 16k · L0 82". */
+export function saeName(sae: SparseAutoencoder): string {
+  const { whose, which } = saeNameParts(sae);
+  return `${whose} · ${which}`;
 }
 
 const GAO_2024 = { paper: 'Gao et al. (2024), "Scaling and evaluating sparse autoencoders"', year: 2024 } as const;
 const LIEBERUM_2024 = { paper: 'Lieberum et al. (2024), "Gemma Scope"', year: 2024 } as const;
+const HE_2024 = { paper: 'He et al. (2024), "Llama Scope"', year: 2024 } as const;
+const BUSSMANN_2025 = { paper: 'Bussmann et al. (2025), "Learning Multi-Level Features with Matryoshka Sparse Autoencoders"', year: 2025 } as const;
 const OPENAI_REPOSITORY = {
   repository: "openai/sparse_autoencoder",
   url: "https://github.com/openai/sparse_autoencoder",
   path: "sparse_autoencoder/paths.py",
 } as const;
-const GEMMA_2B_RES = { repository: "google/gemma-scope-2b-pt-res", url: "https://huggingface.co/google/gemma-scope-2b-pt-res" } as const;
-const GEMMA_9B_RES = { repository: "google/gemma-scope-9b-pt-res", url: "https://huggingface.co/google/gemma-scope-9b-pt-res" } as const;
+const huggingFace = (repository: string) => ({ repository, url: `https://huggingface.co/${repository}` }) as const;
+
+/** Gemma 2's widths d_model (Gemma Team 2024, the Gemma 2 report; the SAEs' W_enc has this many rows). */
+const GEMMA_2_WIDTH = { "2B": 2304, "9B": 3584, "27B": 4608 } as const;
 
 /** A Gemma Scope residual-stream SAE, named in its repository by layer, width and average L0. */
-function gemmaScope(model: "Gemma 2 2B" | "Gemma 2 9B", layer: number, widthName: string, m: number, l0: number): SparseAutoencoder {
-  const small = model === "Gemma 2 2B";
-  const release = `layer_${layer}/width_${widthName}/average_l0_${l0}`;
+function gemmaScope(size: keyof typeof GEMMA_2_WIDTH, layer: number, width: "16k" | "131k" | "1M", l0: number): SparseAutoencoder {
+  const m = { "16k": 2 ** 14, "131k": 2 ** 17, "1M": 2 ** 20 }[width];
+  const release = `layer_${layer}/width_${width.toLowerCase()}/average_l0_${l0}`;
+  const lower = size.toLowerCase();
   return {
-    id: `gemma-2-${small ? "2b" : "9b"}-res-layer-${layer}-${widthName}-l0-${l0}`,
-    label: `Gemma Scope ${small ? "2B" : "9B"}, residual, layer ${layer}, width ${widthName}, L0 ${l0}`,
-    model,
-    n: small ? 2304 : 3584,
+    id: `gemma-2-${lower}-res-layer-${layer}-${width.toLowerCase()}-l0-${l0}`,
+    label: `Gemma Scope ${size}, residual, layer ${layer}, width ${width}, L0 ${l0}`,
+    model: `Gemma 2 ${size}`,
+    release: "Gemma Scope",
+    layer,
+    width,
+    n: GEMMA_2_WIDTH[size],
     m,
     l0,
-    source: { ...LIEBERUM_2024, ...(small ? GEMMA_2B_RES : GEMMA_9B_RES), path: release, release },
+    encoder: "JumpReLU",
+    source: {
+      ...LIEBERUM_2024,
+      ...huggingFace(`google/gemma-scope-${lower}-pt-res`),
+      path: release,
+      release,
+      shapeFrom: `m from the folder's width_${width.toLowerCase()} (${m}), L0 from its average_l0_${l0}; n is Gemma 2 ${size}'s width`,
+    },
   };
 }
 
-/** The SAEs of the site's notes on the mathematics ("Real sparse autoencoders"), one per row. */
+/**
+ * A Llama Scope residual-stream SAE on Llama-3.1-8B: trained as TopK with k = 50 and released with a
+ * JumpReLU threshold; its hyperparams.json gives d_model, d_sae and top_k (SAELens lists its L0 as 50).
+ */
+function llamaScope(layer: number, expansion: 8 | 32): SparseAutoencoder {
+  const m = 4096 * expansion;
+  const width = expansion === 8 ? "32k" : "131k";
+  return {
+    id: `llama-3-1-8b-llama-scope-res-layer-${layer}-${width}`,
+    label: `Llama Scope LXR-${expansion}x, Llama-3.1-8B, residual, layer ${layer}`,
+    model: "Llama 3.1 8B",
+    release: "Llama Scope",
+    layer,
+    width,
+    n: 4096,
+    m,
+    l0: 50,
+    encoder: "JumpReLU",
+    source: {
+      ...HE_2024,
+      ...huggingFace(`fnlp/Llama3_1-8B-Base-LXR-${expansion}x`),
+      path: `Llama3_1-8B-Base-L${layer}R-${expansion}x/hyperparams.json`,
+      release: `Llama3_1-8B-Base-L${layer}R-${expansion}x`,
+      shapeFrom: `hyperparams.json: d_model 4096, d_sae ${m}, top_k 50 (trained as TopK, released with a JumpReLU threshold)`,
+    },
+  };
+}
+
+/** The SAEs of the site's notes on the mathematics ("Real sparse autoencoders") and more, one per row. */
 export const SPARSE_AUTOENCODERS: readonly SparseAutoencoder[] = [
   {
     id: "gpt-2-small-openai-topk-v5-32k",
     label: "OpenAI TopK, GPT-2 small, residual, v5_32k",
     model: "GPT-2 small",
+    release: "OpenAI v5_32k",
+    // Released for every layer, all of this shape; layer 6 (resid_post_mlp) is the one the repository's example loads.
+    layer: 6,
+    width: "32k",
     n: 768,
     m: 32768,
     l0: 32, // TopK with k = 32: exactly 32 latents per token
-    source: { ...GAO_2024, ...OPENAI_REPOSITORY, release: "v5_32k" },
+    encoder: "TopK",
+    source: {
+      ...GAO_2024,
+      ...OPENAI_REPOSITORY,
+      release: "v5_32k",
+      shapeFrom: "paths.py, v5_32k: 2**15 = 32 768 latents, activation TopK(32); n is GPT-2 small's width",
+    },
   },
-  gemmaScope("Gemma 2 2B", 12, "16k", 16384, 82),
-  gemmaScope("Gemma 2 2B", 12, "16k", 16384, 22),
-  gemmaScope("Gemma 2 2B", 20, "16k", 16384, 71),
-  gemmaScope("Gemma 2 2B", 12, "1m", 1048576, 19),
-  gemmaScope("Gemma 2 9B", 20, "16k", 16384, 408),
-  gemmaScope("Gemma 2 9B", 20, "131k", 131072, 276),
-  gemmaScope("Gemma 2 9B", 20, "1m", 1048576, 193),
+  gemmaScope("2B", 12, "16k", 82),
+  gemmaScope("2B", 12, "16k", 22),
+  gemmaScope("2B", 20, "16k", 71),
+  gemmaScope("2B", 12, "1M", 19),
+  gemmaScope("9B", 20, "16k", 408),
+  gemmaScope("9B", 20, "131k", 276),
+  gemmaScope("9B", 20, "1M", 193),
+  gemmaScope("27B", 22, "131k", 82),
+  llamaScope(14, 8),
+  llamaScope(28, 32),
+  {
+    id: "llama-3-8b-eleutherai-topk-layer-16-131k",
+    label: "EleutherAI TopK, Llama 3 8B, residual, layer 16, 32× expansion",
+    model: "Llama 3 8B",
+    release: "EleutherAI",
+    layer: 16,
+    width: "131k",
+    n: 4096,
+    m: 131072,
+    l0: 192, // TopK with k = 192
+    encoder: "TopK",
+    source: {
+      // EleutherAI trained them with its sparsify library, after Gao et al.'s TopK recipe.
+      ...GAO_2024,
+      ...huggingFace("EleutherAI/sae-llama-3-8b-32x"),
+      path: "layers.16/cfg.json",
+      release: "layers.16",
+      shapeFrom: "cfg.json: d_in 4096, expansion_factor 32 (4096 × 32 = 131 072 latents), k 192",
+    },
+  },
+  {
+    id: "gemma-2-2b-matryoshka-batchtopk-layer-12-32k-l0-40",
+    label: "Matryoshka BatchTopK, Gemma 2 2B, residual, layer 12, width 32k",
+    model: "Gemma 2 2B",
+    release: "Matryoshka",
+    layer: 12,
+    width: "32k",
+    n: 2304,
+    m: 32768,
+    l0: 40, // BatchTopK with k = 40
+    encoder: "BatchTopK",
+    source: {
+      ...BUSSMANN_2025,
+      ...huggingFace("chanind/gemma-2-2b-batch-topk-matryoshka-saes-w-32k-l0-40"),
+      path: "standard/blocks.12.hook_resid_post",
+      release: "standard/blocks.12.hook_resid_post",
+      shapeFrom: "the model card's table: width 32768, l0 40 (trained with k = 40); n is Gemma 2 2B's width",
+    },
+  },
 ];
-
-/** An SAE's short name for a row of a figure: model, dictionary size and L0 ("Gemma 2 2B, 16k, L0 82"). */
-export function saeRowLabel(sae: SparseAutoencoder): string {
-  const size = sae.m >= 2 ** 20 ? `${sae.m / 2 ** 20}M` : `${Math.floor(sae.m / 1000)}k`;
-  return `${sae.model}, ${size}, L0 ${formatCount(sae.l0)}`;
-}
 
 /** One SAE's shape placed on the post's limits and read as if its m directions were random. */
 export interface SparseAutoencoderFigures {

@@ -18,6 +18,7 @@
  * the all-right factor across a wide density), which simply take more halvings. A bell-shaped
  * integrand takes about 40 evaluations of φ.
  */
+import { countIntegrand } from "./work-count.ts";
 
 /** Stop summing a side once φ is this far below the largest value seen. */
 const TAIL_DROP = 40;
@@ -45,6 +46,7 @@ const MAX_PEAK_STEPS = 200;
  * beyond ±V_LIMIT, where the callers' exponentials of v would leave double range.
  */
 function finite(phi: (v: number) => number, v: number): number {
+  countIntegrand();
   if (!(Math.abs(v) <= V_LIMIT)) return -Infinity;
   const value = phi(v);
   return Number.isFinite(value) ? value : -Infinity;
@@ -52,6 +54,7 @@ function finite(phi: (v: number) => number, v: number): number {
 
 /** φ' within ±V_LIMIT; beyond, the sign of a decaying integrand (pointing back inside). */
 function boundedSlope(slope: (v: number) => number, v: number): number {
+  countIntegrand();
   if (!(Math.abs(v) <= V_LIMIT)) return v > 0 ? -Infinity : Infinity;
   return slope(v);
 }
@@ -153,7 +156,13 @@ function lnSumExp(values: readonly number[]): number {
  * the tests, against scipy's adaptive quadrature).
  * Throws a RangeError if the integrand does not decay (a bug in the caller's change of variables).
  */
-export function lnIntegrateLine(phi: (v: number) => number, slope: (v: number) => number, guess: number, scale: number): number {
+export function lnIntegrateLine(
+  phi: (v: number) => number,
+  slope: (v: number) => number,
+  guess: number,
+  scale: number,
+  tolerance = RELATIVE_TOLERANCE,
+): number {
   const peak = findPeak(slope, guess, scale);
   const top = finite(phi, peak.at);
   // Beyond |φ| ≈ 10¹¹ the rounding of φ itself exceeds 1, so only ln of the integral to within
@@ -188,7 +197,7 @@ export function lnIntegrateLine(phi: (v: number) => number, slope: (v: number) =
     lo *= 2;
     hi *= 2;
     const refined = lnSumExp(values) + Math.log(h);
-    if (Math.abs(refined - total) <= Math.max(RELATIVE_TOLERANCE, PRECISION_FLOOR * Math.abs(refined))) return refined;
+    if (Math.abs(refined - total) <= Math.max(tolerance, PRECISION_FLOOR * Math.abs(refined))) return refined;
     total = refined;
   }
   return total;

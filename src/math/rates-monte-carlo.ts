@@ -268,6 +268,23 @@ function drawDirections(
  * {@link MonteCarloOptions}; otherwise a RangeError naming the argument.
  */
 export function allRightMonteCarlo(n: number, m: number, l: number, options: MonteCarloOptions): MonteCarloEstimate {
+  const steps = allRightMonteCarloSteps(n, m, l, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Draws between two yields of {@link allRightMonteCarloSteps}. */
+const DRAWS_PER_STEP = 64;
+
+/**
+ * {@link allRightMonteCarlo} as a generator, for a worker that must take messages while it runs:
+ * yields the draws done after every 64 of them and returns the same estimate, number for number
+ * (the draws and their order do not depend on where it pauses). Same domain; the RangeError of a
+ * bad argument is thrown by the first next().
+ */
+export function* allRightMonteCarloSteps(n: number, m: number, l: number, options: MonteCarloOptions): Generator<number, MonteCarloEstimate, void> {
   requireNeurons(n);
   if (n < 2) throw new RangeError(`n must be at least 2 for the Monte Carlo (n = 1 is exact: 2^(1 − m)), got ${n}`);
   requireCount("m", m, 2);
@@ -282,6 +299,7 @@ export function allRightMonteCarlo(n: number, m: number, l: number, options: Mon
   const scratch = new Float64Array(width);
   const mean = new LogMean();
   for (let draw = 0; draw < options.draws; draw++) {
+    if (draw > 0 && draw % DRAWS_PER_STEP === 0) yield draw;
     const lnWeight = drawDirections(random, n, l, lambda, vectors, sum, scratch);
     let squares = 0;
     for (let i = 0; i < width; i++) squares += sum[i]! * sum[i]!;

@@ -13,6 +13,7 @@
  * Internal to the core: arguments are assumed in the domain stated on each function (the callers
  * in overlap.ts and random-walk.ts guarantee it); outside it the result is unspecified.
  */
+import { countSpecial } from "./work-count.ts";
 
 const LN_2PI = Math.log(2 * Math.PI);
 
@@ -145,6 +146,7 @@ function betaContinuedFraction(a: number, b: number, x: number, y: number): numb
  * a caller that evaluates many x at the same a, b.
  */
 export function lnIncompleteBeta(a: number, b: number, x: number, y: number, lnB = lnBeta(a, b)): number {
+  countSpecial();
   const lnX = x <= 0.5 ? Math.log(x) : Math.log1p(-y);
   const lnY = y <= 0.5 ? Math.log(y) : Math.log1p(-x);
   if (x < (a + 1) / (a + b + 2)) {
@@ -172,6 +174,7 @@ export interface LnTails {
  * millions.
  */
 export function lnRegularizedGamma(alpha: number, x: number): LnTails {
+  countSpecial();
   if (x === 0) return { lower: -Infinity, upper: 0 };
   const lnPrefactor = -alpha * oneMinusRatioLog(x / alpha) + 0.5 * Math.log(alpha / (2 * Math.PI)) - stirlingCorrection(alpha);
   if (x < alpha + 1) {

@@ -96,13 +96,15 @@ export function expectedMisreadsAt(n: number, m: number, l: number, threshold: n
 /** The best single threshold of one shape and what it achieves. */
 export interface BestThreshold {
   /**
-   * The θ that minimises the expected misreads: inside (0, 1) except at the ends of the domain,
-   * where the misreads keep falling towards an end and that end is returned: 1 when l = 1 (the lone
-   * active feature reads exactly 1, and the false ons vanish as θ → 1), 0 when l = m (nothing is
-   * inactive, and the false offs fall as θ → 0). ½ when n = 1, where θ changes nothing.
+   * The θ that minimises the expected misreads: inside (0, 1) except where the misreads keep
+   * falling towards an end of the domain, and that end is returned: 1 when l = 1 (the lone active
+   * feature reads exactly 1, and the false ons vanish as θ → 1), 0 when l = m (nothing is
+   * inactive, and the false offs fall as θ → 0), and either end where the search finds its minimum
+   * within 10⁻⁴ of it (a few neurons: n = 2, m = 4, l = 3 reads best just below 1). ½ when n = 1,
+   * where θ changes nothing.
    */
   readonly threshold: number;
-  /** The expected misreads per input there (their limit at an end; 0 when that limit is 0). */
+  /** The expected misreads per input there (at an end, their limit, or their value 10⁻⁶ from it; 0 when the limit is 0). */
   readonly misreads: LogQuantity | 0;
   /** p_false_on and p_false_off there (0 where there is nothing to misread). */
   readonly pFalseOn: LogQuantity | 0;
@@ -111,6 +113,8 @@ export interface BestThreshold {
 
 /** θ is searched within [SEARCH_FROM, 1 − SEARCH_FROM]; closer to an end the minimum is that end. */
 const SEARCH_FROM = 1e-6;
+/** A minimum within this of the search's edge is taken as the limit at that end of (0, 1). */
+const END_WIDTH = 1e-4;
 /** Points of the coarse grid θ = 0.1, 0.2, … 0.9 that brackets the minimum. */
 const GRID_POINTS = 9;
 
@@ -235,7 +239,9 @@ function onGrid(lnMisreads: (theta: number) => number): { x: number; value: numb
  * expected misreads (m − l) p_false_on(θ) + l p_false_off(θ), to 10⁻⁶ in θ (the misreads there to
  * about 10⁻¹⁰ relative, the minimum being flat), with the misreads and both rates at it. The ends
  * of the domain are limits, as {@link BestThreshold} says. Takes 10–20 evaluations of the two
- * rates (1–8 ms). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m;
+ * rates (1–8 ms), up to about 100 where the minimum sits at an end of (0, 1) (a few neurons), a
+ * bounded amount of work at every shape (tests/unit/rates-work.test.ts). Domain: n integer
+ * 1 … 2^30, m integer ≥ 2, l integer 1 … m;
  * otherwise a RangeError naming the argument.
  */
 export function bestThreshold(n: number, m: number, l: number): BestThreshold {
@@ -259,8 +265,12 @@ export function bestThreshold(n: number, m: number, l: number): BestThreshold {
   }
   const lnMisreads = (theta: number): number => lnMisreadsAt(n, m, l, theta);
   const best = n >= GAUSSIAN_FROM_N ? nearGaussianGuess(n, m, l, lnMisreads) : onGrid(lnMisreads);
+  // A minimum found at the edge of the search is the limit at that end (the misreads still fall
+  // towards it; at n = 2, m = 4, l = 3, say, towards 1): the end is returned, not the point where
+  // the search gave up, whose digits would mean nothing.
+  const atEnd = best.x <= SEARCH_FROM + END_WIDTH ? 0 : best.x >= 1 - SEARCH_FROM - END_WIDTH ? 1 : undefined;
   return {
-    threshold: best.x,
+    threshold: atEnd ?? best.x,
     misreads: fromLn(best.value),
     pFalseOn: fromLn(lnFalseOnAt(n, l, best.x)),
     pFalseOff: fromLn(lnFalseOffAt(n, l, best.x)),

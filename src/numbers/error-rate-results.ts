@@ -6,7 +6,8 @@
  */
 import type { LogQuantity } from "../math/big-number.ts";
 import { errorRates, expectedMisreads, MAX_ERROR_RATE_NEURONS, pFalseOff, pFalseOn, type ErrorRates } from "../math/error-rates.ts";
-import { allRightAccuracy, refineAllRight, sumAccuracy, tailRateAccuracy, topkAccuracy, type Accuracy } from "../math/rate-accuracy.ts";
+import { allRightAccuracy, refineAllRightSteps, sumAccuracy, tailRateAccuracy, topkAccuracy, type Accuracy } from "../math/rate-accuracy.ts";
+import { MAX_MONTE_CARLO_ACTIVE } from "../math/rates-monte-carlo.ts";
 import { bestThreshold } from "../math/thresholds.ts";
 import { topkMisreads } from "../math/topk-misreads.ts";
 import { formatCount, formatNumber } from "./format.ts";
@@ -27,10 +28,13 @@ function rateAccuracies(
 ): { on: Accuracy; off: Accuracy; misreads: Accuracy } {
   const on = tailRateAccuracy(n, l, pFalseOn.log10);
   const off: Accuracy = pFalseOff === 0 ? { kind: "exact" } : tailRateAccuracy(n, l - 1, pFalseOff.log10);
-  const misreads = sumAccuracy([
-    { log10: m > l ? Math.log10(m - l) + pFalseOn.log10 : -Infinity, accuracy: on },
-    { log10: Math.log10(l) + log10Of(pFalseOff), accuracy: off },
-  ]);
+  const misreads = sumAccuracy(
+    [
+      { log10: m > l ? Math.log10(m - l) + pFalseOn.log10 : -Infinity, rateLog10: pFalseOn.log10, accuracy: on },
+      { log10: Math.log10(l) + log10Of(pFalseOff), rateLog10: log10Of(pFalseOff), accuracy: off },
+    ],
+    Math.log10(m),
+  );
   return { on, off, misreads };
 }
 
@@ -49,17 +53,37 @@ export function allRightResult(n: number, l: number, allRight: LogQuantity): Res
 }
 
 /**
- * All right refined by the conditional Monte Carlo (rate-accuracy.ts, refineAllRight: about 40 ms,
- * so for a Web Worker or a result shown after the others): its estimate with two significant
- * figures when the Monte Carlo verifies it to 10 %, undefined when it does not (the fast result's
- * range then stands) or when the fast value is already verified or exact. Domain as
+ * All right refined by the conditional Monte Carlo (rate-accuracy.ts, refineAllRight: 40–100 ms,
+ * so for a Web Worker: src/features/calculators/engine/later-results.ts): its estimate with two
+ * significant figures when the Monte Carlo verifies it to 10 %, undefined when it does not (the
+ * fast result's range then stands) or when the fast value is already verified or exact. Domain as
  * {@link errorRateResults}.
  */
 export function refinedAllRightResult(n: number, m: number, l: number): Result | undefined {
-  if (n > MAX_ERROR_RATE_NEURONS) return undefined;
-  const fast = errorRates(n, m, l).allRight;
-  if (allRightAccuracy(n, l, fast.log10).kind !== "range") return undefined;
-  const refined = refineAllRight(n, m, l);
+  if (n > MAX_ERROR_RATE_NEURONS || !allRightNeedsRefining(n, l, allRightResult(n, l, errorRates(n, m, l).allRight))) return undefined;
+  const steps = refinedAllRightSteps(n, m, l);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Whether all right, as shown (`allRightShown`, from {@link errorRateResults}), is one the Monte
+ * Carlo may refine: shown as a range, with n ≥ 2 and l within the Monte Carlo's limit.
+ */
+export function allRightNeedsRefining(n: number, l: number, allRightShown: Result): boolean {
+  return n >= 2 && n <= MAX_ERROR_RATE_NEURONS && l <= MAX_MONTE_CARLO_ACTIVE && allRightShown.accuracy === "range";
+}
+
+/**
+ * The Monte Carlo of {@link refinedAllRightResult} as a generator that yields about every
+ * millisecond, for a Web Worker, whatever the fast value (the caller asks
+ * {@link allRightNeedsRefining} first): the verified estimate, or undefined. Domain: a shape
+ * error-rates.ts accepts with n ≥ 2.
+ */
+export function* refinedAllRightSteps(n: number, m: number, l: number): Generator<void, Result | undefined, void> {
+  const refined = yield* refineAllRightSteps(n, m, l);
   if (refined === undefined || !refined.verified || refined.estimate === undefined) return undefined;
   return rate(refined.estimate, { kind: "verified" }, "probability");
 }
@@ -68,10 +92,11 @@ export function refinedAllRightResult(n: number, m: number, l: number): Result |
 export const NOT_COMPUTED: Result = { text: `not computed beyond n = 2^30` };
 
 /** The best single threshold as a number, and its ends said in words. */
-function thresholdResult(threshold: number, n: number): Result {
+function thresholdResult(threshold: number, n: number, m: number, l: number): Result {
   if (n === 1) return { value: threshold, text: "any (at n = 1 every threshold reads alike)" };
-  if (threshold === 1) return { value: 1, text: "just below 1 (no misreads)" };
-  if (threshold === 0) return { value: 0, text: "just above 0 (every feature is active)" };
+  if (threshold === 1) return { value: 1, text: l === 1 ? "just below 1 (no misreads)" : "just below 1 (the misreads fall all the way to 1)" };
+  if (threshold === 0)
+    return { value: 0, text: l === m ? "just above 0 (every feature is active)" : "just above 0 (the misreads fall all the way to 0)" };
   return { value: threshold, text: formatNumber(threshold, 3) };
 }
 
@@ -114,12 +139,12 @@ export function errorRateResults(n: number, m: number, l: number): Record<ErrorR
     "all-right": allRightResult(n, l, rates.allRight),
     "l-at-90": limit(rates.lAt90),
     "l-at-50": limit(rates.lAt50),
-    "best-threshold": thresholdResult(best.threshold, n),
+    "best-threshold": thresholdResult(best.threshold, n, m, l),
     "misreads-best-threshold": rate(best.misreads, atBest.misreads, "count"),
     "misreads-topk":
       topk === undefined
         ? { text: "not defined at n = 1 (the readouts tie)" }
-        : rate(topk, topk === 0 ? { kind: "exact" } : topkAccuracy(l, topk.log10), "count"),
+        : rate(topk, topk === 0 ? { kind: "exact" } : topkAccuracy(n, l, topk.log10), "count"),
   };
 }
 

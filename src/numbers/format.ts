@@ -72,11 +72,13 @@ export function formatCount(x: number): string {
  * meaningful: the error to two significant figures, the mean rounded to the same decimal place
  * (12.3456 ± 0.0234 → "12.346 ± 0.023"; 1 234.5 ± 56.7 → "1,235 ± 57"). Beyond a million, or below
  * 10⁻⁵ in the error, both share a power of ten: "(1.2346 ± 0.0012) × 10⁷". An error of 0 (an exact
- * value) gives the value alone, as {@link formatNumber}. Domain: finite value, finite se ≥ 0;
- * otherwise a RangeError.
+ * value), or none at all (`undefined`: one input, nothing to estimate it from), gives the value
+ * alone, as {@link formatNumber}. Domain: finite value, finite se ≥ 0 or undefined; otherwise a
+ * RangeError.
  */
-export function formatEstimate(value: number, se: number): string {
+export function formatEstimate(value: number, se: number | undefined): string {
   requireFinite(value);
+  if (se === undefined) return formatNumber(value);
   requireFinite(se);
   if (se < 0) throw new RangeError(`a standard error cannot be negative, got ${se}`);
   if (se === 0) return formatNumber(value);
@@ -198,6 +200,25 @@ export function formatPowerRange(lowLog10: number, highLog10: number): string {
 }
 
 /**
+ * A bound from above, 10^log10 rounded up to one significant figure, so that it stays a bound:
+ * 0.128 → "0.2", 0.0071 → "0.008", 3.2·10⁻⁵⁰ → "4 × 10⁻⁵⁰", "10^(−1.2 × 10⁶)" once the exponent
+ * needs powers of ten itself. Domain: finite log10.
+ */
+export function formatUpperBound(log10: number): string {
+  requireFinite(log10);
+  if (Math.abs(log10) >= 1e6) return powerOfTen(rangeExponent(log10, 1));
+  let exponent = Math.floor(log10);
+  // A hair below a whole figure (3.0000000001 from rounding) is that figure, not the next.
+  let figure = Math.ceil(10 ** (log10 - exponent) - 1e-9);
+  if (figure >= 10) {
+    figure = 1;
+    exponent += 1;
+  }
+  if (exponent >= -3 && exponent <= 5) return grouped(figure * 10 ** exponent, Math.max(0, -exponent));
+  return figure === 1 ? powerOfTen(exponent) : `${figure} × ${powerOfTen(exponent)}`;
+}
+
+/**
  * A quantity to two significant figures all through, integer part included (234.3 → "230",
  * 16 352 → "16,000", 6.51 → "6.5"): what a value known to 10 % can show. Domain: any
  * {@link LogQuantity}.
@@ -215,12 +236,15 @@ function formatTwoFigures(q: LogQuantity): string {
 /**
  * An error rate as its accuracy allows (src/math/rate-accuracy.ts): three significant figures
  * when it is exact, two when it is verified to 10 %, one after "about" when it is known to about
- * 25 %, and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind` "probability" writes percentages from 0.1 % up, "count"
- * plain numbers. 0 is "0". Domain: a {@link LogQuantity} (at most 1 for a probability) or 0.
+ * 25 %, "below" and a bound rounded up to one figure when it is known only from above ("below
+ * 0.2"), and only a range of powers of ten otherwise ("between 10⁻⁴⁰ and 10⁻³²"). `kind`
+ * "probability" writes percentages from 0.1 % up, "count" plain numbers. 0 is "0". Domain: a
+ * {@link LogQuantity} (at most 1 for a probability) or 0.
  */
 export function formatToAccuracy(q: LogQuantity | 0, accuracy: Accuracy, kind: "probability" | "count"): string {
   if (q === 0) return "0";
   if (accuracy.kind === "range") return formatPowerRange(accuracy.lowLog10, accuracy.highLog10);
+  if (accuracy.kind === "below") return `below ${formatUpperBound(accuracy.highLog10)}`;
   if (accuracy.kind === "about") return `about ${kind === "probability" ? formatProbability(q, 1) : formatLogQuantity(q, 1)}`;
   const digits = accuracy.kind === "exact" ? 3 : 2;
   if (kind === "probability") return formatProbability(q, digits);

@@ -61,6 +61,7 @@ test("a large readout split across 4 workers equals the same job on 1 worker, nu
     "active-noise",
     "all-correct",
     "all-correct-predicted",
+    // The second threshold the run reads at (the best one for the shape) and what it and TopK misread.
     "best-threshold",
     "false-off",
     "false-on",

@@ -69,7 +69,7 @@ describe("the sparsity calculator's error rates", () => {
 
   test("a published SAE's preset sets n, m and l at once", async () => {
     const c = render(<Calculator name="sparsity" />).container;
-    const button = Array.from(c.querySelectorAll("button")).find((b) => b.textContent === "GPT-2 small SAE 32k · L0 32")!;
+    const button = Array.from(c.querySelectorAll("button")).find((b) => b.textContent === "GPT-2 small · OpenAI v5_32k layer 6 · 32k · L0 32")!;
     fireEvent.click(button);
     expect([textInput(c, "n").value, textInput(c, "m").value, textInput(c, "l").value]).toEqual(["768", "32768", "32"]);
     expect(button.getAttribute("aria-pressed")).toBe("true");
@@ -113,10 +113,13 @@ test("the interference calculator shows Welch's floor", () => {
   expect(valueOf(c, "welch")).toBeCloseRel(Math.SQRT1_2, 1e-12);
 });
 
-test("the levels calculator says how many features even an on/off reading misreads", () => {
+test("the levels calculator says how many features even an on/off reading misreads, a task after its other results", async () => {
   const c = render(<Calculator name="levels" />).container;
   typeInto(c, "n", "1024");
   typeInto(c, "m", "4096");
   typeInto(c, "l", "16");
+  expect(output(c, "on-off-misreads").getAttribute("aria-busy")).toBe("true");
+  await laterResults();
+  expect(output(c, "on-off-misreads").getAttribute("aria-busy")).toBeNull();
   expect(valueOf(c, "on-off-misreads")).toBeCloseRel(0.129, 0.01);
 });

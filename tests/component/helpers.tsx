@@ -7,11 +7,13 @@ import { afterEach, beforeEach, expect } from "vitest";
 import { resetScenarioStore } from "../../src/ui/scenario-store.ts";
 import type { CalculatorName } from "../../src/features/calculators/registry.ts";
 import { flushAddress, resetAddressWriter } from "../../src/ui/address.ts";
+import { resetLaterResultsWorker } from "../../src/features/calculators/islands/later-results-client.ts";
 
 /** Resets the module store and the address; `search` sets the query the islands will read on mount. */
 export function resetPage(search = ""): void {
   resetScenarioStore();
   resetAddressWriter();
+  resetLaterResultsWorker();
   window.history.replaceState(null, "", `/sparsity/${search}`);
 }
 
@@ -26,8 +28,9 @@ export function addressQuery(): URLSearchParams {
 }
 
 /**
- * Lets a calculator's slow outputs (the error rates, computed a task after the others:
- * useLaterResults.ts) catch up with the scenario on screen.
+ * Lets a calculator's slow outputs (the error rates, computed a task after the others where the
+ * page has no worker, as in these tests unless one is provided: useLaterResults.ts) catch up with
+ * the scenario on screen.
  */
 export async function laterResults(): Promise<void> {
   await act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));

@@ -83,7 +83,9 @@ describe("choosing readouts only", () => {
 
   test("an SAE's preset sets n, m and l to its shape and switches to readouts only", () => {
     const { root, chosen } = setup();
-    const preset = Array.from(root().querySelectorAll(".presets button")).find((b) => b.textContent?.startsWith("Gemma 2 9B, 1M"));
+    const preset = Array.from(root().querySelectorAll(".presets button")).find(
+      (b) => b.textContent === "Gemma 2 9B · Gemma Scope layer 20 · 1M · L0 193",
+    );
     expect(preset).toBeDefined();
     fireEvent.click(preset!);
     expect(textInput(root(), "n").value).toBe("3584");
@@ -91,7 +93,8 @@ describe("choosing readouts only", () => {
     expect(textInput(root(), "l").value).toBe("193");
     expect(chosen("readout")).toBe(true);
     const pressed = root().querySelector(".presets:not(.simulation__modes) button[aria-pressed='true']");
-    expect(pressed?.textContent).toMatch(/Gemma 2 9B, 1M.*L0 193/);
+    // The SAE's one name (src/facts/real-saes.ts), as in the calculators' presets and the real-SAEs tables.
+    expect(pressed?.textContent).toBe("Gemma 2 9B · Gemma Scope layer 20 · 1M · L0 193");
     expect(root().querySelector(".simulation__plan")?.textContent).toMatch(/1,048,576 random directions in 3,584 dimensions/);
   });
 });

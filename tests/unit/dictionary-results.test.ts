@@ -209,7 +209,7 @@ describe("the figures", () => {
     expect(rows[0]).toMatchObject({ yours: true, l0: 82, typical: 576, label: "Your dictionary: n 2,304, m 16,384, L0 82" });
     expect(rows[0]!.lMax).toBeCloseTo(2304 / (8 * Math.log(16384)), 12);
     // The same shape as Gemma Scope 2B's 16k at L0 82: the same place on the map.
-    expect(rows.find((r) => r.label === "Gemma 2 2B, 16k, L0 82")!.lMax).toBeCloseTo(rows[0]!.lMax, 12);
+    expect(rows.find((r) => r.label === "Gemma 2 2B · Gemma Scope · layer 12 · 16k · L0 82")!.lMax).toBeCloseTo(rows[0]!.lMax, 12);
     expect(describeDictionaryMap(yours)).toMatch(/L0 = 82: 2\.76 times the post's limit of 29\.7, below the typical limit of 576/);
     const svg = renderSvg(dictionaryMapFigure(yours));
     expect(svg).toContain("Your dictionary: n 2,304, m 16,384, L0 82");

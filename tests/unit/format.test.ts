@@ -269,6 +269,19 @@ describe("grouped (thousands with commas, without Intl)", () => {
   });
 });
 
+it("writes the readout runs' measured means as they were checked by hand (the real-SAEs table)", () => {
+  expect(formatEstimate(6.41796875, 0.14656385711305708)).toBe("6.42 ± 0.15");
+  // A mean that is a whole number keeps the decimals its error allows.
+  expect(formatEstimate(7, 0.16382379343098377)).toBe("7.00 ± 0.16");
+  expect(formatEstimate(232.125, 2.7433967066751537)).toBe("232.1 ± 2.7");
+  expect(formatEstimate(16352.4, 123.4)).toBe("16,350 ± 120");
+  expect(formatEstimate(65.6328125, 0.9924587134745331)).toBe("65.63 ± 0.99");
+  expect(formatEstimate(0.049351, 0.000889)).toBe("0.04935 ± 0.00089");
+  expect(formatEstimate(6.22, 0.2142)).toBe("6.22 ± 0.21");
+  // No standard error at all (a single input): the mean alone.
+  expect(formatEstimate(6.41796875, undefined)).toBe("6.42");
+});
+
 describe("formatEstimate", () => {
   it("writes the error to two figures and the mean to the same decimal place", () => {
     expect(formatEstimate(12.3456, 0.0234)).toBe("12.346 ± 0.023");

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { allRight, pFalseOn } from "../../src/math/error-rates.ts";
-import { formatPowerRange, formatProbability, formatToAccuracy } from "../../src/numbers/format.ts";
+import { formatPowerRange, formatProbability, formatToAccuracy, formatUpperBound } from "../../src/numbers/format.ts";
 import { errorRateResults, refinedAllRightResult } from "../../src/numbers/error-rate-results.ts";
 import { fromLog10 } from "../../src/math/big-number.ts";
-import { allRightAccuracy, rangeAround, refineAllRight, tailRateAccuracy } from "../../src/math/rate-accuracy.ts";
+import { allRightAccuracy, rangeAround, refineAllRight, sumAccuracy, tailRateAccuracy } from "../../src/math/rate-accuracy.ts";
 
 /**
  * [n, m, l, log10 P, relative standard error] of all right by the conditional Monte Carlo with
@@ -187,5 +187,61 @@ describe("formatting to the accuracy", () => {
     expect(() => formatPowerRange(Number.NaN, -3)).toThrow(RangeError);
     expect(rangeAround(-35.96)).toEqual({ kind: "range", lowLog10: -40, highLog10: -32 });
     expect(rangeAround(-0.5)).toEqual({ kind: "range", lowLog10: -2, highLog10: 0 });
+    // A count may exceed 1: its range stops at its own largest value, not at a probability's.
+    expect(rangeAround(0.3, Math.log10(64))).toEqual({ kind: "range", lowLog10: -1, highLog10: 1.806179973983887 });
+  });
+
+  it("a bound from above: rounded up to one figure, so that it stays a bound", () => {
+    expect(formatUpperBound(Math.log10(0.128))).toBe("0.2");
+    expect(formatUpperBound(Math.log10(0.0071))).toBe("0.008");
+    expect(formatUpperBound(Math.log10(0.3))).toBe("0.3");
+    expect(formatUpperBound(Math.log10(0.97))).toBe("1");
+    expect(formatUpperBound(Math.log10(3.2e-50))).toBe("4 × 10⁻⁵⁰");
+    expect(formatUpperBound(Math.log10(1e-50))).toBe("10⁻⁵⁰");
+    expect(formatUpperBound(-2.4e6)).toBe("10^(−2.4 × 10⁶)");
+    expect(formatToAccuracy(fromLog10(Math.log10(0.0071)), { kind: "below", highLog10: Math.log10(0.0071) }, "count")).toBe("below 0.008");
+    // Never below the value it bounds, and within one figure of it.
+    for (const log10 of [-0.3, -1.01, -2.5, -0.999, -2.0001]) {
+      const bound = Number(formatUpperBound(log10));
+      expect(bound).toBeGreaterThanOrEqual(10 ** log10);
+      expect(bound - 10 ** log10).toBeLessThan(10 ** Math.floor(log10));
+    }
+  });
+});
+
+describe("a sum's accuracy", () => {
+  it("is the larger term's when the other is below 1 %, the worse of the two otherwise", () => {
+    const verified = { kind: "verified" } as const;
+    const exact = { kind: "exact" } as const;
+    expect(
+      sumAccuracy(
+        [
+          { log10: 2, rateLog10: -2, accuracy: verified },
+          { log10: -1, rateLog10: -2, accuracy: rangeAround(-2) },
+        ],
+        4,
+      ),
+    ).toEqual(verified);
+    expect(
+      sumAccuracy(
+        [
+          { log10: 2, rateLog10: -2, accuracy: exact },
+          { log10: 1.5, rateLog10: -2, accuracy: verified },
+        ],
+        4,
+      ),
+    ).toEqual(verified);
+  });
+
+  it("carries a rate's range over to the sum: moved by the count, as wide, no higher than the sum can be", () => {
+    // p_false_on = 10⁻¹³⁰⁰ with m − l = 10³⁰⁰: the misreads are 10⁻¹⁰⁰⁰, not a probability's range around 10⁻¹³⁰⁰.
+    const range = rangeAround(-1300);
+    expect(range).toEqual({ kind: "range", lowLog10: -1430, highLog10: -1170 });
+    expect(sumAccuracy([{ log10: -1000, rateLog10: -1300, accuracy: range }], 300)).toEqual({ kind: "range", lowLog10: -1130, highLog10: -870 });
+    // The range of the shown count holds the count itself.
+    const shown = errorRateResults(2 ** 22, 1e300, 3)["expected-misreads"];
+    const [low, high] = shown.text.match(/10⁻([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g)!.map((t) => -Number([...t.slice(3)].map((c) => "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(c)).join("")));
+    expect(shown.log10!).toBeGreaterThan(low!);
+    expect(shown.log10!).toBeLessThan(high!);
   });
 });

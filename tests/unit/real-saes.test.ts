@@ -4,7 +4,7 @@
  * or three digits; the checks allow half a unit of the last printed digit.
  */
 import { describe, expect, it } from "vitest";
-import { SPARSE_AUTOENCODERS, sparseAutoencoderFigures, type SparseAutoencoder } from "../../src/facts/real-saes.ts";
+import { saeName, saeNameParts, SPARSE_AUTOENCODERS, sparseAutoencoderFigures, type SparseAutoencoder } from "../../src/facts/real-saes.ts";
 
 function sae(id: string): SparseAutoencoder {
   const found = SPARSE_AUTOENCODERS.find((s) => s.id === id);
@@ -13,10 +13,11 @@ function sae(id: string): SparseAutoencoder {
 }
 
 describe("the table", () => {
-  it("has one record per published SAE, with unique slugs", () => {
+  it("has one record per published SAE, with unique slugs and unique names", () => {
     const ids = SPARSE_AUTOENCODERS.map((s) => s.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+    expect(new Set(SPARSE_AUTOENCODERS.map(saeName)).size).toBe(ids.length);
     expect(SPARSE_AUTOENCODERS.map((s) => [s.model, s.n, s.m, s.l0])).toEqual([
       ["GPT-2 small", 768, 32768, 32],
       ["Gemma 2 2B", 2304, 16384, 82],
@@ -26,7 +27,31 @@ describe("the table", () => {
       ["Gemma 2 9B", 3584, 16384, 408],
       ["Gemma 2 9B", 3584, 131072, 276],
       ["Gemma 2 9B", 3584, 1048576, 193],
+      // Gemma Scope 27B's canonical layer-22 SAE (SAELens's gemma-scope-27b-pt-res-canonical).
+      ["Gemma 2 27B", 4608, 131072, 82],
+      // Llama Scope, hyperparams.json: d_model 4096, d_sae 32768 / 131072, top_k 50.
+      ["Llama 3.1 8B", 4096, 32768, 50],
+      ["Llama 3.1 8B", 4096, 131072, 50],
+      // EleutherAI, cfg.json: d_in 4096, expansion_factor 32, k 192.
+      ["Llama 3 8B", 4096, 131072, 192],
+      // The Matryoshka BatchTopK model card: width 32768, l0 40.
+      ["Gemma 2 2B", 2304, 32768, 40],
     ]);
+  });
+
+  it("names each SAE the same way everywhere, with the width as its release writes it", () => {
+    expect(saeName(sae("gpt-2-small-openai-topk-v5-32k"))).toBe("GPT-2 small · OpenAI v5_32k · layer 6 · 32k · L0 32");
+    expect(saeName(sae("gemma-2-9b-res-layer-20-131k-l0-276"))).toBe("Gemma 2 9B · Gemma Scope · layer 20 · 131k · L0 276");
+    expect(saeName(sae("gemma-2-2b-res-layer-12-1m-l0-19"))).toBe("Gemma 2 2B · Gemma Scope · layer 12 · 1M · L0 19");
+    for (const s of SPARSE_AUTOENCODERS) {
+      // 131 072 latents are "131k" (Gemma Scope's width_131k), never "128k".
+      const expected = { 16384: "16k", 32768: "32k", 131072: "131k", 1048576: "1M" }[s.m];
+      expect(s.width).toBe(expected);
+      const { whose, which } = saeNameParts(s);
+      expect(saeName(s)).toBe(`${whose} · ${which}`);
+      expect(which).toContain(`layer ${s.layer}`);
+      expect(which).toContain(`L0 ${s.l0}`);
+    }
   });
 
   it("names each release and where it is published", () => {
@@ -43,11 +68,18 @@ describe("the table", () => {
       path: "layer_20/width_131k/average_l0_276",
       year: 2024,
     });
+    expect(sae("llama-3-8b-eleutherai-topk-layer-16-131k").source).toMatchObject({
+      repository: "EleutherAI/sae-llama-3-8b-32x",
+      url: "https://huggingface.co/EleutherAI/sae-llama-3-8b-32x",
+      path: "layers.16/cfg.json",
+    });
     for (const s of SPARSE_AUTOENCODERS) {
-      // The release name carries L0 (and, for Gemma Scope, the width).
-      expect(s.source.release).toMatch(s.source.repository.startsWith("google/") ? new RegExp(`average_l0_${s.l0}$`) : /^v5_32k$/);
-      expect(s.source.url).toBe(`https://${s.source.repository.startsWith("google/") ? "huggingface.co" : "github.com"}/${s.source.repository}`);
-      expect(s.source.paper).toMatch(/\(2024\), "/);
+      // Gemma Scope's folder names carry the width and L0; the others' files say where.
+      if (s.source.repository.startsWith("google/gemma-scope"))
+        expect(s.source.release).toMatch(new RegExp(`width_${s.width.toLowerCase()}/average_l0_${s.l0}$`));
+      expect(s.source.url).toBe(`https://${s.source.repository.startsWith("openai/") ? "github.com" : "huggingface.co"}/${s.source.repository}`);
+      expect(s.source.paper).toMatch(/\(20\d\d\), "/);
+      expect(s.source.shapeFrom).toMatch(new RegExp(String(s.m).replace(/\B(?=(\d{3})+$)/g, "[ ,]?")));
     }
   });
 });

@@ -18,11 +18,11 @@ import {
 } from "./engine/results.ts";
 import { formatCount } from "../../numbers/format.ts";
 import { REFERENCE_WIDTHS } from "../../facts/reference-widths.ts";
-import { SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
+import { saeNameParts, SPARSE_AUTOENCODERS } from "../../facts/real-saes.ts";
 import type { ParameterName } from "../../numbers/parameters.ts";
 import type { Scenario } from "../../numbers/scenario.ts";
 import type { PresetGroup } from "../../ui/Presets.tsx";
-import { errorRateResults } from "../../numbers/error-rate-results.ts";
+import { levelsLaterResults, sparsityLaterResults } from "./engine/later-results.ts";
 import { CALCULATOR_FIGURE_DATA } from "./figures/figure-data.ts";
 
 /** One displayed result: the name of its `<output>` (one of its calculator's outputs) and its label. */
@@ -56,9 +56,10 @@ export interface CalculatorSpec<Out extends string = string, Later extends strin
   };
   results(s: Scenario): CalculatorResults<Out>;
   /**
-   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures, about
-   * 3 ms each time and 40 ms the first time in a browser, 4× that on a phone): shown one task
-   * after the others, so that a first touch or a slider step answers within a frame.
+   * Outputs that take milliseconds rather than microseconds (the error rates: quadratures and
+   * searches, 5–15 ms each time and 30–50 ms the first time in a browser, 4× that on a phone):
+   * computed in the page's Web Worker, or a task after the others where there is none
+   * (engine/later-results.ts), so that a first touch or a slider step answers within a frame.
    */
   laterResults?(s: Scenario): Readonly<Record<Later, Result>>;
   /** What a screen reader hears after the reader changes a value: the calculator's main news. */
@@ -89,22 +90,24 @@ const WIDTH_PRESETS: PresetGroup = {
   presets: REFERENCE_WIDTHS.map((w) => ({ label: w.label, detail: formatCount(w.n), values: { n: w.n } })),
 };
 
-/** A dictionary size as its release names write it: 16k, 32k, 131k, 1M. */
-function dictionarySize(m: number): string {
-  return m >= 2 ** 20 ? `${m / 2 ** 20}M` : `${Math.floor(m / 1000)}k`;
-}
-
-/** The shape of a published sparse autoencoder (src/facts/real-saes.ts): n, m and, where shown, its L0 as l. */
+/**
+ * The shapes of the published SAEs (src/facts/real-saes.ts), each under its one name: with l, n, m
+ * and its L0 as l; without, n and m, one button per distinct pair (its width as the release writes it).
+ */
 function saePresets(withActive: boolean): PresetGroup {
+  const presets = SPARSE_AUTOENCODERS.map((sae) => {
+    const { whose, which } = saeNameParts(sae);
+    return withActive
+      ? { label: whose, detail: which, values: { n: sae.n, m: sae.m, l: sae.l0 } }
+      : { label: whose, detail: sae.width, values: { n: sae.n, m: sae.m } };
+  });
+  const distinct = presets.filter((preset, i) => presets.findIndex((p) => JSON.stringify(p.values) === JSON.stringify(preset.values)) === i);
   return {
     label: withActive
       ? "Set n, m and l to the shape of a published sparse autoencoder"
       : "Set n and m to the shape of a published sparse autoencoder",
-    presets: SPARSE_AUTOENCODERS.map((sae) => ({
-      label: `${sae.model} SAE`,
-      detail: `${dictionarySize(sae.m)}${withActive ? ` · L0 ${formatCount(sae.l0)}` : ""}`,
-      values: withActive ? { n: sae.n, m: sae.m, l: sae.l0 } : { n: sae.n, m: sae.m },
-    })).filter((preset, i, all) => all.findIndex((p) => p.detail === preset.detail && p.label === preset.label) === i),
+    presets: distinct,
+    folded: `${withActive ? "n, m and l" : "n and m"} of a published sparse autoencoder (${distinct.length})`,
   };
 }
 
@@ -158,7 +161,7 @@ const TABLE = {
       { name: "misreads-topk", label: "features misread per input when the *l* largest readouts are taken as on (TopK)" },
     ],
     results: sparsityFormulaResults,
-    laterResults: ({ n, m, l }: Scenario) => errorRateResults(n, m, l),
+    laterResults: sparsityLaterResults,
     announce: (r) => r.verdict?.text ?? "",
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {
@@ -185,6 +188,7 @@ const TABLE = {
       outputs: [{ name: "n-for-levels", label: "neurons needed for *k* levels, 8 l k² ln m" }],
     },
     results: levelsResults,
+    laterResults: levelsLaterResults,
     announce: (r) => `${r.outputs.levels.text} distinguishable levels: ${r.verdict?.text ?? ""}`,
     presets: [WIDTH_PRESETS, saePresets(true)],
     figure: {

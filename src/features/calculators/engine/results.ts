@@ -3,10 +3,9 @@
  * returning the same shape (its outputs, and a verdict where it has one), so that the prerendered
  * page, the islands and the tests read the very same numbers and one component shows them all.
  */
-import { MAX_ERROR_RATE_NEURONS } from "../../../math/error-rates.ts";
 import { coherenceFloor } from "../../../math/packing.ts";
 import { count, huge, plain, type Result } from "../../../numbers/shown.ts";
-import { errorRateResults, misreadsResult, NOT_COMPUTED, type ErrorRateOutput } from "../../../numbers/error-rate-results.ts";
+import { errorRateResults, type ErrorRateOutput } from "../../../numbers/error-rate-results.ts";
 import {
   activationLevels,
   amplitudeNoise,
@@ -107,8 +106,11 @@ export function sparsityResults(s: Scenario): CalculatorResults<SparsityOutput> 
   return { ...formulas, outputs: { ...formulas.outputs, ...errorRateResults(s.n, s.m, s.l) } };
 }
 
-/** The outputs of the levels calculator. */
-export type LevelsOutput = "noise" | "levels" | "typical-levels" | "on-off-misreads" | "n-for-levels";
+/**
+ * The outputs of the levels calculator computed at once (its misreads when read as on or off wait:
+ * later-results.ts).
+ */
+export type LevelsOutput = "noise" | "levels" | "typical-levels" | "n-for-levels";
 
 /**
  * Noise a·ε·√l, the post's distinguishable levels √(n/(8 l ln m)) (and at the typical noise of a
@@ -122,8 +124,6 @@ export function levelsResults({ n, m, l, a, k }: Scenario): CalculatorResults<Le
       noise: huge(amplitudeNoise(n, m, l, a)),
       levels: plain(levels),
       "typical-levels": plain(typicalLevels(n, l)),
-      // Two levels, on and off, read against ½: what the error rates say of the coarsest reading.
-      "on-off-misreads": n > MAX_ERROR_RATE_NEURONS ? NOT_COMPUTED : misreadsResult(n, m, l),
       "n-for-levels": count(neuronsForLevels(m, l, k)),
     },
     verdict:

@@ -7,6 +7,11 @@ import { LiveFigure } from "./LiveFigure.tsx";
 import type { Scenario } from "../../../numbers/scenario.ts";
 import { calculatorPageHref } from "../calculator-links.ts";
 import type { Read } from "../../../ui/reads.ts";
+import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
+import { provideWorker } from "./later-results-client.ts";
+
+// The page's calculators share one worker for their slow outputs (later-results-client.ts).
+provideWorker(() => new Worker(new URL("../engine/later-results-worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike);
 
 interface Props {
   name: CalculatorName;

@@ -38,10 +38,11 @@ export function CalculatorBody({ name, id, children }: Props) {
     setTouched(true);
     setField(field, text);
   };
-  const later = useLaterResults(spec.laterResults, state.scenario);
+  const later = useLaterResults(name, spec.laterResults, state.scenario);
   const fast = spec.results(state.scenario);
   const results = later ? { ...fast, outputs: { ...fast.outputs, ...later.outputs } } : fast;
-  const recomputing = later?.stale ? laterNames(spec.outputs, fast) : undefined;
+  // Busy: every slow output while they are the previous scenario's; then those still being refined.
+  const recomputing = later?.stale ? laterNames(spec.outputs, fast) : later?.refining.size ? later.refining : undefined;
   const inverseFields = spec.inverse?.fields ?? [];
   return (
     <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
@@ -60,7 +61,7 @@ export function CalculatorBody({ name, id, children }: Props) {
       <p class="visually-hidden" aria-live="polite">
         {touched ? spec.announce(results) : ""}
       </p>
-      {children?.(state.scenario, results, recomputing !== undefined)}
+      {children?.(state.scenario, results, later?.stale ?? false)}
     </section>
   );
 }

@@ -6,7 +6,7 @@
  * description never names a mark the figure does not draw.
  */
 import { maxActiveFeatures, typicalMaxActiveFeatures } from "../../../math/formulas.ts";
-import { saeRowLabel, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
+import { saeName, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
 import type { DictionaryGeometry } from "../engine/geometry.ts";
 
@@ -97,7 +97,7 @@ export function mapRows(yours: YourDictionary): MapRow[] {
     },
     ...SPARSE_AUTOENCODERS.map((sae) => {
       const f = sparseAutoencoderFigures(sae);
-      return { label: saeRowLabel(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, yours: false };
+      return { label: saeName(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, yours: false };
     }),
   ];
 }

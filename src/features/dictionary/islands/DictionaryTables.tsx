@@ -31,7 +31,7 @@ function ratio(measured: DictionaryOutput, random: { value: unknown; digits: num
   return `${formatNumber(measured.value / random.value, digits)}×`;
 }
 
-const DIGITS_OF_ACCURACY = { exact: 3, verified: 2, about: 1, range: 0 } as const;
+const DIGITS_OF_ACCURACY = { exact: 3, verified: 2, about: 1, range: 0, below: 0 } as const;
 
 /**
  * The measured dictionary's numbers: its shape and mode, its geometry against random directions

@@ -5,7 +5,7 @@
  * only (the page has no island), so the text description lives here too.
  */
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
-import { saeRowLabel, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
+import { saeName, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
 import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
@@ -15,7 +15,7 @@ import { dot, ruleY, text, tickX, type PlotOptions } from "../../../plot/plot-ap
 function rows() {
   return SPARSE_AUTOENCODERS.map((sae) => {
     const f = sparseAutoencoderFigures(sae);
-    return { label: saeRowLabel(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
+    return { label: saeName(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
   });
 }
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import type { LogQuantity } from "../../../math/big-number.ts";
-import { formatCount, formatLogQuantity, formatNumber, formatPercent, formatProbability, grouped } from "../../../numbers/format.ts";
+import { formatCount, formatLogQuantity, formatEstimate, formatNumber, formatPercent, formatProbability, grouped } from "../../../numbers/format.ts";
 import { allRightResult, errorRateResults } from "../../../numbers/error-rate-results.ts";
 import type { LargeReadoutResult } from "../engine/large-readout.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
@@ -33,8 +33,7 @@ function ratio(measured: number | undefined, predicted: number | undefined): str
 const probabilityValue = (p: LogQuantity | 0): number | undefined => (p === 0 ? 0 : p.value);
 
 /** "6.22 ± 0.21": a mean and its standard error, or the mean alone with one input. */
-const withError = (mean: number, se: number | undefined): string =>
-  se === undefined ? formatNumber(mean) : `${formatNumber(mean)} ± ${formatNumber(se, 2)}`;
+const withError = formatEstimate;
 
 interface Row {
   label: ComponentChildren;

@@ -2,7 +2,7 @@ import type { PresetGroup } from "../../../ui/Presets.tsx";
 import { formatCount } from "../../../numbers/format.ts";
 import type { ParameterName } from "../../../numbers/parameters.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";
-import { SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
+import { saeNameParts, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
 import { MAX_LARGE_FEATURES } from "../engine/readout-params.ts";
 import { MAX_PAIR_FEATURES } from "../engine/params.ts";
 import { Presets } from "../../../ui/Presets.tsx";
@@ -10,19 +10,14 @@ import { Presets } from "../../../ui/Presets.tsx";
 /** What a run measures: all pairs and a sweep of l, or readouts only, at the scale of real SAEs. */
 export type RunMode = "sweep" | "readout";
 
-/** A dictionary size as release names write it: 16k, 131k, 1M. */
-function size(m: number): string {
-  return m >= 2 ** 20 ? `${m / 2 ** 20}M` : `${Math.round(m / 1024)}k`;
-}
-
-/** The shapes of the published SAEs (src/facts/real-saes.ts): n, m and L0 as l. */
+/** The shapes of the published SAEs (src/facts/real-saes.ts), each under its one name: n, m and L0 as l. */
 const SAE_SHAPES: PresetGroup = {
   label: "Set n, m and l to the shape of a published sparse autoencoder (readouts only)",
-  presets: SPARSE_AUTOENCODERS.map((sae) => ({
-    label: `${sae.model}, ${size(sae.m)}`,
-    detail: `L0 ${formatCount(sae.l0)}`,
-    values: { n: sae.n, m: sae.m, l: sae.l0 },
-  })),
+  presets: SPARSE_AUTOENCODERS.map((sae) => {
+    const { whose, which } = saeNameParts(sae);
+    return { label: whose, detail: which, values: { n: sae.n, m: sae.m, l: sae.l0 } };
+  }),
+  folded: `n, m and l of a published sparse autoencoder (${SPARSE_AUTOENCODERS.length}), readouts only`,
 };
 
 interface Props {
