@@ -16,6 +16,7 @@ import securityHeaders, { CSP_DIRECTIVES } from "./src/site/integrations/securit
 import islandPreloads from "./src/site/integrations/island-preloads.ts";
 import embedWidgets from "./src/site/integrations/embed-widgets.ts";
 import plotFirstUse from "./src/site/integrations/plot-first-use.ts";
+import mathFont from "./src/site/integrations/math-font.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -42,6 +43,8 @@ export default defineConfig({
     },
   },
   integrations: [
+    // The formulas' font, cut down to their characters before Vite needs it.
+    mathFont(),
     preact(),
     mdx(),
     siteDirectives(),

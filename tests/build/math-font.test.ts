@@ -1,0 +1,54 @@
+/**
+ * The math font the build cuts down (src/site/integrations/math-font.ts) holds every character the
+ * built pages' formulas show, keeps its MATH table (without it a browser cannot stretch a radical
+ * or a bracket), and is declared and preloaded by every page that has a formula, from the same file.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { create } from "fontkitten";
+import { describe, expect, test } from "vitest";
+import { mathCharacters } from "../../src/site/integrations/math-font.ts";
+import { SITE_PAGES } from "../../scripts/site/pages.ts";
+import { DIST, fileOf } from "./built-site.ts";
+
+const ASTRO = join(DIST, "_astro");
+const fontFiles = readdirSync(ASTRO).filter((f) => /^math\..*\.woff2$/.test(f));
+
+/** The math italic letter a single-letter <mi> is drawn in (Unicode's Mathematical Alphanumeric Symbols). */
+function mathItalic(ch: string): string {
+  if (ch === "h") return "\u210e";
+  if (/[A-Z]/.test(ch)) return String.fromCodePoint(0x1d434 + ch.charCodeAt(0) - 65);
+  if (/[a-z]/.test(ch)) return String.fromCodePoint(0x1d44e + ch.charCodeAt(0) - 97);
+  return ch;
+}
+
+describe("the math font", () => {
+  test("is one file, written by the build", () => {
+    expect(fontFiles).toHaveLength(1);
+  });
+  const font = create(readFileSync(join(ASTRO, fontFiles[0]!)));
+
+  test("keeps its MATH table and is small", () => {
+    expect(Object.keys(font.directory.tables)).toContain("MATH");
+    expect(readFileSync(join(ASTRO, fontFiles[0]!)).length).toBeLessThan(40_000);
+  });
+
+  test.each(SITE_PAGES.filter((p) => existsSync(fileOf(`/${p}`))))("holds every character of the formulas on /%s, and the page loads it", (path) => {
+    const html = readFileSync(fileOf(`/${path}`), "utf8");
+    const formulas = html.match(/<math[\s\S]*?<\/math>/g) ?? [];
+    if (formulas.length === 0) return;
+    const missing = new Set<string>();
+    for (const formula of formulas) {
+      for (const ch of mathCharacters(formula)) if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.add(ch);
+      // Single letters in <mi> are drawn in math italic; a radical needs its sign.
+      for (const [, letter] of formula.matchAll(/<mi>([A-Za-z])<\/mi>/g)) {
+        if (!font.hasGlyphForCodePoint(mathItalic(letter!).codePointAt(0)!)) missing.add(mathItalic(letter!));
+      }
+      if (formula.includes("<msqrt>") && !font.hasGlyphForCodePoint(0x221a)) missing.add("√");
+    }
+    expect([...missing].join(" ")).toBe("");
+    expect(html).toContain(`<link rel="preload" href="/_astro/${fontFiles[0]}" as="font" type="font/woff2" crossorigin>`);
+    const css = (html.match(/href="\/_astro\/[^"]+\.css"/g) ?? []).map((h) => readFileSync(join(DIST, h.slice(6, -1)), "utf8")).join("");
+    expect(css).toMatch(new RegExp(`@font-face\\{font-family:Site Math;src:url\\(/_astro/${fontFiles[0]!.replace(/\./g, "\\.")}\\)`));
+  });
+});
