@@ -21,25 +21,49 @@ interface Props {
   onPick: (name: ParameterName, text: string) => void;
 }
 
-/** Buttons that load a preset scenario (a real model's width, say); the one on screen is pressed. */
+/** Whether `preset` is the scenario on screen. */
+function isCurrent(preset: Preset, current: Scenario): boolean {
+  return (Object.entries(preset.values) as [ParameterName, number][]).every(([name, value]) => current[name] === value);
+}
+
+/**
+ * Presets that load a scenario (a real model's width, say), in two forms of which the stylesheet
+ * shows one by the room there is (calculators.css, `.presets`): a row of buttons, the one on
+ * screen pressed; and, in a narrow box (a phone, an embed), one drop-down list, so that a dozen
+ * buttons do not fill the first screen before the fields and results.
+ */
 export function Presets({ group, current, onPick }: Props) {
+  const pick = (preset: Preset) => {
+    for (const [name, value] of Object.entries(preset.values) as [ParameterName, number][]) onPick(name, String(value));
+  };
+  const chosen = group.presets.findIndex((p) => isCurrent(p, current));
   return (
     <div class="presets" role="group" aria-label={group.label}>
-      {group.presets.map((preset) => {
-        const values = Object.entries(preset.values) as [ParameterName, number][];
-        return (
-          <button
-            type="button"
-            key={preset.label}
-            aria-pressed={values.every(([name, value]) => current[name] === value)}
-            onClick={() => {
-              for (const [name, value] of values) onPick(name, String(value));
-            }}
-          >
+      <div class="presets__buttons">
+        {group.presets.map((preset) => (
+          <button type="button" key={preset.label + preset.detail} aria-pressed={isCurrent(preset, current)} onClick={() => pick(preset)}>
             {preset.label} <span class="presets__n">{preset.detail}</span>
           </button>
-        );
-      })}
+        ))}
+      </div>
+      <select
+        class="presets__pick"
+        aria-label={group.label}
+        value={chosen < 0 ? "" : String(chosen)}
+        onChange={(e) => {
+          const preset = group.presets[Number(e.currentTarget.value)];
+          if (e.currentTarget.value !== "" && preset) pick(preset);
+        }}
+      >
+        <option value="" disabled={chosen >= 0}>
+          {group.label}…
+        </option>
+        {group.presets.map((preset, i) => (
+          <option key={preset.label + preset.detail} value={String(i)}>
+            {preset.label} {preset.detail}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

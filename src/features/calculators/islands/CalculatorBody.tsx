@@ -46,9 +46,11 @@ export function CalculatorBody({ name, id, children }: Props) {
   return (
     <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
       <p class="calculator__title">{spec.title}</p>
-      {spec.presets.map((group) => (
-        <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
-      ))}
+      <div class="calculator__presets">
+        {spec.presets.map((group) => (
+          <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
+        ))}
+      </div>
       <Fields fields={spec.fields} state={state} onInput={onInput} />
       <Results outputs={spec.outputs} results={results} pending={recomputing} />
       {spec.inverse && (
