@@ -11,6 +11,7 @@ import rehypeBaseLinks from "./src/site/markdown/rehype-base-links.ts";
 import siteDirectives from "./src/site/directives/integration.ts";
 import { headingLinkOptions } from "./src/site/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/site/markdown/rehype-footnote-popovers.ts";
+import rehypeStackedTables from "./src/site/markdown/rehype-stacked-tables.ts";
 import searchIndex from "./src/site/integrations/search-index.ts";
 import securityHeaders, { CSP_DIRECTIVES } from "./src/site/integrations/security-headers.ts";
 import islandPreloads from "./src/site/integrations/island-preloads.ts";
@@ -74,6 +75,8 @@ export default defineConfig({
         rehypeHeadingIds,
         [rehypeAutolinkHeadings, headingLinkOptions],
         rehypeFootnotePopovers,
+        // Every Markdown table stacks into cards on a phone.
+        rehypeStackedTables,
       ],
     }),
   },

@@ -13,7 +13,7 @@ describe("readableTex", () => {
     ["l \\lesssim \\frac{n}{8 \\ln m}", "l ≲ n/(8 ln m)"],
     ["m \\lesssim e^{n/8}", "m ≲ e^(n/8)"],
     ["\\text{noise} \\approx \\varepsilon \\sqrt{l}", "noise ≈ ε √l"],
-    ["100\\,000", "100 000"],
+    ["100\\,000", "100\u202f000"],
     ["x \\in \\mathbb{R}^n", "x ∈ ℝ^n"],
   ])("%s reads %s", (tex, text) => {
     expect(readableTex(tex)).toBe(text);

@@ -134,7 +134,9 @@ function readUntilClose(tex: string, at: number): { text: string; end: number } 
       } else if (name === "text" || name === "mathrm" || name === "operatorname" || name === "textrm") out += argument();
       else if (DROPPED.has(name)) continue;
       else if (name in SYMBOLS) out += SYMBOLS[name] === " " ? " " : ` ${SYMBOLS[name]} `.replace(/^ (?=[^\p{L}])| (?=[^\p{L}]$)/gu, "");
-      else if (name === "," || name === ";" || name === ":" || name === " ") out += " ";
+      // A thin space joins what it separates (100\,000 is one number): a narrow no-break space.
+      else if (name === ",") out += "\u202f";
+      else if (name === ";" || name === ":" || name === " ") out += " ";
       else if (name === "!") continue;
       else out += name;
     } else if (ch === "^" || ch === "_") {
@@ -156,7 +158,7 @@ function readUntilClose(tex: string, at: number): { text: string; end: number } 
 /** `tex` as plain text (see the module's comment). Domain: any string; unknown commands lose their backslash. */
 export function readableTex(tex: string): string {
   return readUntilClose(tex, 0)
-    .text.replace(/\s+/g, " ")
+    .text.replace(/[ \t\r\n]+/g, " ")
     .replace(/([(⟨]) /g, "$1")
     .replace(/ ([)⟩])/g, "$1")
     .replace(/ ([_^])/g, "$1")
