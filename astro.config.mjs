@@ -12,6 +12,7 @@ import siteDirectives from "./src/site/directives/integration.ts";
 import { headingLinkOptions } from "./src/site/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/site/markdown/rehype-footnote-popovers.ts";
 import rehypeStackedTables from "./src/site/markdown/rehype-stacked-tables.ts";
+import rehypeFunctionSpacing from "./src/site/markdown/rehype-function-spacing.ts";
 import searchIndex from "./src/site/integrations/search-index.ts";
 import securityHeaders, { CSP_DIRECTIVES } from "./src/site/integrations/security-headers.ts";
 import islandPreloads from "./src/site/integrations/island-preloads.ts";
@@ -69,6 +70,8 @@ export default defineConfig({
       remarkPlugins: [remarkMath],
       rehypePlugins: [
         [rehypeKatex, { output: "mathml", throwOnError: true, strict: "error" }],
+        // "ln m" with TeX's thin space after the function's name, which browsers leave out.
+        rehypeFunctionSpacing,
         [rehypeBaseLinks, { base }],
         // Heading ids first (Astro would add them only after these plugins), then each heading's
         // visible link to itself.

@@ -11,6 +11,7 @@ import { toString } from "hast-util-to-string";
 import { headingLinkOptions } from "../../src/site/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "../../src/site/markdown/rehype-footnote-popovers.ts";
 import rehypeStackedTables from "../../src/site/markdown/rehype-stacked-tables.ts";
+import rehypeFunctionSpacing, { spaceAfterFunctionNames } from "../../src/site/markdown/rehype-function-spacing.ts";
 
 const root = (...children: Element[]): Root => ({ type: "root", children });
 const find = (node: Root | Element, test: (el: Element) => boolean): Element | undefined => {
@@ -127,5 +128,15 @@ describe("stacked tables", () => {
       ["td", "l"],
       ["td", "all right"],
     ]);
+  });
+});
+
+describe("function spacing", () => {
+  test("gives the invisible function application after ln TeX's thin space, in hast and in KaTeX's HTML alike", () => {
+    const tree = root(h("math", h("mrow", [h("mi", "ln"), h("mo", "\u2061"), h("mi", "m"), h("mo", "=")])));
+    (rehypeFunctionSpacing() as (t: Root) => void)(tree);
+    const ops = (find(tree, (el) => el.tagName === "mrow")!.children as Element[]).filter((el) => el.tagName === "mo");
+    expect(ops.map((o) => o.properties.rspace)).toEqual(["0.1667em", undefined]);
+    expect(spaceAfterFunctionNames("<mi>ln</mi><mo>\u2061</mo><mi>m</mi>")).toBe('<mi>ln</mi><mo rspace="0.1667em">\u2061</mo><mi>m</mi>');
   });
 });
