@@ -61,9 +61,12 @@ test("a large readout split across 4 workers equals the same job on 1 worker, nu
     "active-noise",
     "all-correct",
     "all-correct-predicted",
+    "best-threshold",
     "false-off",
     "false-on",
     "misreads",
+    "misreads-best-threshold",
+    "misreads-topk",
     "rms-noise",
     "worst-noise",
   ]);
