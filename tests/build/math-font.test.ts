@@ -14,12 +14,17 @@ import { DIST, fileOf } from "./built-site.ts";
 const ASTRO = join(DIST, "_astro");
 const fontFiles = readdirSync(ASTRO).filter((f) => /^math\..*\.woff2$/.test(f));
 
-/** The math italic letter a single-letter <mi> is drawn in (Unicode's Mathematical Alphanumeric Symbols). */
-function mathItalic(ch: string): string {
-  if (ch === "h") return "\u210e";
-  if (/[A-Z]/.test(ch)) return String.fromCodePoint(0x1d434 + ch.charCodeAt(0) - 65);
-  if (/[a-z]/.test(ch)) return String.fromCodePoint(0x1d44e + ch.charCodeAt(0) - 97);
-  return ch;
+/** The math italic letter a single-letter <mi> is drawn in (Unicode's Mathematical Alphanumeric Symbols), written out again. */
+function italicOf(ch: string): string {
+  const offsets: [RegExp, number, number][] = [
+    [/[A-Z]/, 0x41, 0x1d434],
+    [/[a-z]/, 0x61, 0x1d44e],
+    [/[\u0391-\u03a9]/, 0x391, 0x1d6e2],
+    [/[\u03b1-\u03c9]/, 0x3b1, 0x1d6fc],
+  ];
+  if (ch === "h") return "ℎ";
+  const hit = offsets.find(([re]) => re.test(ch));
+  return hit ? String.fromCodePoint(hit[2] + ch.codePointAt(0)! - hit[1]) : ch;
 }
 
 describe("the math font", () => {
@@ -42,8 +47,13 @@ describe("the math font", () => {
     for (const formula of formulas) {
       for (const ch of mathCharacters(formula)) if (!font.hasGlyphForCodePoint(ch.codePointAt(0)!)) missing.add(ch);
       // Single letters in <mi> are drawn in math italic; a radical needs its sign.
-      for (const [, letter] of formula.matchAll(/<mi>([A-Za-z])<\/mi>/g)) {
-        if (!font.hasGlyphForCodePoint(mathItalic(letter!).codePointAt(0)!)) missing.add(mathItalic(letter!));
+      for (const [, letter] of formula.matchAll(/<mi>(.)<\/mi>/gu)) {
+        if (!font.hasGlyphForCodePoint(italicOf(letter!).codePointAt(0)!)) missing.add(italicOf(letter!));
+      }
+      // \mathbb's letters: italic in Chromium (which ignores mathvariant), double-struck elsewhere (ℝ for R).
+      for (const [, letter] of formula.matchAll(/<mi mathvariant="double-struck">(.)<\/mi>/gu)) {
+        for (const drawn of [italicOf(letter!), letter === "R" ? "ℝ" : letter!])
+          if (!font.hasGlyphForCodePoint(drawn.codePointAt(0)!)) missing.add(drawn);
       }
       if (formula.includes("<msqrt>") && !font.hasGlyphForCodePoint(0x221a)) missing.add("√");
     }

@@ -8,7 +8,8 @@
  * LaTeX of every formula in content/ (`$…$`, `$$…$$` and each `<Formula tex="…">`) is typeset by
  * KaTeX as the pages do, and the characters of its MathML are kept, with their stretched and
  * larger variants (HarfBuzz's subsetter, via subset-font, follows the font's MATH table to them).
- * The result is written to {@link MATH_FONT_FILE}; src/site/styles/math-font.css declares it and
+ * Only those characters: the font is preloaded, and every byte of it competes with the page's
+ * stylesheet for the first paint. The result is written to {@link MATH_FONT_FILE}; src/site/styles/math-font.css declares it and
  * SectionLayout.astro preloads it, both through Vite, so its name carries its content's hash.
  * tests/build/math-font.test.ts checks that it holds every character the built pages' formulas use.
  *
@@ -29,17 +30,33 @@ export const MATH_FONT_FILE = ".astro/math-font/math.woff2";
 /** The full font, as fontsource ships it. */
 const SOURCE = "@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff";
 
-/** The code points from `from` to `to`, as a string. */
-function range(from: number, to: number): string {
-  return Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i)).join("");
+/**
+ * The letter a browser draws for a single-letter <mi>: its mathematical italic (Unicode's
+ * Mathematical Alphanumeric Symbols), as MathML's automatic italic does (`m` → 𝑚 U+1D45A, `h` →
+ * ℎ U+210E, `ε` → 𝜀 U+1D700). Other characters are drawn as they are.
+ */
+export function mathItalic(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  if (ch === "h") return "\u210e";
+  if (c >= 0x41 && c <= 0x5a) return String.fromCodePoint(0x1d434 + c - 0x41);
+  if (c >= 0x61 && c <= 0x7a) return String.fromCodePoint(0x1d44e + c - 0x61);
+  if (c >= 0x391 && c <= 0x3a9) return String.fromCodePoint(0x1d6e2 + c - 0x391);
+  if (c >= 0x3b1 && c <= 0x3c9) return String.fromCodePoint(0x1d6fc + c - 0x3b1);
+  return ch;
 }
 
-/**
- * Characters the browser draws that are not in the MathML's text: the radical sign of <msqrt>, and
- * the mathematical italic letters a single-letter <mi> is shown in (`m` is drawn as 𝑚, U+1D45A;
- * `h` as ℎ, U+210E; Greek ε as 𝜀).
- */
-const DRAWN_BY_LAYOUT = "\u221a\u210e" + range(0x1d434, 0x1d467) + range(0x1d6e2, 0x1d71b);
+/** Capitals that Unicode's letterlike block already had in double-struck form (ℂ ℍ ℕ ℙ ℚ ℝ ℤ). */
+const LETTERLIKE_DOUBLE_STRUCK: Readonly<Record<string, string>> = { C: "ℂ", H: "ℍ", N: "ℕ", P: "ℙ", Q: "ℚ", R: "ℝ", Z: "ℤ" };
+
+/** The letter a browser draws for <mi mathvariant="double-struck"> (\mathbb): `R` → ℝ; other capitals from U+1D538. */
+export function doubleStruck(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  if (LETTERLIKE_DOUBLE_STRUCK[ch]) return LETTERLIKE_DOUBLE_STRUCK[ch];
+  return c >= 0x41 && c <= 0x5a ? String.fromCodePoint(0x1d538 + c - 0x41) : ch;
+}
+
+/** The radical sign <msqrt> is drawn with, though it is not in the MathML's text. */
+const RADICAL = "\u221a";
 
 /** Every formula's LaTeX in an MDX file: display and inline math, and <Formula tex="…"> props. */
 export function formulasIn(mdx: string): string[] {
@@ -76,12 +93,17 @@ export function charactersOfFormulas(contentDir: string): string {
     for (const tex of formulasIn(readFileSync(join(contentDir, file), "utf8"))) {
       const mathml = katex.renderToString(tex, { output: "mathml", throwOnError: false, strict: "ignore" });
       for (const ch of mathCharacters(mathml)) chars.add(ch);
+      // What the browser draws beyond the text: single letters in italic, \mathbb's letters, the radical sign.
+      for (const [, letter] of mathml.matchAll(/<mi>(.)<\/mi>/gu)) chars.add(mathItalic(letter!));
+      // \mathbb: Chromium ignores mathvariant (MathML Core keeps only "normal") and draws the letter
+      // in italic like any other; Firefox draws it double-struck. Both forms, then.
+      for (const [, letter] of mathml.matchAll(/<mi mathvariant="double-struck">(.)<\/mi>/gu)) {
+        chars.add(mathItalic(letter!));
+        chars.add(doubleStruck(letter!));
+      }
+      if (mathml.includes("<msqrt>")) chars.add(RADICAL);
     }
   }
-  // Plain digits, Latin letters and punctuation too: a formula added later that uses one more of
-  // them still renders in the font, and they cost little.
-  for (let c = 33; c < 127; c++) chars.add(String.fromCharCode(c));
-  for (const ch of DRAWN_BY_LAYOUT) chars.add(ch);
   return Array.from(chars).sort().join("");
 }
 
