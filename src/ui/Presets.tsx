@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "preact/hooks";
 import type { ParameterName } from "../numbers/parameters.ts";
 import type { Scenario } from "../numbers/scenario.ts";
 
@@ -37,6 +38,17 @@ export function Presets({ group, current, onPick }: Props) {
     for (const [name, value] of Object.entries(preset.values) as [ParameterName, number][]) onPick(name, String(value));
   };
   const chosen = group.presets.findIndex((p) => isCurrent(p, current));
+  // The island wakes on the reader's first touch: a preset picked from the list while it was
+  // loading changed the prerendered list with no one listening. Load it now instead of losing it
+  // (the fields adopt typed text the same way).
+  const list = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const picked = list.current?.value;
+    const preset = picked ? group.presets[Number(picked)] : undefined;
+    if (preset && Number(picked) !== chosen) pick(preset);
+    // Only once, at hydration.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   return (
     <div class="presets" role="group" aria-label={group.label}>
       <div class="presets__buttons">
@@ -47,6 +59,7 @@ export function Presets({ group, current, onPick }: Props) {
         ))}
       </div>
       <select
+        ref={list}
         class="presets__pick"
         aria-label={group.label}
         value={chosen < 0 ? "" : String(chosen)}
