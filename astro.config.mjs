@@ -11,11 +11,14 @@ import rehypeBaseLinks from "./src/site/markdown/rehype-base-links.ts";
 import siteDirectives from "./src/site/directives/integration.ts";
 import { headingLinkOptions } from "./src/site/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "./src/site/markdown/rehype-footnote-popovers.ts";
+import rehypeStackedTables from "./src/site/markdown/rehype-stacked-tables.ts";
+import rehypeFunctionSpacing from "./src/site/markdown/rehype-function-spacing.ts";
 import searchIndex from "./src/site/integrations/search-index.ts";
 import securityHeaders, { CSP_DIRECTIVES } from "./src/site/integrations/security-headers.ts";
 import islandPreloads from "./src/site/integrations/island-preloads.ts";
 import embedWidgets from "./src/site/integrations/embed-widgets.ts";
 import plotFirstUse from "./src/site/integrations/plot-first-use.ts";
+import mathFont from "./src/site/integrations/math-font.ts";
 
 // SITE_URL and BASE_PATH let the same source deploy to any static host, at its root or under a
 // sub-path (e.g. a project page).
@@ -42,6 +45,8 @@ export default defineConfig({
     },
   },
   integrations: [
+    // The formulas' font, cut down to their characters before Vite needs it.
+    mathFont(),
     preact(),
     mdx(),
     siteDirectives(),
@@ -65,12 +70,16 @@ export default defineConfig({
       remarkPlugins: [remarkMath],
       rehypePlugins: [
         [rehypeKatex, { output: "mathml", throwOnError: true, strict: "error" }],
+        // "ln m" with TeX's thin space after the function's name, which browsers leave out.
+        rehypeFunctionSpacing,
         [rehypeBaseLinks, { base }],
         // Heading ids first (Astro would add them only after these plugins), then each heading's
         // visible link to itself.
         rehypeHeadingIds,
         [rehypeAutolinkHeadings, headingLinkOptions],
         rehypeFootnotePopovers,
+        // Every Markdown table stacks into cards on a phone.
+        rehypeStackedTables,
       ],
     }),
   },

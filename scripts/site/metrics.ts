@@ -256,8 +256,15 @@ export async function measureFirstTouch(browser: Browser, url: string, calculato
       observer.observe(host, { subtree: true, attributes: true, childList: true, characterData: true });
     });
   }, calculator);
-  // The first preset that is not the one on screen changes n, hence every calculator's first output.
-  await root.locator('.presets button[aria-pressed="false"]').first().click();
+  // The first preset that is not the one on screen changes n, hence every calculator's first output:
+  // a button, or on a phone (where the presets are a list) an entry of the first list, picked
+  // after the touch that opens it.
+  const list = root.locator(".presets select").first();
+  if (await list.isVisible()) {
+    await list.dispatchEvent("pointerdown");
+    const other = await list.evaluate((s: HTMLSelectElement) => Array.from(s.options).find((o) => o.value !== "" && !o.selected)!.value);
+    await list.selectOption(other);
+  } else await root.locator('.presets button[aria-pressed="false"]').first().click();
   const ms = await page.evaluate(() => (window as unknown as { firstTouch: Promise<number> }).firstTouch);
   await context.close();
   return { ms };

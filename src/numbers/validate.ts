@@ -15,6 +15,16 @@ const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 // Only in the whole part: after a decimal point "1.5,000" is not a grouping, and is refused.
 const GROUP_SEPARATOR = /(?<=^[+\-\u2212]?\d+(?:[,_\s\u00a0\u202f]\d{3})*)[,_\s\u00a0\u202f](?=\d{3}(?:\D|$))/g;
 
+/**
+ * Two ways to write a value of the parameter's domain, for the message when what was typed is not a
+ * number: whole numbers for counts, fractions for values at most 1 (ε, S, r), decimals otherwise.
+ */
+export function writtenLike(spec: ParameterSpec): string {
+  if (spec.kind === "count") return spec.max !== undefined && spec.max < 1e6 ? `${Math.min(spec.max, 3000)} or 1e3` : "4096 or 1e6";
+  if (spec.max !== undefined && spec.max <= 1) return "0.1 or 1e-3";
+  return "2.5 or 1e-3";
+}
+
 function fail(message: string): Parsed {
   return { ok: false, message };
 }
@@ -41,7 +51,7 @@ function parseWith(spec: ParameterSpec, text: string): Parsed {
   } else if (body.startsWith("+")) {
     body = body.slice(1);
   }
-  if (!NUMBER.test(body)) return fail(`Not a number: ${allowed}, written like 4096 or 1e6.`);
+  if (!NUMBER.test(body)) return fail(`Not a number: ${allowed}, written like ${writtenLike(spec)}.`);
   const value = sign * Number(body);
   if (!Number.isFinite(value)) return fail(`Too large for this page (the limit is about 1.8e308): ${allowed}.`);
   if (sign < 0 && value !== 0) return fail(`Negative values are not allowed: ${allowed}.`);

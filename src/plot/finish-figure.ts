@@ -15,6 +15,9 @@ export const FIGURE_COLOURS = {
   background: "var(--page-bg)",
 } as const;
 
+/** The size of a figure's own words (tick labels, axis titles), in px: set on its <svg>. */
+export const TICK_FONT_SIZE = 12;
+
 /** The class every figure's <svg> carries; its styles live in the site's stylesheet. */
 export const FIGURE_CLASS = "figure-svg";
 
@@ -31,6 +34,6 @@ export function finishFigure(svg: Element): void {
   // The figure's own look as presentation attributes, not a style attribute, which a strict
   // Content-Security-Policy refuses: 12 px type, and end labels that may run past the frame.
   svg.removeAttribute("style");
-  svg.setAttribute("font-size", "12");
+  svg.setAttribute("font-size", String(TICK_FONT_SIZE));
   svg.setAttribute("overflow", "visible");
 }

@@ -1,5 +1,11 @@
 import type { ComponentChildren, RefObject } from "preact";
 import { useId } from "preact/hooks";
+import type { JobStatus } from "./useWorkerJob.ts";
+
+/** What a cancelled job leaves on screen, in words: said after Cancel, and shown until the next run. */
+export function cancelledText(lastRun: boolean): string {
+  return lastRun ? "Cancelled — showing the last finished run." : "Cancelled — nothing run yet.";
+}
 
 interface Props {
   /** Class names of the row of buttons and of its two buttons (each island styles its own). */
@@ -11,7 +17,10 @@ interface Props {
   runButton: RefObject<HTMLButtonElement>;
   onRun: () => void;
   onCancel: () => void;
-  running: boolean;
+  /** The job's state: Cancel and the progress show while it runs, a line of words once it is cancelled. */
+  status: JobStatus;
+  /** Whether a finished run (the reader's or the build's) is on screen. */
+  lastRun: boolean;
   /** The progress shown beside the buttons while the job runs. */
   progress: ComponentChildren;
   /** The refusal of a job too large in all (field "job"), said next to the Run button. */
@@ -22,7 +31,8 @@ interface Props {
 
 /**
  * The controls under a run island's fields (the sweep, the readout-only run, the toy model): the
- * Run button, Cancel and the progress while a job runs, then the job's refusal and its failure.
+ * Run button, Cancel and the progress while a job runs, what a cancel left on screen, then the job's
+ * refusal and its failure.
  */
 export function RunControls({
   actionsClass,
@@ -32,12 +42,14 @@ export function RunControls({
   runButton,
   onRun,
   onCancel,
-  running,
+  status,
+  lastRun,
   progress,
   jobError,
   failure,
 }: Props) {
   const jobMessageId = useId();
+  const running = status === "running";
   return (
     <>
       <div class={actionsClass}>
@@ -51,6 +63,7 @@ export function RunControls({
         )}
         {running && progress}
       </div>
+      {status === "cancelled" && <p class="run-cancelled">{cancelledText(lastRun)}</p>}
       {jobError && (
         <p id={jobMessageId} class="field__error" role="alert">
           {jobError}

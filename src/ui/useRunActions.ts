@@ -1,4 +1,5 @@
 import { useRef } from "preact/hooks";
+import { cancelledText } from "./RunControls.tsx";
 
 interface Options<F extends string> {
   /** The core's refusal of the job as the reader set it, if it refuses it. */
@@ -7,6 +8,8 @@ interface Options<F extends string> {
   fields: readonly F[];
   cancelJob: () => void;
   announce: (text: string) => void;
+  /** Whether a finished run is on screen (said after a cancel). */
+  lastRun: boolean;
 }
 
 /**
@@ -14,7 +17,7 @@ interface Options<F extends string> {
  * a refused job's message put next to its field (or next to the button, for field "job"), the reader
  * taken to the invalid field when Run is pressed anyway, and a cancel announced with focus back on Run.
  */
-export function useRunActions<F extends string>({ jobError, fields, cancelJob, announce }: Options<F>) {
+export function useRunActions<F extends string>({ jobError, fields, cancelJob, announce, lastRun }: Options<F>) {
   const root = useRef<HTMLElement>(null);
   const runButton = useRef<HTMLButtonElement>(null);
   const errorFor = (field: F): string | undefined => (jobError?.field === field ? jobError.message : undefined);
@@ -25,7 +28,7 @@ export function useRunActions<F extends string>({ jobError, fields, cancelJob, a
   };
   const cancel = () => {
     cancelJob();
-    announce("Cancelled: the results of the last completed run are still shown.");
+    announce(cancelledText(lastRun));
     runButton.current?.focus();
   };
   return { root, runButton, errorFor, fieldErrors, focusInvalid, cancel };

@@ -7,9 +7,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Frame, Page } from "playwright-core";
-import { expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { DIST } from "../build/built-site.ts";
 import { CALCULATOR_NAMES } from "../../src/features/calculators/registry.ts";
+import { EMBED_FRAME, FRAME_HEIGHT_MESSAGE } from "../../src/features/calculators/calculator-links.ts";
 import { calculator, openPage, outputValue, siteUrl, useBrowser } from "./harness.ts";
 
 const browser = useBrowser();
@@ -45,7 +46,7 @@ test("the Embed control gives the code for the view on screen, and copies it", a
   const calc = await calculator(page, "sparsity");
   await calc.locator('input[name="n"]').fill("1024");
   await calc.getByText("Embed this calculator").click();
-  const code = (await calc.locator(".calculator__embed code").textContent())!;
+  const code = (await calc.locator(".calculator__embed code").first().textContent())!;
   expect(code).toMatch(/^<iframe src="http:\/\/127\.0\.0\.1:\d+\/[^"]*embed\/sparsity\/\?[^"]*n=1024/);
   await calc.getByRole("button", { name: "Copy the embed code" }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(code);
@@ -118,4 +119,45 @@ test("'copy its HTML for this view' gives a widget that opens on that view", asy
     1e-12,
   );
   await close();
+});
+
+describe("an embed's first screen and its frame's height", () => {
+  test.each(CALCULATOR_NAMES)("/embed/%s/ at 400 × 500 holds its fields and its first results, its presets folded into lists", async (name) => {
+    const { page, context, problems } = await openPage(browser(), `embed/${name}/`, { viewport: { width: 400, height: 500 } });
+    // The calculator's own fields (a "work backwards" question's, folded below the results, aside).
+    const fields = await page
+      .locator(`[data-calculator="${name}"] > .fields input[type="text"]`)
+      .evaluateAll((boxes) => boxes.map((b) => b.getBoundingClientRect().bottom));
+    expect(fields.length).toBeGreaterThan(0);
+    for (const bottom of fields) expect(bottom).toBeLessThanOrEqual(500);
+    const firstResult = await page
+      .locator(`[data-calculator="${name}"] .results output`)
+      .first()
+      .evaluate((o) => o.getBoundingClientRect().bottom);
+    expect(firstResult).toBeLessThanOrEqual(500);
+    expect(await page.locator(".presets button").evaluateAll((bs) => bs.filter((b) => b.checkVisibility()).length)).toBe(0);
+    expect(await page.locator(".presets select").evaluateAll((ss) => ss.filter((s) => s.checkVisibility()).length)).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test.each(CALCULATOR_NAMES)("the embed code's height fits /embed/%s/, and the frame tells its page its height", async (name) => {
+    // A host page of its own (about:blank, no policy of the site's), listening before the frame loads.
+    const context = await browser().newContext();
+    const page = await context.newPage();
+    const src = siteUrl(`embed/${name}/`);
+    await page.setContent(
+      `<script>window.heights = []; addEventListener("message", (e) => { if (e.data?.type === ${JSON.stringify(FRAME_HEIGHT_MESSAGE)}) heights.push(e.data.height); });</script>` +
+        `<iframe src="${src}" width="${EMBED_FRAME.width}" height="${EMBED_FRAME.heights[name]}" style="border:0"></iframe>`,
+    );
+    await expect.poll(() => page.evaluate(() => (window as unknown as { heights: number[] }).heights.length)).toBeGreaterThan(0);
+    const frame = page.frames().find((f) => f.url().startsWith(src))!;
+    const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
+    const reported = await page.evaluate(() => (window as unknown as { heights: number[] }).heights.at(-1)!);
+    expect(reported).toBe(content);
+    // The default code's height holds the content, with no more than a tenth to spare.
+    expect(content).toBeLessThanOrEqual(EMBED_FRAME.heights[name]);
+    expect(content).toBeGreaterThan(EMBED_FRAME.heights[name] * 0.9);
+    await context.close();
+  });
 });

@@ -42,8 +42,13 @@ async function trained(page: Page, timeout = 30_000): Promise<void> {
   });
 }
 
+/** Loads a preset as a reader would: its button, or on a phone the entry of its list (src/ui/Presets.tsx). */
 async function pressPreset(page: Page, label: string): Promise<void> {
-  await page.locator("[data-toy-model] .presets button", { hasText: label }).click();
+  const button = page.locator("[data-toy-model] .presets button", { hasText: label });
+  if (await button.isVisible()) return button.click();
+  const list = page.locator("[data-toy-model] .presets select", { has: page.locator("option", { hasText: label }) });
+  const value = await list.locator("option", { hasText: label }).getAttribute("value");
+  await list.selectOption(value!);
 }
 
 describe("the classic results, trained in the browser", () => {

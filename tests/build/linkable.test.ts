@@ -396,12 +396,18 @@ describe("what the pages ship", () => {
       .map((f) => readFileSync(join(DIST, "_astro", f), "utf8"))
       .join("\n") + SECTION_PAGES.map((p) => Array.from(load(p).querySelectorAll("style"), (s) => s.textContent).join("\n")).join("\n");
 
-  test("no web fonts", () => {
+  test("no web fonts but the formulas' own, cut down to them (tests/build/math-font.test.ts)", () => {
     const files =
       htmlFiles(DIST)
         .map((f) => readFileSync(f, "utf8"))
         .join("\n") + css();
-    expect(files).not.toMatch(/@font-face|\.woff2?\b|\.ttf\b|\.otf\b/);
+    expect(files.match(/@font-face\{[^}]*\}/g)?.map((face) => /font-family:([^;]+);/.exec(face)?.[1])).toEqual(["Site Math"]);
+    const fontFiles = new Set(files.match(/[\w./-]+\.(?:woff2?|ttf|otf)\b/g));
+    expect(
+      [...fontFiles].every((f) => /\/_astro\/math\.[\w-]+\.woff2$/.test(f)),
+      [...fontFiles].join(", "),
+    ).toBe(true);
+    expect(fontFiles.size).toBe(1);
   });
 
   test("a dark theme that follows the system or the stored choice, and a print stylesheet", () => {

@@ -118,3 +118,43 @@ describe("EpsilonCalculator", () => {
     expect(screen.getByLabelText(/largest interference accepted/).getAttribute("name")).toBe("eps");
   });
 });
+
+describe("what the reader sees beyond the numbers", () => {
+  test("ε above 1 (n = 8, m = 1.6 × 10⁸ gives 4.35) is said to have left the formula's range", () => {
+    const c = setup();
+    expect(c.querySelector('output[name="verdict"]')).toBeNull();
+    typeInto(c, "n", "8");
+    typeInto(c, "m", "160000000");
+    expect(valueOf(c, "epsilon")).toBeCloseRel(eps(8, 1.6e8));
+    expect(output(c, "epsilon").textContent).toBe("4.35");
+    const verdict = output(c, "verdict");
+    expect(verdict.getAttribute("data-value")).toBe("beyond-range");
+    expect(verdict.textContent).toContain("exceed a whole signal");
+    expect(verdict.textContent).toContain("left that range");
+  });
+
+  test("while a field cannot be read, the results are faded and said to be for the last valid input", () => {
+    const c = setup();
+    expect(c.querySelector(".calculator__stale")).toBeNull();
+    typeInto(c, "n", "768");
+    typeInto(c, "m", "lots");
+    const note = c.querySelector(".calculator__stale-note");
+    expect(note?.textContent).toContain("last valid input, n = 768, m = 100,000");
+    const faded = c.querySelector(".calculator__stale")!;
+    expect(faded.contains(output(c, "epsilon"))).toBe(true);
+    expect(faded.getAttribute("aria-describedby")).toBe(note!.id);
+    typeInto(c, "m", "1e6");
+    expect(c.querySelector(".calculator__stale, .calculator__stale-note")).toBeNull();
+  });
+
+  test("the presets are buttons and, for a narrow box, a list that loads the same scenario", () => {
+    const c = setup();
+    const list = c.querySelector<HTMLSelectElement>(".presets select")!;
+    const gpt2 = Array.from(list.options).find((o) => o.textContent?.startsWith("GPT-2 small"))!;
+    list.value = gpt2.value;
+    fireEvent.change(list);
+    expect(textInput(c, "n").value).toBe("768");
+    expect(list.value).toBe(gpt2.value);
+    expect(c.querySelector('.presets button[aria-pressed="true"]')?.textContent).toContain("GPT-2 small");
+  });
+});

@@ -51,6 +51,28 @@ function validated(job: { n: number; m: number; l: number; seed: number; trials:
   return checked.params;
 }
 
+describe("the page's words below the simulation", () => {
+  test("follow the mode: a sweep's notes with a sweep, a readout-only run's with readouts only", () => {
+    const sweeps = fakeWorkers<SweepJob>();
+    const ranges = fakeWorkers<RangeJob>();
+    const view = render(
+      <Simulation
+        initial={BUILT}
+        createWorker={sweeps.createWorker}
+        createReadoutWorker={ranges.createWorker}
+        workers={1}
+        sweepNotes={<p>In the figure of the noise</p>}
+        readoutNotes={<p>which draws no figure</p>}
+      />,
+    );
+    expect(view.container.textContent).toContain("In the figure of the noise");
+    expect(view.container.textContent).not.toContain("which draws no figure");
+    fireEvent.click(view.container.querySelector<HTMLButtonElement>('.simulation__modes button[data-mode="readout"]')!);
+    expect(view.container.textContent).toContain("which draws no figure");
+    expect(view.container.textContent).not.toContain("In the figure of the noise");
+  });
+});
+
 describe("choosing readouts only", () => {
   test("the sweep is the default; the other mode shows its own plan, no run yet, and goes into the address", () => {
     const { root, chosen, choose, sweeps, ranges } = setup();
@@ -150,6 +172,14 @@ describe("a readout-only run", () => {
     expect(root().textContent).toContain(String(typicalNoise(64, 3).toFixed(3)));
     expect(root().textContent).toContain(expectedMisreads(64, job.m, 3).value!.toFixed(0).slice(0, 2));
     expect(root().querySelector('output[name="all-correct-predicted"]')?.hasAttribute("data-log10")).toBe(true);
+    // Each column holds one kind of thing: the count of inputs goes with the share measured, and
+    // the last column is a ratio (or a dash) in every row.
+    const allRow = root().querySelector('output[name="all-correct"]')!.closest("tr")!;
+    expect(allRow.cells[1]!.textContent).toMatch(/of 20$/);
+    for (const row of Array.from(root().querySelectorAll("tbody tr")))
+      expect((row as HTMLTableRowElement).cells[3]!.textContent).toMatch(/^(\d[\d.,]*×|—)$/);
+    // Why some numbers carry an error bar and others not.
+    expect(root().querySelector(".simulation__note")?.textContent).toMatch(/standard error across them/);
     expectCleanMarkup(root());
     // And a download of it.
     expect(button("CSV") ?? root().querySelector("[aria-label='Download this run as CSV']")).toBeTruthy();
@@ -166,6 +196,7 @@ describe("a readout-only run", () => {
     ranges[1]!.reply({ type: "done", id, result: first[1]!, seconds: 0.01 });
     click("Cancel");
     expect(root().getAttribute("data-state")).toBe("cancelled");
+    expect(root().querySelector(".run-cancelled")?.textContent).toBe("Cancelled — showing the last finished run.");
     expect(ranges[0]!.sent.at(-1)).toEqual({ type: "cancel", id });
     expect(ranges[2]!.sent.at(-1)).toEqual({ type: "cancel", id });
     // The worker that had finished is not told.
@@ -175,6 +206,12 @@ describe("a readout-only run", () => {
     ranges[2]!.reply({ type: "done", id, result: first[2]!, seconds: 0.01 });
     expect(root().getAttribute("data-state")).toBe("cancelled");
     expect(valueOf(root(), "misreads")).toBe(before);
+  });
+
+  test("cancelling the first run says that nothing has run yet", () => {
+    const { root, click } = start();
+    click("Cancel");
+    expect(root().querySelector(".run-cancelled")?.textContent).toBe("Cancelled — nothing run yet.");
   });
 
   test("a failure in one worker stops the others and is said", () => {

@@ -190,6 +190,8 @@ describe("cancelling", () => {
     worker.reply({ type: "progress", id: running, progress: { phase: "overlaps", fraction: 0.2 } });
     click("Cancel");
     expect(root.getAttribute("data-state")).toBe("cancelled");
+    // Said on screen, not only to screen readers.
+    expect(root.querySelector(".run-cancelled")?.textContent).toBe("Cancelled — showing the last finished run.");
     expect(worker.sent.at(-1)).toEqual({ type: "cancel", id: running });
     expect(values(root)).toEqual(before);
     expect(document.activeElement).toBe(button("Run"));

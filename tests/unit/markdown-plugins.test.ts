@@ -1,6 +1,7 @@
 /**
  * The Markdown plugins for reference-grade reading: heading links (rehype-autolink-headings with
- * src/site/markdown/heading-links.ts) and footnotes that open in place (rehype-footnote-popovers).
+ * src/site/markdown/heading-links.ts), footnotes that open in place (rehype-footnote-popovers) and
+ * tables that stack on a phone (rehype-stacked-tables).
  */
 import type { Element, Root } from "hast";
 import { h } from "hastscript";
@@ -9,6 +10,8 @@ import { describe, expect, test } from "vitest";
 import { toString } from "hast-util-to-string";
 import { headingLinkOptions } from "../../src/site/markdown/heading-links.ts";
 import rehypeFootnotePopovers from "../../src/site/markdown/rehype-footnote-popovers.ts";
+import rehypeStackedTables from "../../src/site/markdown/rehype-stacked-tables.ts";
+import rehypeFunctionSpacing, { spaceAfterFunctionNames } from "../../src/site/markdown/rehype-function-spacing.ts";
 
 const root = (...children: Element[]): Root => ({ type: "root", children });
 const find = (node: Root | Element, test: (el: Element) => boolean): Element | undefined => {
@@ -90,5 +93,50 @@ describe("footnote popovers", () => {
     const before = structuredClone(tree);
     (rehypeFootnotePopovers() as (t: Root) => void)(tree);
     expect(tree).toEqual(before);
+  });
+});
+
+describe("stacked tables", () => {
+  const run = (tree: Root) => (rehypeStackedTables() as (t: Root) => void)(tree);
+  const math = (tex: string) => h("math", h("semantics", h("mrow", h("mi", "n")), h("annotation", { encoding: "application/x-tex" }, tex)));
+
+  test("name each body cell by its column, and make the first column the rows' headers under an empty corner", () => {
+    const tree = root(
+      h("table", [
+        h("thead", h("tr", [h("th"), h("th", [math("n = 4096")]), h("th", "GPT-2")])),
+        h("tbody", [h("tr", [h("td", "interference"), h("td", "0.150"), h("td", "0.346")])]),
+      ]),
+    );
+    run(tree);
+    const table = tree.children[0] as Element;
+    expect(table.properties.className).toEqual(["stacked-table"]);
+    const cells = (find(table, (el) => el.tagName === "tbody")!.children[0] as Element).children as Element[];
+    expect(cells.map((c) => [c.tagName, c.properties.scope, c.properties.dataLabel])).toEqual([
+      ["th", "row", undefined],
+      ["td", undefined, "n = 4096"],
+      ["td", undefined, "GPT-2"],
+    ]);
+  });
+
+  test("keep a first column of data as data when the header names it", () => {
+    const tree = root(
+      h("table", [h("thead", h("tr", [h("th", "l"), h("th", "all right")])), h("tbody", [h("tr", [h("td", "16"), h("td", "88 %")])])]),
+    );
+    run(tree);
+    const cells = (find(tree, (el) => el.tagName === "tbody")!.children[0] as Element).children as Element[];
+    expect(cells.map((c) => [c.tagName, c.properties.dataLabel])).toEqual([
+      ["td", "l"],
+      ["td", "all right"],
+    ]);
+  });
+});
+
+describe("function spacing", () => {
+  test("gives the invisible function application after ln TeX's thin space, in hast and in KaTeX's HTML alike", () => {
+    const tree = root(h("math", h("mrow", [h("mi", "ln"), h("mo", "\u2061"), h("mi", "m"), h("mo", "=")])));
+    (rehypeFunctionSpacing() as (t: Root) => void)(tree);
+    const ops = (find(tree, (el) => el.tagName === "mrow")!.children as Element[]).filter((el) => el.tagName === "mo");
+    expect(ops.map((o) => o.properties.rspace)).toEqual(["0.1667em", undefined]);
+    expect(spaceAfterFunctionNames("<mi>ln</mi><mo>\u2061</mo><mi>m</mi>")).toBe('<mi>ln</mi><mo rspace="0.1667em">\u2061</mo><mi>m</mi>');
   });
 });

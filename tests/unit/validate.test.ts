@@ -215,3 +215,19 @@ describe("digit groups", () => {
     expect(parseParameter("a", "1.5,000").ok).toBe(false);
   });
 });
+
+describe("the hint after text that is not a number", () => {
+  it.each(NAMES)("for %s, shows two ways of writing a value that the field itself accepts", (name) => {
+    const parsed = parseParameter(name, "abc");
+    expect(parsed.ok).toBe(false);
+    const message = (parsed as { message: string }).message;
+    const [, first, second] = /written like (\S+) or (\S+)\.$/.exec(message) ?? [];
+    expect(first, message).toBeDefined();
+    expect(parseParameter(name, first!).ok, `${name}: ${first}`).toBe(true);
+    expect(parseParameter(name, second!).ok, `${name}: ${second}`).toBe(true);
+  });
+
+  it("suggests a fraction for ε, which must be at most 1", () => {
+    expect((parseParameter("eps", "0,x") as { message: string }).message).toContain("written like 0.1 or 1e-3");
+  });
+});

@@ -29,5 +29,23 @@ export function calculatorWidgetHref(name: CalculatorName): string {
   return withBase(`/embed/${name}/widget.html`);
 }
 
-/** An embed frame's size: the calculator with its figure, at the text column's width. */
-export const EMBED_FRAME = { width: 680, height: 820 } as const;
+/**
+ * An embed frame's size: the calculator with its figure, at the text column's width, on its
+ * default scenario (tests/browser/embeds.test.ts checks that each embed's content fits its height;
+ * a frame whose host listens for {@link FRAME_HEIGHT_MESSAGE} follows the content as it changes).
+ */
+export const EMBED_FRAME: { readonly width: number; readonly heights: Readonly<Record<CalculatorName, number>> } = {
+  width: 680,
+  heights: { epsilon: 1060, sparsity: 1740, levels: 1370 },
+};
+
+/** The `type` of the message an embed posts to the page that frames it with its height (src/site/embed/frame-height.ts). */
+export const FRAME_HEIGHT_MESSAGE = "costs-of-superposition:frame-height";
+
+/**
+ * What a host page adds once to let its embed frames follow their content's height: a listener for
+ * {@link FRAME_HEIGHT_MESSAGE} that sets the height of the frame the message came from.
+ */
+export const FRAME_HEIGHT_LISTENER =
+  `<script>addEventListener("message", (e) => { if (e.data?.type !== "${FRAME_HEIGHT_MESSAGE}") return; ` +
+  `for (const f of document.querySelectorAll("iframe")) if (f.contentWindow === e.source) f.style.height = e.data.height + "px"; });</script>`;

@@ -118,6 +118,7 @@ const TABLE = {
     fields: ["n", "m"],
     outputs: [
       { name: "epsilon", label: "interference *ε* = √(8 ln m / n)" },
+      VERDICT,
       { name: "welch", label: "the floor no arrangement of *m* directions can beat (Welch, Levenstein)" },
     ],
     inverse: {
@@ -129,7 +130,7 @@ const TABLE = {
       ],
     },
     results: epsilonResults,
-    announce: (r) => `interference ε = ${r.outputs.epsilon.text}`,
+    announce: (r) => `interference ε = ${r.outputs.epsilon.text}${r.verdict ? `. ${r.verdict.text}` : ""}`,
     presets: [WIDTH_PRESETS, saePresets(false)],
     figure: {
       caption:

@@ -22,8 +22,8 @@ export const GET: APIRoute = ({ params, site }) => {
     provider_name: SITE_TITLE,
     provider_url: absoluteUrl("/", site),
     width: EMBED_FRAME.width,
-    height: EMBED_FRAME.height,
-    html: `<iframe src="${escape(src)}" title="${escape(title)}" width="${EMBED_FRAME.width}" height="${EMBED_FRAME.height}" style="border:0" loading="lazy"></iframe>`,
+    height: EMBED_FRAME.heights[name],
+    html: `<iframe src="${escape(src)}" title="${escape(title)}" width="${EMBED_FRAME.width}" height="${EMBED_FRAME.heights[name]}" style="border:0" loading="lazy"></iframe>`,
   };
   return new Response(JSON.stringify(body, null, 2), { headers: { "Content-Type": "application/json+oembed" } });
 };

@@ -13,6 +13,7 @@ import { DEFAULT_SCENARIO, readScenario } from "../../numbers/scenario.ts";
 import { CalculatorBody } from "../../features/calculators/islands/CalculatorBody.tsx";
 import { calculatorPageHref } from "../../features/calculators/calculator-links.ts";
 import { setPageDefaults } from "../../ui/scenario-store.ts";
+import { reportFrameHeight } from "./frame-height.ts";
 
 declare const WIDGET_SITE: string;
 
@@ -40,4 +41,5 @@ if (host && name && name in CALCULATORS) {
     </CalculatorBody>,
     host,
   );
+  reportFrameHeight();
 }

@@ -7,9 +7,12 @@
  * Result addresses in the index are relative to the output folder ("/sparsity/#the-setup");
  * Search.astro gives the UI the deploy base path so they resolve under BASE_PATH too.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
+import { readableTex } from "./readable-tex.ts";
 
 /**
  * What a search result should never quote: the TeX source KaTeX keeps inside each formula's
@@ -27,6 +30,29 @@ const EXCLUDED = [
   ".figure__downloads",
 ];
 
+/** Every HTML file under `dir`, as paths relative to it (Pagefind's own output left out). */
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".html") && !f.startsWith("pagefind"))
+    .map((f) => relative(dir, join(dir, f)));
+}
+
+/** `html` with each <math> element replaced by its LaTeX as readable text (readable-tex.ts), escaped. */
+export function withReadableFormulas(html: string): string {
+  return html.replace(/<math\b[\s\S]*?<\/math>/g, (math) => {
+    const tex = /<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>/.exec(math)?.[1];
+    if (tex === undefined) return math;
+    const decoded = tex
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&amp;/g, "&");
+    const text = readableTex(decoded).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return `<span>${text}</span>`;
+  });
+}
+
 export default function searchIndex(): AstroIntegration {
   return {
     name: "search-index",
@@ -36,12 +62,19 @@ export default function searchIndex(): AstroIntegration {
         const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
         try {
-          const added = await index.addDirectory({ path: site });
-          if (added.errors.length > 0) throw new Error(`Pagefind could not index ${site}: ${added.errors.join("; ")}`);
-          if (added.page_count === 0) throw new Error(`Pagefind found no page to index in ${site}: is data-pagefind-body missing?`);
+          // Each page as it is, but every formula as a line of readable text (its LaTeX, read):
+          // the MathML's glyphs would run together in an excerpt ("m−nn (m−1)").
+          let pages = 0;
+          for (const file of htmlFiles(site)) {
+            const content = withReadableFormulas(readFileSync(join(site, file), "utf8"));
+            const added = await index.addHTMLFile({ sourcePath: file, content });
+            if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
+            if (added.file) pages++;
+          }
+          if (pages === 0) throw new Error(`Pagefind found no page to index in ${site}: is data-pagefind-body missing?`);
           const written = await index.writeFiles({ outputPath: fileURLToPath(new URL("pagefind/", dir)) });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-          logger.info(`indexed ${added.page_count} pages for search`);
+          logger.info(`indexed ${pages} pages for search`);
         } finally {
           await pagefind.close();
         }

@@ -46,6 +46,13 @@ export interface CalculatorResults<Output extends string = string> {
   readonly verdict?: Verdict;
 }
 
+/** What the interference calculator says when ε = √(8 ln m / n) comes out above 1. */
+export const EPSILON_BEYOND_RANGE: Verdict = {
+  value: "beyond-range",
+  ok: false,
+  text: "ε is above 1: the interference from one feature would exceed a whole signal. The post's formula is an estimate for ε well below 1, and here it has left that range.",
+};
+
 /**
  * ε = √(8 ln m / n), the floor below which no arrangement of m directions in ℝⁿ can push the
  * largest overlap (Welch, and Levenstein's where it is higher: packing.ts), and ε's two inverses at
@@ -54,9 +61,13 @@ export interface CalculatorResults<Output extends string = string> {
  * Uses n, m, eps of the scenario.
  */
 export function epsilonResults({ n, m, eps }: Scenario): CalculatorResults<"epsilon" | "welch" | "n-for-eps" | "m-for-eps"> {
+  const value = epsilon(n, m);
   return {
+    // Above 1 the formula says one feature's interference outweighs a whole signal: a bound that
+    // no longer bounds anything the post uses it for (ε√l < 1 fails even at l = 1). Said, not hidden.
+    ...(value > 1 ? { verdict: EPSILON_BEYOND_RANGE } : {}),
     outputs: {
-      epsilon: plain(epsilon(n, m)),
+      epsilon: plain(value),
       welch: plain(coherenceFloor(n, m)),
       "n-for-eps": count(neuronsForEpsilon(m, eps)),
       "m-for-eps": huge(featuresForEpsilon(n, eps)),

@@ -59,8 +59,8 @@ export interface EpsilonFigureData {
   readonly mTo: number;
   /** ε against m for every reference width and the reader's n. */
   readonly rows: readonly EpsilonRow[];
-  /** Each curve's right end, where its label goes. */
-  readonly ends: readonly EpsilonRow[];
+  /** Each curve's right end, where its label goes (`short`: the label on a phone). */
+  readonly ends: readonly (EpsilonRow & { readonly short: string })[];
   /** The floor for any arrangement at the reader's n: zero up to m = n, then Welch's (Levenstein's). */
   readonly floor: readonly { readonly m: number; readonly floor: number }[];
 }
@@ -72,11 +72,11 @@ export function epsilonFigureData(s: Scenario, r: CalculatorResults): EpsilonFig
   const ms = logSpace(2, mTo, SAMPLES).map((x) => Math.max(2, Math.round(x)));
   // ε ∝ √(ln m) is smooth on a log axis: the faint reference curves need a quarter of the points.
   const coarse = ms.filter((_, i) => i % 4 === 0 || i === ms.length - 1);
-  const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== n), { label: `your n`, n }];
-  const rows = widths.flatMap((w) =>
-    (w.n === n ? ms : coarse).map((x) => ({ m: x, epsilon: epsilon(w.n, x), series: `${w.label} (n = ${w.n})`, mine: w.n === n })),
-  );
-  const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: `${w.label} (n = ${w.n})`, mine: w.n === n }));
+  const widths = [...REFERENCE_WIDTHS.filter((w) => w.n !== n).map((w) => ({ ...w, mine: false })), { label: "your n", n, mine: true }];
+  const seriesOf = (w: (typeof widths)[number]) => (w.mine ? `your n = ${formatCount(n)}` : `${w.label} (n = ${formatCount(w.n)})`);
+  const rows = widths.flatMap((w) => (w.mine ? ms : coarse).map((x) => ({ m: x, epsilon: epsilon(w.n, x), series: seriesOf(w), mine: w.mine })));
+  // On a phone the curves are named by their width alone; the reader's is the bold one.
+  const ends = widths.map((w) => ({ m: mTo, epsilon: epsilon(w.n, mTo), series: seriesOf(w), short: formatCount(w.n), mine: w.mine }));
   const floor = ms.map((x) => ({ m: x, floor: coherenceFloor(n, x) }));
   return { n, m, epsilon: required(r, "epsilon"), floorHere: required(r, "welch"), mTo, rows, ends, floor };
 }
@@ -89,7 +89,8 @@ export function describeEpsilonFigure(d: EpsilonFigureData): string {
     `one curve per width n (${widths} and yours, n = ${formatCount(d.n)}). ε grows slowly with m and ` +
     `shrinks with n. At your m = ${formatCount(d.m)}, ε = ${formatNumber(d.epsilon)}. A dashed curve marks the floor ` +
     `that no arrangement of m directions in your n dimensions can go below (Welch's bound, Levenstein's where higher): ` +
-    `${formatNumber(d.floorHere)} at your m.`
+    `${formatNumber(d.floorHere)} at your m.` +
+    (d.epsilon > 1 ? ` Your ε is above 1, the size of a whole signal: there the post's formula has left its range.` : "")
   );
 }
 

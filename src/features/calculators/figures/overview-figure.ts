@@ -9,11 +9,12 @@
 import { featuresForEpsilon } from "../../../math/formulas.ts";
 import { formatCount, formatLogQuantity } from "../../../numbers/format.ts";
 import { REFERENCE_WIDTHS } from "../../../facts/reference-widths.ts";
-import { common, endLabel } from "../../../plot/figure-frame.ts";
+import { common, X_TITLE } from "../../../plot/figure-frame.ts";
+import { placedLabels, type PlacedLabel } from "../../../plot/labels.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
-import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
+import { NARROW_BELOW_PX, WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
-import { dot, lineY, text, type PlotOptions } from "../../../plot/plot-api.ts";
+import { dot, lineY, type PlotOptions } from "../../../plot/plot-api.ts";
 import { logSpaceIntegers } from "../../../plot/sampling.ts";
 
 /** The tolerances drawn: from strict to loose. */
@@ -52,24 +53,25 @@ export function overviewFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
   const yTo = fits(N_TO, Math.max(...OVERVIEW_TOLERANCES)) * 10;
   // A tick every ten powers of ten: the eye reads the climb, not the digits.
   const yTicks = Array.from({ length: Math.floor(Math.log10(yTo) / 10) + 1 }, (_, i) => 10 ** (10 * i));
+  const yTickLabels = yTicks.map(logTicks(1, yTo).tickFormat);
+  const labels: PlacedLabel[] = [
+    { x: N_TO, y: N_TO, text: size.width < NARROW_BELOW_PX ? "m = n" : "m = n, at right angles", side: "margin" },
+    ...ends.map((e) => ({ x: e.n, y: e.m, text: e.label, side: "margin" as const, colour: FIGURE_COLOURS.accent })),
+  ];
+  const example: PlacedLabel = { x: EXAMPLE.n, y: examples.at(-1)!.m, text: `${EXAMPLE.label}, n = ${formatCount(EXAMPLE.n)}`, side: "left" };
   return {
-    ...common(size, "Feature directions that fit in n neurons, at three interferences ε, beside n itself", describeOverviewFigure()),
-    x: { type: "log", label: "neurons n →", domain: [N_FROM, N_TO], ...logTicks(N_FROM, N_TO) },
+    ...common(size, "Feature directions that fit in n neurons, at three interferences ε, beside n itself", describeOverviewFigure(), {
+      yTicks: yTickLabels,
+      labels,
+    }),
+    x: { type: "log", label: "neurons n →", domain: [N_FROM, N_TO], ...X_TITLE, ...logTicks(N_FROM, N_TO) },
     y: { type: "log", label: "↑ feature directions m", grid: true, domain: [1, yTo], ticks: yTicks, tickFormat: logTicks(1, yTo).tickFormat },
     marks: [
       lineY(orthogonal, { x: "n", y: "m", stroke: FIGURE_COLOURS.muted, strokeWidth: 1.5, strokeDasharray: "6,3" }),
-      text([orthogonal[1]!], { x: "n", y: "m", text: () => "m = n (at right angles)", ...endLabel(size), fontSize: 10 }),
       lineY(rows, { x: "n", y: "m", z: "series", stroke: FIGURE_COLOURS.accent, strokeWidth: 2.25 }),
-      text(ends, { x: "n", y: "m", text: "label", ...endLabel(size), fontSize: 10 }),
       dot(examples, { x: "n", y: "m", r: 4, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
-      text([examples.at(-1)!], {
-        x: "n",
-        y: "m",
-        text: () => `${EXAMPLE.label}, n = ${formatCount(EXAMPLE.n)}`,
-        textAnchor: "end",
-        dx: -8,
-        fontSize: 10,
-      }),
+      placedLabels(labels),
+      placedLabels([example]),
     ],
   };
 }

@@ -1,5 +1,7 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
+import { formatNumber } from "../../../numbers/format.ts";
+import { PARAMETERS } from "../../../numbers/parameters.ts";
 import { CALCULATORS, VERDICT, type CalculatorName, type OutputSpec } from "../registry.ts";
 import type { CalculatorResults } from "../engine/results.ts";
 import type { ParameterName } from "../../../numbers/parameters.ts";
@@ -44,24 +46,38 @@ export function CalculatorBody({ name, id, children }: Props) {
   // Busy: every slow output while they are the previous scenario's; then those still being refined.
   const recomputing = later?.stale ? laterNames(spec.outputs, fast) : later?.refining.size ? later.refining : undefined;
   const inverseFields = spec.inverse?.fields ?? [];
+  // While a field holds what cannot be read, everything below stays on the last valid input: faded,
+  // and said so, so that no one takes it for the answer to what is typed.
+  const invalid = spec.fields.some((f) => state.errors[f] !== undefined);
+  const lastValid = spec.fields.map((f) => `${PARAMETERS[f].symbol} = ${formatNumber(state.scenario[f])}`).join(", ");
+  const staleNoteId = useId();
   return (
     <section id={id} class="calculator" data-calculator={name} data-view aria-label={spec.title} aria-busy={pending ? "true" : undefined}>
       <p class="calculator__title">{spec.title}</p>
-      {spec.presets.map((group) => (
-        <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
-      ))}
+      <div class="calculator__presets">
+        {spec.presets.map((group) => (
+          <Presets key={group.label} group={group} current={state.scenario} onPick={onInput} />
+        ))}
+      </div>
       <Fields fields={spec.fields} state={state} onInput={onInput} />
-      <Results outputs={spec.outputs} results={results} pending={recomputing} />
-      {spec.inverse && (
-        <InverseQuestion summary={spec.inverse.summary} hasError={inverseFields.some((f) => state.errors[f] !== undefined)}>
-          <Fields fields={inverseFields} state={state} onInput={onInput} sliders={false} />
-          <Results outputs={spec.inverse.outputs} results={results} />
-        </InverseQuestion>
+      {invalid && (
+        <p class="calculator__stale-note" id={staleNoteId}>
+          The results below are for the last valid input, {lastValid}: correct the field above to update them.
+        </p>
       )}
-      <p class="visually-hidden" aria-live="polite">
-        {touched ? spec.announce(results) : ""}
-      </p>
-      {children?.(state.scenario, results, later?.stale ?? false)}
+      <div class={invalid ? "calculator__stale" : undefined} aria-describedby={invalid ? staleNoteId : undefined}>
+        <Results outputs={spec.outputs} results={results} pending={recomputing} />
+        {spec.inverse && (
+          <InverseQuestion summary={spec.inverse.summary} hasError={inverseFields.some((f) => state.errors[f] !== undefined)}>
+            <Fields fields={inverseFields} state={state} onInput={onInput} sliders={false} />
+            <Results outputs={spec.inverse.outputs} results={results} />
+          </InverseQuestion>
+        )}
+        <p class="visually-hidden" aria-live="polite">
+          {touched ? spec.announce(results) : ""}
+        </p>
+        {children?.(state.scenario, results, later?.stale ?? false)}
+      </div>
     </section>
   );
 }

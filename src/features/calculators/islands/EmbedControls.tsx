@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { CALCULATORS, type CalculatorName } from "../registry.ts";
 import type { Scenario } from "../../../numbers/scenario.ts";
-import { calculatorEmbedHref, calculatorQuery, calculatorWidgetHref, EMBED_FRAME } from "../calculator-links.ts";
+import { calculatorEmbedHref, calculatorQuery, calculatorWidgetHref, EMBED_FRAME, FRAME_HEIGHT_LISTENER } from "../calculator-links.ts";
 
 interface Props {
   name: CalculatorName;
@@ -36,7 +36,7 @@ function EmbedCode({ name, scenario }: Props) {
   const [widget, setWidget] = useState<"idle" | "copied" | "failed">("idle");
   // Where the site is served: the page's own origin, or (prerendered) the one it is built for.
   const origin = typeof window === "undefined" ? new URL(import.meta.env.SITE ?? "http://localhost/").origin : window.location.origin;
-  const iframe = `<iframe src="${origin}${calculatorEmbedHref(name, scenario)}" title="${spec.title}" width="100%" height="${EMBED_FRAME.height}" style="border:0" loading="lazy"></iframe>`;
+  const iframe = `<iframe src="${origin}${calculatorEmbedHref(name, scenario)}" title="${spec.title}" width="100%" height="${EMBED_FRAME.heights[name]}" style="border:0" loading="lazy"></iframe>`;
   const snippetId = `embed-${name}-iframe`;
   const copyWidget = async () => {
     try {
@@ -62,6 +62,10 @@ function EmbedCode({ name, scenario }: Props) {
           Copy the embed code
         </button>
       </p>
+      <p>The frame tells its page how tall it is; to let it grow and shrink with its content, add once to the page:</p>
+      <pre>
+        <code id={`${snippetId}-height`}>{FRAME_HEIGHT_LISTENER}</code>
+      </pre>
       <p>
         In a forum post whose editor takes custom widgets (the Alignment Forum’s, LessWrong’s): one self-contained file that makes no request to any
         server.{" "}

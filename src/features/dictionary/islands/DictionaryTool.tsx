@@ -284,7 +284,8 @@ export default function DictionaryTool({
             run.cancel();
             runButton.current?.focus();
           }}
-          running={running}
+          status={running ? "running" : state.view === "done" || state.view === "cancelled" ? state.view : "idle"}
+          lastRun={report !== undefined}
           progress={
             <span class="dictionary__progress">
               <progress max={1} value={progress.fraction} aria-label="Measurement progress" />

@@ -12,10 +12,11 @@
  */
 import { maxActiveFeatures, READOUT_THRESHOLD, sparsityNoise, typicalMaxActiveFeatures, typicalNoise, worstNoise } from "../../../math/formulas.ts";
 import { sweepTop, type SweepPoint } from "../engine/sweep.ts";
-import { common, endLabel } from "../../../plot/figure-frame.ts";
+import { common, X_TITLE } from "../../../plot/figure-frame.ts";
+import { placedLabels, type PlacedLabel } from "../../../plot/labels.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks, type MeasuredOverlaps, type SimulatedLayer } from "./simulation-text.ts";
-import { dot, lineY, rectY, ruleX, ruleY, text, type PlotOptions } from "../../../plot/plot-api.ts";
+import { dot, lineY, rectY, ruleX, ruleY, type PlotOptions } from "../../../plot/plot-api.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
 import { logSpaceIntegers } from "../../../plot/sampling.ts";
@@ -58,34 +59,27 @@ export function noiseModelsFigure(layer: SimulatedLayer, points: readonly SweepP
     { l: maxActiveFeatures(n, m), label: "n / (8 ln m)" },
     { l: typicalMaxActiveFeatures(n), label: "n / 4" },
   ].filter((c) => c.l >= 1 && c.l <= lTo);
+  const yTicks = logTicks(yFrom, yTo);
+  const labels: PlacedLabel[] = ends.map((e) => ({ x: e.l, y: e.noise, text: e.label, side: "margin", colour: MODEL_COLOURS[e.model] }));
+  // The rules' and crossings' names inside the frame, placed as one set so none meets another.
+  const inside: PlacedLabel[] = [
+    { x: 1, y: 1, text: "signal 1", side: "above" },
+    { x: 1, y: READOUT_THRESHOLD, text: "threshold ½", side: "above" },
+    ...crossings.map((c) => ({ x: c.l, y: yFrom, text: c.label, side: "right" as const })),
+  ];
   return {
     ...common(
       size,
       "Readout noise against active features l: the post's bound, the worst of m readouts, a typical readout",
       describeNoiseModelsFigure(layer, points),
+      { yTicks: yTicks.ticks.map(yTicks.tickFormat), labels },
     ),
-    x: { type: "log", label: "active features l →", domain: [1, lTo], ...logTicks(1, lTo) },
-    y: { type: "log", label: "↑ readout noise", grid: true, domain: [yFrom, yTo], ...logTicks(yFrom, yTo) },
+    x: { type: "log", label: "active features l →", domain: [1, lTo], ...X_TITLE, ...logTicks(1, lTo) },
+    y: { type: "log", label: "↑ readout noise", grid: true, domain: [yFrom, yTo], ...yTicks },
     marks: [
       ruleY([1], { strokeDasharray: "4,3", strokeOpacity: 0.7 }),
       ruleY([READOUT_THRESHOLD], { strokeDasharray: "1,3", strokeOpacity: 0.9 }),
-      text(
-        [
-          { l: 1, noise: 1, label: "signal 1" },
-          { l: 1, noise: READOUT_THRESHOLD, label: "threshold ½" },
-        ],
-        {
-          x: "l",
-          y: "noise",
-          text: "label",
-          dx: 4,
-          dy: -7,
-          textAnchor: "start",
-          fontSize: 10,
-        },
-      ),
       ruleX(crossings, { x: "l", y1: yFrom, y2: READOUT_THRESHOLD, strokeDasharray: "2,3", strokeOpacity: 0.6 }),
-      text(crossings, { x: "l", y: yFrom, text: "label", dy: -6, dx: 3, textAnchor: "start", fontSize: 10 }),
       ...curves.map((c) =>
         lineY(
           rows.filter((r) => r.model === c.model),
@@ -98,7 +92,8 @@ export function noiseModelsFigure(layer: SimulatedLayer, points: readonly SweepP
           },
         ),
       ),
-      text(ends, { x: "l", y: "noise", text: "label", ...endLabel(size), fontSize: 10 }),
+      placedLabels(labels),
+      placedLabels(inside),
       dot(typicalPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.typical, stroke: FIGURE_COLOURS.background, symbol: "circle" }),
       dot(worstPoints, { x: "l", y: "noise", r: 4.5, fill: MODEL_COLOURS.worst, stroke: FIGURE_COLOURS.background, symbol: "square" }),
     ],
@@ -118,17 +113,22 @@ export function overlapHistogramFigure(layer: SimulatedLayer, overlaps: Measured
   const base = 0.5;
   const bars = counts.flatMap((count, b) => (count > 0 ? [{ x1: from + b * width, x2: from + (b + 1) * width, y1: base, y2: count }] : []));
   const top = Math.max(1, ...counts) * 4;
-  // Labels on three rows from the top (a factor 3 apart on the log axis), so that neighbours
-  // never overlap however close the rules are.
   const marks = overlapMarks(n, m)
     .filter((mark) => mark.drawn)
-    .map((mark) => ({ ...mark, colour: MODEL_COLOURS[mark.model], y: mark.model === "worst" ? top / 3 : top }));
+    .map((mark) => ({ ...mark, colour: MODEL_COLOURS[mark.model] }));
+  // Each rule's name right of it at the top, the three spread apart however close the rules are.
+  const labels: PlacedLabel[] = marks.map((mark) => ({ x: mark.x, y: top, text: mark.label, side: "right" }));
   const both = marks.flatMap((r) => [{ ...r, x: -r.x }, r]);
+  const yTicks = logTicks(1, top);
+  const frame = common(size, "Histogram of the pairwise overlaps of the simulated features", describeOverlapHistogram(layer, overlaps), {
+    yTicks: yTicks.ticks.map(yTicks.tickFormat),
+  });
   return {
-    ...common(size, "Histogram of the pairwise overlaps of the simulated features", describeOverlapHistogram(layer, overlaps)),
-    marginRight: common(size, "", "").marginLeft,
-    x: { label: "overlap ⟨vᵢ, vⱼ⟩ of two features →", domain: [from, to] },
-    y: { type: "log", label: "↑ pairs", grid: true, domain: [base, top], ...logTicks(1, top) },
+    ...frame,
+    // Symmetric margins: the histogram is symmetric about 0.
+    marginRight: frame.marginLeft,
+    x: { label: "overlap ⟨vᵢ, vⱼ⟩ of two features →", domain: [from, to], ...X_TITLE },
+    y: { type: "log", label: "↑ pairs", grid: true, domain: [base, top], ...yTicks },
     marks: [
       rectY(bars, { x1: "x1", x2: "x2", y1: "y1", y2: "y2", fill: MODEL_COLOURS.typical, fillOpacity: 0.55, insetLeft: 0, insetRight: 0 }),
       ...marks.map((r) =>
@@ -137,7 +137,7 @@ export function overlapHistogramFigure(layer: SimulatedLayer, overlaps: Measured
           { x: "x", stroke: r.colour, strokeWidth: 1.5, strokeDasharray: r.label.startsWith("ε") ? "6,3" : undefined },
         ),
       ),
-      text(marks, { x: "x", y: "y", text: "label", dx: 3, dy: 8, textAnchor: "start", fontSize: 10 }),
+      placedLabels(labels),
     ],
   };
 }

@@ -62,6 +62,7 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
     fields: FIELDS,
     cancelJob: () => job.cancel(),
     announce: setAnnouncement,
+    lastRun: last !== undefined,
   });
 
   const run = () => {
@@ -97,7 +98,8 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
         runButton={runButton}
         onRun={run}
         onCancel={cancel}
-        running={job.status === "running"}
+        status={job.status}
+        lastRun={last !== undefined}
         progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
         jobError={errorFor("job")}
         failure={job.failure}

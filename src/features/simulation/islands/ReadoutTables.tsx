@@ -146,33 +146,41 @@ export function ReadoutTables({ last }: { last: LastReadout }) {
   ];
   const never = p.allRight.log10 < Math.log10(PRACTICALLY_NEVER);
   return (
-    <ComparisonTable
-      caption={
-        <>
-          Last readout-only run: n = {formatCount(n)}, m = {grouped(m, 0)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
-          inputs, {formatNumber(seconds, 2)} s in your browser on {formatCount(parts)} {parts === 1 ? "worker" : "workers"}.
-        </>
-      }
-      rows={rows.map((row) => ({ ...row, ratioText: ratio(row.measured, row.predicted) }))}
-    >
-      <tr>
-        <th scope="row">
-          all m features read right
-          <span class="simulation__model">computed chance for random directions</span>
-        </th>
-        <td>
-          <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
-        </td>
-        <td>
-          <output name="all-correct-predicted" data-value={p.allRight.value} data-log10={p.allRight.log10}>
-            {allRightResult(n, l, p.allRight).text}
-            {never ? ": practically never" : ""}
-          </output>
-        </td>
-        <td>
-          {formatCount(r.allCorrect)} of {formatCount(trials)}
-        </td>
-      </tr>
-    </ComparisonTable>
+    <>
+      <ComparisonTable
+        caption={
+          <>
+            Last readout-only run: n = {formatCount(n)}, m = {grouped(m, 0)}, l = {formatCount(l)}, seed {formatCount(seed)}, {formatCount(trials)}{" "}
+            inputs, {formatNumber(seconds, 2)} s in your browser on {formatCount(parts)} {parts === 1 ? "worker" : "workers"}.
+          </>
+        }
+        rows={rows.map((row) => ({ ...row, ratioText: ratio(row.measured, row.predicted) }))}
+      >
+        <tr>
+          <th scope="row">
+            all m features read right
+            <span class="simulation__model">computed chance for random directions</span>
+          </th>
+          <td>
+            <Measured name="all-correct" value={r.allCorrectFraction} text={formatPercent(r.allCorrectFraction)} />
+            <span class="simulation__count">
+              {formatCount(r.allCorrect)} of {formatCount(trials)}
+            </span>
+          </td>
+          <td>
+            <output name="all-correct-predicted" data-value={p.allRight.value} data-log10={p.allRight.log10}>
+              {allRightResult(n, l, p.allRight).text}
+              {never ? ": practically never" : ""}
+            </output>
+          </td>
+          <td>{ratio(r.allCorrectFraction, p.allRight.value)}</td>
+        </tr>
+      </ComparisonTable>
+      <p class="simulation__note">
+        Why some numbers carry ± and others not: a count per input is averaged over the {formatCount(trials)} inputs, and ± is its standard error
+        across them. A rate or a noise level is pooled over every readout of every input; the run does not keep how it varies from input to input, so
+        it has no error bar to show.
+      </p>
+    </>
   );
 }

@@ -23,6 +23,9 @@ interface Props {
   createReadoutWorker?: () => WorkerLike;
   /** Workers a readout-only run is split across; the default follows the processor's cores. For tests. */
   workers?: number;
+  /** The page's words on what a sweep shows, and on what a readout-only run shows (Astro slots): each follows its mode. */
+  sweepNotes?: ComponentChildren;
+  readoutNotes?: ComponentChildren;
 }
 
 /** The address parameter that keeps the choice of run: `run=readout` for readouts only. */
@@ -31,9 +34,10 @@ export const RUN_PARAMETER = "run";
 /**
  * The live simulation, in one of two modes the reader chooses (and the address keeps): a sweep
  * (all pairs, and readouts at several l, up to 16 384 features) or readouts only, at the scale of
- * real sparse autoencoders (SweepRun.tsx, ReadoutRun.tsx). Both share the page's scenario.
+ * real sparse autoencoders (SweepRun.tsx, ReadoutRun.tsx). Both share the page's scenario; the
+ * page's words on what to look for follow the mode.
  */
-export default function Simulation({ initial, noise, histogram, createWorker, createReadoutWorker, workers }: Props) {
+export default function Simulation({ initial, noise, histogram, createWorker, createReadoutWorker, workers, sweepNotes, readoutNotes }: Props) {
   const [mode, setMode] = useState<RunMode>("sweep");
   const [state, setField] = useScenario(FIELDS, SIMULATION_SCENARIO);
   // The prerendered page shows a sweep; a linked view may ask for readouts only.
@@ -46,9 +50,17 @@ export default function Simulation({ initial, noise, histogram, createWorker, cr
     writeAddress({ [RUN_PARAMETER]: next });
   };
   const choice = <RunChoice mode={mode} onMode={choose} scenario={state.scenario} onPick={setField} />;
+  // The words below the panel describe what the mode on screen draws: a readout-only run has no
+  // figures and no sweep table to point at.
   return mode === "readout" ? (
-    <ReadoutRun createWorker={createReadoutWorker} workers={workers} choice={choice} />
+    <>
+      <ReadoutRun createWorker={createReadoutWorker} workers={workers} choice={choice} />
+      {readoutNotes}
+    </>
   ) : (
-    <SweepRun initial={initial} noise={noise} histogram={histogram} createWorker={createWorker} choice={choice} />
+    <>
+      <SweepRun initial={initial} noise={noise} histogram={histogram} createWorker={createWorker} choice={choice} />
+      {sweepNotes}
+    </>
   );
 }

@@ -73,6 +73,7 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
     fields: FIELDS,
     cancelJob: () => job.cancel(),
     announce: setAnnouncement,
+    lastRun: last !== undefined,
   });
 
   const run = () => {
@@ -107,7 +108,8 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
         runButton={runButton}
         onRun={run}
         onCancel={cancel}
-        running={job.status === "running"}
+        status={job.status}
+        lastRun={last !== undefined}
         progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
         jobError={errorFor("job")}
         failure={job.failure}

@@ -14,7 +14,7 @@
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
 import { REPRESENTED_NORM } from "../engine/geometry.ts";
 import { summarizeToyModel, type ToyModelRun } from "../engine/summary.ts";
-import { common } from "../../../plot/figure-frame.ts";
+import { common, X_TITLE } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
@@ -167,8 +167,7 @@ export function featuresFigure(run: ToyModelRun, size: FigureSize = WIDE_FIGURE)
   return {
     ...common(size, "Each feature's length ‖Wᵢ‖ and superposition", describeFeaturesFigure(summarizeToyModel(run))),
     marginRight: narrow ? 12 : 24,
-    marginBottom: 40,
-    x: { domain: [0, m], label: "feature (in order of importance) →", ...featureTicks(m, narrow) },
+    x: { domain: [0, m], label: "feature (in order of importance) →", ...X_TITLE, ...featureTicks(m, narrow) },
     y: { domain: [-down, up], label: "↓ superposition · length ‖Wᵢ‖ ↑", grid: true, tickFormat: (d: number) => formatNumber(Math.abs(d), 2) },
     opacity: { type: "identity" },
     marks: [
@@ -209,9 +208,13 @@ export function lossFigure(run: ToyModelRun, size: FigureSize = WIDE_FIGURE): Pl
   const yTo = losses.length > 0 ? Math.max(...losses) * 1.5 : 1;
   return {
     ...common(size, "Training loss against the step", describeLossFigure(summarizeToyModel(run))),
-    marginRight: size.width < NARROW_BELOW ? 16 : 24,
-    marginBottom: 40,
-    x: { domain: [0, settings.steps], label: "training step →", tickFormat: (d: number) => formatCount(d), ticks: size.width < NARROW_BELOW ? 3 : 6 },
+    x: {
+      domain: [0, settings.steps],
+      label: "training step →",
+      ...X_TITLE,
+      tickFormat: (d: number) => formatCount(d),
+      ticks: size.width < NARROW_BELOW ? 3 : 6,
+    },
     y: { type: "log", domain: [yFrom, yTo], label: "↑ loss", grid: true, ...lossTicks(yFrom, yTo) },
     marks: [lineY(points, { x: "step", y: "loss", stroke: FIGURE_COLOURS.accent, strokeWidth: 2 })],
   };

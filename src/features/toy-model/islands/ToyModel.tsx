@@ -81,7 +81,13 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
     fieldErrors,
     focusInvalid,
     cancel,
-  } = useRunActions({ jobError, fields: TOY_MODEL_FIELDS, cancelJob: () => job.cancel(), announce: setAnnouncement });
+  } = useRunActions({
+    jobError,
+    fields: TOY_MODEL_FIELDS,
+    cancelJob: () => job.cancel(),
+    announce: setAnnouncement,
+    lastRun: last !== undefined,
+  });
 
   const train = () => {
     if (!checked?.ok) return focusInvalid();
@@ -146,7 +152,8 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
         runButton={trainButton}
         onRun={train}
         onCancel={cancel}
-        running={job.status === "running"}
+        status={job.status}
+        lastRun={last !== undefined}
         progress={<TrainingProgress progress={job.progress} />}
         jobError={errorFor("job")}
         failure={job.failure}
