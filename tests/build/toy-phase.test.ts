@@ -22,7 +22,9 @@ beforeAll(() => {
   if (!builtPageExists(PATH)) throw new Error(`No ${PATH} in ${DIST}: run \`npm run build\` first (npm test does).`);
 });
 
-const doc = () => loadPage(PATH);
+// Parsed once: the page is long, and every check reads it.
+let page: Document | undefined;
+const doc = () => (page ??= loadPage(PATH));
 const diagram = (shape: string) => doc().querySelector<HTMLElement>(`[data-phase-diagram="${shape}"]`)!;
 const cellsOf = (root: Element) => Array.from(root.querySelectorAll<HTMLTableCellElement>("td[data-phase]"));
 
@@ -31,6 +33,16 @@ const centres = (lo: number, hi: number, n: number) => Array.from({ length: n },
 
 /** The canonical boundary's closed form (superposition beats the more important feature alone below it). */
 const canonical = (r: number) => (r <= 1 ? (4 * r) / (2 + 5 * r) : 4 / (5 + 2 * r));
+
+/** Runs of neighbouring cells in one phase along the table's rows. */
+function runs(root: Element): number {
+  let count = 0;
+  for (const row of Array.from(root.querySelectorAll("tbody tr"))) {
+    const phases = Array.from(row.querySelectorAll<HTMLTableCellElement>("td[data-phase]"), (td) => td.dataset.phase);
+    count += phases.filter((phase, i) => i === 0 || phase !== phases[i - 1]).length;
+  }
+  return count;
+}
 
 /** The margin above which a cell counts as far from the boundary (the engine's FAR_MARGIN, with its survey). */
 const FAR = 0.3;
@@ -84,8 +96,9 @@ describe.each([
       expect(svg.getAttribute("aria-label")).toMatch(/^Phase diagram of the toy model/);
       expect(svg.getAttribute("aria-description")).toContain(`${cells} × ${cells} cells`);
       for (const g of Array.from(svg.querySelectorAll("g[aria-label]"))) expect(g.getAttribute("role")).toBe("group");
-      // One rectangle per cell (the key's swatches are drawn as symbols, not rectangles).
-      expect(svg.querySelectorAll("rect").length).toBe(cells * cells);
+      // One rectangle per run of neighbouring cells of a row in one phase, as the table has them
+      // (the key's swatches are drawn as symbols, not rectangles).
+      expect(svg.querySelectorAll("rect").length).toBe(runs(diagram(shape)));
     }
     expect(figure.querySelector("figcaption")?.textContent?.length).toBeGreaterThan(60);
     const links = Array.from(figure.querySelectorAll<HTMLAnchorElement>("a[data-figure-download]"), (a) => a.getAttribute("href"));
@@ -105,7 +118,6 @@ describe("the one-neuron grid against the theory, computed again here", () => {
       for (const td of tds) {
         const theory = optimalPhases(Number(td.dataset.density), Number(td.dataset.importance));
         expect(td.dataset.theory).toBe(theory.phase);
-        expect(Number(td.dataset.margin)).toBeCloseTo(theory.margin, 9);
         if (theory.margin <= FAR) continue;
         far++;
         if (td.dataset.phase !== theory.phase)
@@ -165,7 +177,7 @@ describe("the prerendered dimensionality sweep", () => {
     const values = rows().map((r) => Number(r.dataset.dimensionsPerFeature));
     const near = values.map((v) => Math.abs(v - 0.5) <= 0.05);
     expect(near.some((v, i) => v && near[i + 1])).toBe(true);
-    expect(root().querySelector("[data-sweep-summary]")?.textContent).toMatch(/stays at ½ \(digon, an antipodal pair\) for 1\/\(1 − S\) from/);
+    expect(root().querySelector("[data-sweep-summary]")?.textContent).toMatch(/at ½ \(digon, an antipodal pair\) for 1\/\(1 − S\) from/);
   });
 
   test("has models with several features at ⅖ and at ⅜, as the text says", () => {
@@ -191,12 +203,12 @@ describe("the prerendered dimensionality sweep", () => {
 describe("the numbers the text quotes", () => {
   const quoted = (name: string) => doc().querySelector(`[data-phase-number="${name}"]`)?.textContent?.trim();
 
-  test("are the ones the islands show", () => {
+  test("are the ones the islands show", { timeout: 120_000 }, () => {
     const one = diagram("one-neuron");
     const tds = cellsOf(one);
     expect(quoted("cells")).toBe(String(tds.length));
     expect(quoted("agree")).toBe(String(tds.filter((td) => td.dataset.phase === td.dataset.theory).length));
-    const far = tds.filter((td) => Number(td.dataset.margin) > FAR);
+    const far = tds.filter((td) => optimalPhases(Number(td.dataset.density), Number(td.dataset.importance)).margin > FAR);
     expect(quoted("far")).toBe(String(far.length));
     expect(quoted("far-agree")).toBe(String(far.filter((td) => td.dataset.phase === td.dataset.theory).length));
     const summary = one.querySelector("[data-phase-summary]")!.textContent!;

@@ -111,7 +111,7 @@ type FigureCell = Pick<PhaseDiagramResult["cells"][number], "row" | "column" | "
 /**
  * The phase diagram of a trained grid (every cell present): a square of cells over density
  * (across) and relative importance (up), both on log axes, each coloured by its best model's
- * phase. For one neuron, `boundary` (the optimal theory's p_opt(r), in increasing r) is drawn solid
+ * phase (a row's neighbouring cells of one phase drawn as one rectangle). For one neuron, `boundary` (the optimal theory's p_opt(r), in increasing r) is drawn solid
  * with the line r = 1 above its peak, the canonical boundary dashed, and a × marks every cell whose
  * phase differs from the theory's. Domain: a merged result; a boundary of at least two points.
  */
@@ -128,11 +128,28 @@ export function phaseDiagramFigure(
   const marginRight = narrow ? 14 : 24;
   const side = width - marginLeft - marginRight;
   const oneNeuron = shape === "one-neuron";
-  const cells = result.cells.map((cell) => {
-    const [x1, x2] = edges(DENSITY_RANGE[0], DENSITY_RANGE[1], densityCells, cell.column);
-    const [y1, y2] = edges(IMPORTANCE_RANGE[0], IMPORTANCE_RANGE[1], importanceCells, cell.row);
-    return { x1, x2, y1, y2, phase: cell.phase };
-  });
+  // Neighbouring cells of a row in the same phase drawn as one rectangle: a few dozen in all
+  // rather than one per cell, and no seams between them.
+  const byIndex = new Map(result.cells.map((cell) => [cell.row * densityCells + cell.column, cell]));
+  const cells: { x1: number; x2: number; y1: number; y2: number; phase: Phase }[] = [];
+  for (let row = 0; row < importanceCells; row++) {
+    const [y1, y2] = edges(IMPORTANCE_RANGE[0], IMPORTANCE_RANGE[1], importanceCells, row);
+    for (let column = 0; column < densityCells;) {
+      const phase = byIndex.get(row * densityCells + column)?.phase;
+      let end = column + 1;
+      while (end < densityCells && byIndex.get(row * densityCells + end)?.phase === phase) end++;
+      if (phase !== undefined) {
+        cells.push({
+          x1: edges(DENSITY_RANGE[0], DENSITY_RANGE[1], densityCells, column)[0],
+          x2: edges(DENSITY_RANGE[0], DENSITY_RANGE[1], densityCells, end - 1)[1],
+          y1,
+          y2,
+          phase,
+        });
+      }
+      column = end;
+    }
+  }
   const styles = Object.entries(PHASE_STYLES[shape]) as [Phase, NonNullable<(typeof PHASE_STYLES)[typeof shape][Phase]>][];
   const shownPhases = styles.filter(([phase], i) => i < 3 || result.cells.some((cell) => cell.phase === phase));
   const misses = oneNeuron ? result.cells.filter((cell) => cell.theory !== undefined && cell.phase !== cell.theory.phase) : [];

@@ -20,8 +20,9 @@ export type PhaseTableData = Pick<PhaseDiagramResult, "settings" | "densities" |
  * A trained phase diagram as a table, the figure's accessible alternative: one row per relative
  * importance (largest first, as the figure has it), one column per density, each cell a
  * `<td data-phase data-density data-importance>` (full-precision values) showing its phase's
- * letter, with the phase's words for screen readers; for one neuron also `data-theory` and
- * `data-margin`, and a × where the trained phase is not the theory's. Rendered at build time for
+ * letter (the legend above the table says what each means; the stylesheet colours the cell by its
+ * data-phase); for one neuron also `data-theory`, and a × where the trained phase is not the
+ * theory's, said in words to screen readers. Rendered at build time for
  * the build's run (inside the island, as static HTML) and by the island after a run.
  */
 export function PhaseTable({ result }: { result: PhaseTableData }) {
@@ -53,21 +54,18 @@ export function PhaseTable({ result }: { result: PhaseTableData }) {
               return (
                 <td
                   key={column}
-                  class={`toy-phase__cell toy-phase__cell--${style.colour}-${Math.round(style.opacity * 100)}`}
                   data-phase={cell.phase}
                   data-density={String(cell.density)}
                   data-importance={String(cell.importance)}
                   data-theory={cell.theory?.phase}
-                  data-margin={cell.theory === undefined ? undefined : String(cell.theory.margin)}
                 >
-                  <span aria-hidden="true">
-                    {style.letter}
-                    {differs ? "×" : ""}
-                  </span>
-                  <span class="visually-hidden">
-                    {style.label}
-                    {differs ? `, not the theory’s ${phaseStyle(shape, cell.theory!.phase).label}` : ""}
-                  </span>
+                  {style.letter}
+                  {differs && (
+                    <>
+                      <span aria-hidden="true">×</span>
+                      <span class="visually-hidden"> (the theory’s phase: {phaseStyle(shape, cell.theory!.phase).label})</span>
+                    </>
+                  )}
                 </td>
               );
             })}
