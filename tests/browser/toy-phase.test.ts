@@ -256,17 +256,31 @@ test("on a phone, nothing scrolls sideways but the tables, each in a box of its 
   const { page, context, problems } = await openPage(browser(), PATH, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
   await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>(".toy-phase__details").forEach((d) => (d.open = true)));
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  const boxes = await page
-    .locator(".toy-phase__scroll")
-    .evaluateAll((els) =>
-      els.map((el) => ({ scrolls: el.scrollWidth > el.clientWidth, tabindex: el.getAttribute("tabindex"), label: el.getAttribute("aria-label") })),
+  // Each measured on screen: the text's blocks off screen are not laid out (content-visibility).
+  const boxes = [];
+  for (const box of await page.locator(".toy-phase__scroll").all()) {
+    await box.scrollIntoViewIfNeeded();
+    boxes.push(
+      await box.evaluate((el) => ({
+        scrolls: el.scrollWidth > el.clientWidth,
+        right: el.getBoundingClientRect().right,
+        overflowX: getComputedStyle(el).overflowX,
+        tabindex: el.getAttribute("tabindex"),
+        label: el.getAttribute("aria-label"),
+      })),
     );
+  }
   expect(boxes).toHaveLength(3);
   for (const box of boxes) {
-    expect(box.scrolls).toBe(true);
+    // Inside the page; a table wider than the box scrolls within it.
+    expect(box.right).toBeLessThanOrEqual(375);
+    expect(box.overflowX).toBe("auto");
     expect(box.tabindex).toBe("0");
     expect(box.label?.length).toBeGreaterThan(10);
   }
+  // The one-neuron grid's twenty columns and the sweep's ten are wider than a phone: they scroll in their boxes.
+  expect(boxes[0]!.scrolls).toBe(true);
+  expect(boxes[2]!.scrolls).toBe(true);
   // The figures drawn for a phone: no text under 10 px, nothing wider than its figure.
   const figures = await page.evaluate(() =>
     Array.from(document.querySelectorAll<SVGSVGElement>("[data-phase-diagram] figure svg, [data-dimensionality-sweep] figure svg"))
