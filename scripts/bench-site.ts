@@ -5,9 +5,10 @@
  * before the reader touches a control, what is fetched ahead of a touch, and the total page weight
  * (gzip); for each calculator the main-thread work per slider step and the time from a first touch
  * to the updated result, here and under Lighthouse's mobile emulation; the longest main-thread
- * task while a simulation runs, while a toy model trains and while a readout-only run is cancelled;
- * how fast that cancel reaches every worker; how soon a linked view shows the link's numbers; and
- * how long the dictionary page takes on a generated 16 384 × 2 304 decoder.
+ * task while a simulation runs, while a toy model trains, while its phase grid trains (and the grid's
+ * time from Run to done) and while a readout-only run is cancelled; how fast that cancel reaches
+ * every worker; how soon a linked view shows the link's numbers; and how long the dictionary page
+ * takes on a generated 16 384 × 2 304 decoder.
  * Ends with the targets met and missed.
  */
 import { execFileSync } from "node:child_process";
@@ -16,7 +17,15 @@ import { CHROMIUM_ARGS, findChromium } from "./site/chromium.ts";
 import { SITE_PAGES } from "./site/pages.ts";
 import { serveDist } from "./site/serve.ts";
 import { measureFirstTouch, measurePageWeight, measureSliderSteps, SLIDER_BENCHMARKS } from "./site/metrics.ts";
-import { longest, measureDictionary, measureLinkedView, measureReadoutCancel, measureSimulationRun, measureTraining } from "./site/run-metrics.ts";
+import {
+  longest,
+  measureDictionary,
+  measureLinkedView,
+  measurePhaseGrid,
+  measureReadoutCancel,
+  measureSimulationRun,
+  measureTraining,
+} from "./site/run-metrics.ts";
 import { againstTarget, KNOWN_SLOW_SLIDERS } from "./site/budgets.ts";
 import { cpus } from "node:os";
 
@@ -68,6 +77,11 @@ try {
     `toy-model training            ${training.stepsInASecond} steps in a second; main-thread tasks over 50 ms: ${tasks(training.longTasks)}`,
   );
   verdicts.push(`${againstTarget("longestTask", longest(training.longTasks))}, toy-model training`);
+  const grid = await measurePhaseGrid(browser, base + "trained-toy-models/");
+  console.log(
+    `toy-model phase grid          400 cells on ${grid.workers} workers in ${(grid.ms / 1000).toFixed(1)} s; main-thread tasks over 50 ms: ${tasks(grid.longTasks)}`,
+  );
+  verdicts.push(againstTarget("phaseGrid", grid.ms), `${againstTarget("longestTask", longest(grid.longTasks))}, phase grid`);
   const cores = Math.max(1, Math.min(8, cpus().length));
   const cancel = await measureReadoutCancel(browser, base, cores);
   console.log(

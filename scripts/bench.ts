@@ -7,6 +7,8 @@
  *     npm run bench -- --toy    # only the toy model's training step
  *     npm run bench -- --no-readout  # skip the 1M-feature readout (half a minute on 2 cores)
  *     npm run bench -- --no-dictionary  # skip measuring generated SAE decoders (--quick: the exact one only)
+ *     npm run bench -- --toy-phase    # only the toy model's phase diagrams and sweep, in full (scripts/bench-toy-phase.ts)
+ *     npm run bench -- --no-toy-phase # skip them (a minute and a half on 2 cores)
  *
  * One line per case: its size, our time in seconds (best of 3, after one warm-up; all pairs: best of
  * 5), numpy's single-threaded time for the same job (likewise; OPENBLAS_NUM_THREADS = OMP_NUM_THREADS =
@@ -45,6 +47,10 @@
  *                  draws), h = x Wᵀ, y = h W + b, g, ∂W = hᵀ g + W (gᵀ x), Adam — in float64, our
  *                  precision, and in float32; the ratio is against the faster of the two). Times
  *                  per step, best of 15 runs of 10 steps after 100 warm-up steps.
+ *   toy phase      the toy model's phase diagrams (one neuron, 20 × 20 cells; two neurons, 12 × 12) and
+ *                  its dimensionality sweep, each split in two processes as the page splits it across
+ *                  two workers (scripts/bench-toy-phase.ts --quick; its goals join these): each grid
+ *                  within 20 s, the sweep within a minute, the build-time runs within 60 s.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -63,11 +69,14 @@ import { createTrainer, trainStep } from "../src/features/toy-model/engine/train
 import { numpy, REPEATS } from "./bench-numpy.ts";
 import { allPairsOnThreads, PAIR_REPEATS, readoutOnThreads } from "./bench-threads.ts";
 import { dictionaryBench } from "./bench-dictionary.ts";
+import { benchToyPhase } from "./bench-toy-phase.ts";
 
 const quick = process.argv.includes("--quick");
 const skipReadout = process.argv.includes("--no-readout");
 const toyOnly = process.argv.includes("--toy");
 const skipDictionary = process.argv.includes("--no-dictionary");
+const toyPhaseOnly = process.argv.includes("--toy-phase");
+const skipToyPhase = process.argv.includes("--no-toy-phase");
 /** The all-pairs comparisons, whose goals the bench checks, take the best of more runs on both sides: on a shared machine one quiet run each is what compares kernels. */
 const dir = mkdtempSync(join(tmpdir(), "superposition-bench-"));
 
@@ -121,7 +130,7 @@ console.log(
     `${cores} cores; times are best of ${REPEATS}`,
 );
 
-if (!toyOnly) {
+if (!toyOnly && !toyPhaseOnly) {
   // -- Embedding generation
   for (const [m, n] of [[4096, 1024]] as const) {
     const kernel = createKernel(main);
@@ -216,27 +225,37 @@ if (!toyOnly) {
 // Short runs, many of them: on a shared machine the best of many short runs is the least disturbed.
 const TOY_STEPS = 10;
 const TOY_REPEATS = 15;
-for (const sparsity of [0, 0.7, 0.9, 0.99]) {
-  const theirs = numpy("toy-step", { m: 80, n: 20, sparsity, steps: TOY_STEPS, repeats: TOY_REPEATS });
-  const times = theirs?.value as { float64: number; float32: number } | undefined;
-  const note = times === undefined ? "" : `(numpy float64 ${(times.float64 * 1000).toFixed(3)} ms, float32 ${(times.float32 * 1000).toFixed(3)} ms)`;
-  // Our main kernel, and the JavaScript fallback (for engines without WebAssembly SIMD) beside it.
-  for (const kernel of wasm ? (["wasm-simd", "js"] as const) : (["js"] as const)) {
-    const trainer = createTrainer({ n: 20, m: 80, sparsity, importance: 0.9, seed: 0 }, kernel);
-    for (let i = 0; i < 100; i++) trainStep(trainer);
-    const ours = best(() => {
-      let loss = 0;
-      for (let i = 0; i < TOY_STEPS; i++) loss = trainStep(trainer);
-      return loss;
-    }, TOY_REPEATS);
-    line(`n=20 m=80 S=${sparsity} toy step (${kernel})`, ours.seconds / TOY_STEPS, theirs, kernel === "js" ? "" : note, "ms");
+if (!toyPhaseOnly) {
+  for (const sparsity of [0, 0.7, 0.9, 0.99]) {
+    const theirs = numpy("toy-step", { m: 80, n: 20, sparsity, steps: TOY_STEPS, repeats: TOY_REPEATS });
+    const times = theirs?.value as { float64: number; float32: number } | undefined;
+    const note =
+      times === undefined ? "" : `(numpy float64 ${(times.float64 * 1000).toFixed(3)} ms, float32 ${(times.float32 * 1000).toFixed(3)} ms)`;
+    // Our main kernel, and the JavaScript fallback (for engines without WebAssembly SIMD) beside it.
+    for (const kernel of wasm ? (["wasm-simd", "js"] as const) : (["js"] as const)) {
+      const trainer = createTrainer({ n: 20, m: 80, sparsity, importance: 0.9, seed: 0 }, kernel);
+      for (let i = 0; i < 100; i++) trainStep(trainer);
+      const ours = best(() => {
+        let loss = 0;
+        for (let i = 0; i < TOY_STEPS; i++) loss = trainStep(trainer);
+        return loss;
+      }, TOY_REPEATS);
+      line(`n=20 m=80 S=${sparsity} toy step (${kernel})`, ours.seconds / TOY_STEPS, theirs, kernel === "js" ? "" : note, "ms");
+    }
   }
+}
+
+// -- Toy model: the phase diagrams and the sweep, split across two processes as the page splits
+// them across two workers; in full with --toy-phase, the goals' runs only otherwise.
+if (toyPhaseOnly || (!toyOnly && !skipToyPhase)) {
+  console.log("\ntoy model: phase diagrams and dimensionality sweep (scripts/bench-toy-phase.ts)");
+  for (const g of await benchToyPhase({ quick: !toyPhaseOnly })) goal(g.label, g.met, g.figure);
 }
 
 rmSync(dir, { recursive: true, force: true });
 
 // -- A real SAE's decoder, as the dictionary page measures one (generated here, at Gemma Scope's shapes)
-if (!toyOnly && !skipDictionary) {
+if (!toyOnly && !toyPhaseOnly && !skipDictionary) {
   for (const g of await dictionaryBench({ exactOnly: quick })) goal(g.label, g.met, g.figure);
 }
 

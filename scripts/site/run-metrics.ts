@@ -2,9 +2,10 @@
  * Timings of the site's heavy work and linked views in a real Chromium, shared by the performance
  * test (tests/browser/performance.test.ts, which holds them to their guards) and `npm run
  * bench:site` (which reports them against their targets): the longest main-thread task while a
- * simulation runs and while a toy model trains, how fast Cancel reaches every worker, how long
- * a linked view takes to show the link's numbers, and how long the dictionary page takes to
- * measure a generated SAE decoder. Budgets: ./budgets.ts.
+ * simulation runs and while a toy model trains, how long the toy model's phase grid takes in the
+ * browser, how fast Cancel reaches every worker, how long a linked view takes to show the link's
+ * numbers, and how long the dictionary page takes to measure a generated SAE decoder.
+ * Budgets: ./budgets.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -100,6 +101,48 @@ export async function measureTraining(browser: Browser, url: string): Promise<{ 
   await root.getByRole("button", { name: "Cancel" }).click();
   await context.close();
   return { longTasks: tasks, stepsInASecond };
+}
+
+/**
+ * The one-neuron phase grid on /trained-toy-models/ (`url`) trained as a reader trains it: the
+ * island woken by a touch, Run pressed (every cell of the page's grid, split across one Web Worker
+ * per core), until the figure is redrawn from the new grid. Returns the wall-clock milliseconds from
+ * the click to the finished grid (data-state "done"), the workers it was split across, and the
+ * main-thread tasks over 50 ms from the click to the redrawn figure.
+ */
+export async function measurePhaseGrid(browser: Browser, url: string): Promise<{ ms: number; workers: number; longTasks: number[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: "networkidle" });
+  const selector = '[data-phase-diagram="one-neuron"]';
+  const root = page.locator(selector);
+  await root.scrollIntoViewIfNeeded();
+  await root.dispatchEvent("pointerdown");
+  await page.waitForFunction((sel) => document.querySelector(sel)?.closest("astro-island")?.hasAttribute("ssr") === false, selector, {
+    timeout: 30_000,
+  });
+  await recordLongTasks(page);
+  const started = await page.evaluate((sel) => {
+    const at = performance.now();
+    Array.from(document.querySelectorAll<HTMLButtonElement>(`${sel} button`))
+      .find((b) => b.textContent?.trim() === "Run")!
+      .click();
+    return at;
+  }, selector);
+  // Polled every 100 ms: the page's thread is the reader's, not the benchmark's.
+  await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute("data-state") === "done", selector, {
+    timeout: 300_000,
+    polling: 100,
+  });
+  const finished = await page.evaluate(() => performance.now());
+  await page.waitForFunction((sel) => /in your browser/.test(document.querySelector(`${sel} figcaption`)?.textContent ?? ""), selector, {
+    timeout: 30_000,
+    polling: 100,
+  });
+  const workers = Number(/on (\d+) workers?/.exec((await root.locator("[data-phase-summary]").textContent()) ?? "")?.[1] ?? "0");
+  const tasks = await longTasks(page);
+  await context.close();
+  return { ms: finished - started, workers, longTasks: tasks };
 }
 
 /** One message from a worker to the page: which worker (in the order they were made), its type, when. */

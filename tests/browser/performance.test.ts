@@ -13,6 +13,7 @@ import {
   longest,
   measureDictionary,
   measureLinkedView,
+  measurePhaseGrid,
   measureReadoutCancel,
   measureSimulationRun,
   measureTraining,
@@ -83,6 +84,17 @@ test("training a toy model does not block the page: the worker advances while no
   expect(stepsInASecond).toBeGreaterThan(0);
   expect(longest(longTasks)).toBeLessThanOrEqual(BUDGETS.longestTask.guard);
 }, 90_000);
+
+test("the toy model's one-neuron phase grid trains in the browser without a gross delay, and without blocking the page", async () => {
+  const { ms, workers, longTasks } = await measurePhaseGrid(browser(), siteUrl("trained-toy-models/"));
+  console.log(
+    `phase grid: 400 cells on ${workers} workers in ${(ms / 1000).toFixed(1)} s (${guard("phaseGrid")}); ` +
+      `main-thread tasks over 50 ms: ${longTasks.length === 0 ? "none" : longTasks.join(", ") + " ms"} (${guard("longestTask")})`,
+  );
+  expect(workers).toBeGreaterThanOrEqual(1);
+  expect(ms).toBeLessThanOrEqual(BUDGETS.phaseGrid.guard);
+  expect(longest(longTasks)).toBeLessThanOrEqual(BUDGETS.longestTask.guard);
+}, 360_000);
 
 test("cancelling a readout-only run stops every worker promptly, and the run does not block the page", async () => {
   // Gemma Scope's 1M-latent SAE on Gemma 2 9B: many seconds of work, split across the machine's cores.

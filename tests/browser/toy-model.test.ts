@@ -192,7 +192,8 @@ test("without JavaScript, the build's run, its numbers and its figures are on th
   expect(Number(values.represented)).toBeGreaterThan(20);
   // Every figure drawn (the desktop variant at this width), and the pictures of the two-neuron models.
   const shown = await page.evaluate(() =>
-    Array.from(document.querySelectorAll<SVGSVGElement>("main figure svg"))
+    // The toy model's own figures (the phase diagrams and the sweep have their tests: toy-phase.test.ts).
+    Array.from(document.querySelectorAll<SVGSVGElement>("[data-toy-model] figure svg, #figure-planes svg"))
       .filter((svg) => svg.getClientRects().length > 0)
       .map((svg) => svg.getAttribute("aria-label")),
   );

@@ -93,6 +93,12 @@ const PUBLISHED_ANCHORS: Record<string, string[]> = {
     "the-relu-filters-small-interference",
     "dropped-not-squeezed-in",
     "what-it-means-for-the-two-costs",
+    "the-phase-change",
+    "where-the-theory-puts-the-boundary",
+    "two-neurons-three-features",
+    "feature-dimensionality",
+    "what-the-phase-change-and-the-fractions-mean-for-the-costs",
+    "seeds-restarts-and-local-minima",
     "credit",
   ],
   "/reference/": [

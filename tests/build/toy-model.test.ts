@@ -18,7 +18,9 @@ beforeAll(() => {
   if (!builtPageExists(PATH)) throw new Error(`No ${PATH} in ${DIST}: run \`npm run build\` first (npm test does).`);
 });
 
-const doc = () => loadPage(PATH);
+// Parsed once: the page is long, and every check reads it.
+let page: Document | undefined;
+const doc = () => (page ??= loadPage(PATH));
 const root = () => doc().querySelector("[data-toy-model]")!;
 const value = (name: string) => Number(root().querySelector(`output[name="${name}"]`)?.getAttribute("data-value"));
 

@@ -89,7 +89,7 @@ describe("resolveScenario", () => {
       fc.constantFrom("1e400", "1.5", "0", "2", "1"),
     );
     const texts = fc.record(
-      { n: field, m: field, l: field, a: field, k: field, eps: field, sparsity: field, importance: field, steps: field, seed: field, trials: field },
+      Object.fromEntries(PARAMETER_NAMES.map((name) => [name, field])) as Record<(typeof PARAMETER_NAMES)[number], fc.Arbitrary<string>>,
       { requiredKeys: [] },
     );
     fc.assert(

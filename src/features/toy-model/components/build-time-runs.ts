@@ -1,6 +1,7 @@
 /**
  * The toy-model page's runs, trained once at build time and shared by the page that shows them and
- * by the figure and run files readers download (src/pages/figures/, src/pages/runs/).
+ * by the figure and run files readers download (src/pages/figures/, src/pages/runs/); the phase
+ * diagrams and the sweep are phase-build-runs.ts's, their figures' files listed here with the rest.
  * Deterministic: seeded, so a rebuild gives the same runs.
  */
 import { measureToyModel } from "../engine/measure.ts";
@@ -10,6 +11,9 @@ import { trainToyModelSync } from "../engine/train.ts";
 import type { PlotOptions } from "../../../plot/plot-api.ts";
 import { featuresFigure, gramFigure, lossFigure } from "../figures/toy-model-figures.ts";
 import { planeFigure } from "../figures/toy-model-plane.ts";
+import { dimensionalityFigure, overlapsFigure, phaseDiagramFigure, postCountFigure } from "../figures/phase-figures.ts";
+import { summarizePhaseDiagram, summarizeSweep } from "../engine/phase-summary.ts";
+import { phaseBuildRuns } from "./phase-build-runs.ts";
 
 const toyModels = new Map<string, ToyModelRun>();
 
@@ -46,4 +50,15 @@ export const TOY_MODEL_FIGURE_FILES: Readonly<Record<string, () => PlotOptions>>
   "toy-model-plane": () => planeFigure(planePanels().slice(-1)),
   "toy-model-features": () => featuresFigure(buildTimeToyModel()),
   "toy-model-loss": () => lossFigure(buildTimeToyModel()),
+  "toy-phase-one-neuron": () => {
+    const { diagrams, boundary } = phaseBuildRuns();
+    return phaseDiagramFigure(diagrams["one-neuron"], summarizePhaseDiagram(diagrams["one-neuron"]), boundary);
+  },
+  "toy-phase-two-neurons": () => {
+    const { diagrams } = phaseBuildRuns();
+    return phaseDiagramFigure(diagrams["two-neurons"], summarizePhaseDiagram(diagrams["two-neurons"]), undefined);
+  },
+  "toy-phase-dimensionality": () => dimensionalityFigure(phaseBuildRuns().sweep, summarizeSweep(phaseBuildRuns().sweep)),
+  "toy-phase-post-count": () => postCountFigure(phaseBuildRuns().sweep),
+  "toy-phase-overlaps": () => overlapsFigure(phaseBuildRuns().sweep),
 };

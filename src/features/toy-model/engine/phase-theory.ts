@@ -276,3 +276,46 @@ export function optimalPhases(density: number, importance: number): OptimalPhase
   const second = ranked[1]!;
   return { phase: first.phase, margin: second.loss > 0 ? (second.loss - first.loss) / second.loss : 0, optima: best, evaluations: evaluationCount };
 }
+
+/** A point of the optimal theory's boundary: p_opt at relative importance r. */
+export interface BoundaryPoint {
+  readonly importance: number;
+  readonly density: number;
+}
+
+/** The densities the boundary is searched between: superposition wins at the lower end for every r
+ * in the boundary's domain; where it still wins at p = 1 the boundary is 1. */
+const BOUNDARY_BRACKET = [1e-4, 1] as const;
+/** Relative importances the boundary is defined for: superposition wins at p = 10⁻⁴ throughout. */
+export const BOUNDARY_IMPORTANCE_RANGE = [0.01, 100] as const;
+
+/**
+ * The optimal theory's boundary at relative importance r: the density p_opt(r) below which
+ * superposition has the lowest exact expected loss of the three phases ({@link optimalPhases}),
+ * found by bisection on log p within [10⁻⁴, 1] to a relative `tolerance` (default 10⁻⁴). Above it
+ * the more important feature alone wins. The bisection assumes one crossing along p, which holds
+ * on every grid checked (tests/unit/toy-phase-boundary.test.ts); it is symmetric under r → 1/r
+ * (swapping the features) and lies above the canonical boundary {@link canonicalBoundaryDensity}
+ * (the optimised superposition reaches denser inputs): p_opt(1) ≈ 0.71 against 4/7 ≈ 0.57, and
+ * p_opt ≈ 0.18 at r = 0.1 or 10 against 0.16. About 16 evaluations of optimalPhases (a few tens
+ * of milliseconds). Domain: 0.01 ≤ r ≤ 100 and 10⁻¹² ≤ tolerance ≤ 0.1; otherwise a RangeError
+ * naming the argument.
+ */
+export function optimalBoundaryDensity(importance: number, tolerance = 1e-4): number {
+  if (!(importance >= BOUNDARY_IMPORTANCE_RANGE[0] && importance <= BOUNDARY_IMPORTANCE_RANGE[1])) {
+    throw new RangeError(`importance must be between ${BOUNDARY_IMPORTANCE_RANGE[0]} and ${BOUNDARY_IMPORTANCE_RANGE[1]}, got ${importance}`);
+  }
+  if (!(tolerance >= 1e-12 && tolerance <= 0.1)) throw new RangeError(`tolerance must be between 1e-12 and 0.1, got ${tolerance}`);
+  const wins = (logDensity: number) => optimalPhases(Math.exp(logDensity), importance).phase === "superposition";
+  let lo = Math.log(BOUNDARY_BRACKET[0]);
+  let hi = Math.log(BOUNDARY_BRACKET[1]);
+  // Never the case in the domain (checked by the tests at its ends); a guard, not a branch taken.
+  if (!wins(lo)) throw new RangeError(`superposition does not win even at p = ${BOUNDARY_BRACKET[0]} for r = ${importance}`);
+  if (wins(hi)) return 1;
+  while (hi - lo > tolerance) {
+    const mid = (lo + hi) / 2;
+    if (wins(mid)) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}

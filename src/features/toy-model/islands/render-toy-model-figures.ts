@@ -7,6 +7,7 @@ import { finishFigure } from "../../../plot/finish-figure.ts";
 import { figureSizeFor } from "../../../plot/figure-size.ts";
 import { plot, type PlotOptions } from "../../../plot/plot-api.ts";
 import { featuresFigure, gramFigure, lossFigure } from "../figures/toy-model-figures.ts";
+import { widthFor } from "./figure-width.ts";
 import { planeFigure } from "../figures/toy-model-plane.ts";
 
 /** The figures the island can draw, by name. */
@@ -18,13 +19,6 @@ const FIGURES: Record<ToyModelFigureName, (run: ToyModelRun, width: number) => P
   plane: (run, width) => planeFigure([{ label: "your run", run }], figureSizeFor(width)),
   loss: (run, width) => lossFigure(run, figureSizeFor(width)),
 };
-
-/** The width a figure has to fit: the host's, or while it (or its figure) is hidden, that of the nearest box shown. */
-function widthFor(host: HTMLElement): number {
-  let box: HTMLElement | null = host;
-  while (box !== null && box.clientWidth === 0) box = box.parentElement;
-  return box?.clientWidth ?? 0;
-}
 
 /** Replaces the contents of `host` with the named figure of a run, drawn for the width it will have. */
 export function renderToyModelFigure(host: HTMLElement, name: ToyModelFigureName, run: ToyModelRun): void {

@@ -1,0 +1,232 @@
+import type { ComponentChildren } from "preact";
+import { useRef, useState } from "preact/hooks";
+import { formatCount, formatNumber } from "../../../numbers/format.ts";
+import {
+  mergeDimensionalitySweeps,
+  validateDimensionalitySweep,
+  type DimensionalitySweepResult,
+  type DimensionalitySweepSettings,
+} from "../engine/dimensionality-sweep.ts";
+import type { ToyPhaseJob } from "../engine/phase-jobs.ts";
+import { SWEEP_FIELD_OF, SWEEP_FIELDS, sweepJobs } from "../engine/phase-scenario.ts";
+import { summarizeSweep, type SweepSummary } from "../engine/phase-summary.ts";
+import { TOY_MODEL_SCENARIO } from "../engine/scenario.ts";
+import { plateausText } from "../figures/phase-text.ts";
+import { nextTask } from "../../../compute/jobs/drive.ts";
+import { Fields } from "../../../ui/Fields.tsx";
+import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
+import { lazyFigures } from "../../../ui/lazy-figures.ts";
+import { RunControls } from "../../../ui/RunControls.tsx";
+import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { useRunActions } from "../../../ui/useRunActions.ts";
+import { useScenario } from "../../../ui/useScenario.ts";
+import { splitWorkerCount, useSplitWorkerJob } from "../../../ui/useSplitWorkerJob.ts";
+import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
+import type { SweepFigureName } from "./render-phase-figures.ts";
+import { SWEEP_TABLE_LEGEND, SweepTable } from "./SweepTable.tsx";
+
+/** Why a dynamic import: Plot is needed only to redraw the figures after a run made here. */
+const figures = lazyFigures(() => import("./render-phase-figures.ts"));
+
+/** The build's sweep as the island is handed it: its settings and summary (the figures and table are slots). */
+export interface BuiltSweep {
+  readonly settings: DimensionalitySweepSettings;
+  readonly summary: SweepSummary;
+}
+
+interface Props {
+  initial: BuiltSweep;
+  /** The build's figures and table (Astro slots), shown until a run made here replaces them. */
+  dimensionality?: ComponentChildren;
+  postCount?: ComponentChildren;
+  overlaps?: ComponentChildren;
+  table?: ComponentChildren;
+  /** How to start a worker; the default is the phase jobs' module worker. For tests. */
+  createWorker?: () => WorkerLike;
+  /** Workers a run is split across; the default follows the processor's cores. For tests. */
+  workers?: number;
+}
+
+interface LastRun extends BuiltSweep {
+  readonly sweep?: DimensionalitySweepResult;
+  readonly seconds?: number;
+  readonly workers?: number;
+}
+
+type Field = (typeof SWEEP_FIELDS)[number] | "job";
+
+const FIGURES: readonly { name: SweepFigureName; file: string; caption: string }[] = [
+  {
+    name: "dimensionality",
+    file: "toy-phase-dimensionality",
+    caption:
+      "Dimensions per feature against 1/(1 − S): n/‖W‖²_F for each model (the line), and each feature’s Dᵢ (dots, larger where several " +
+      "features share a value; dropped features sit at 0). Dashed lines: the sticky fractions and the figures they belong to.",
+  },
+  {
+    name: "post-count",
+    file: "toy-phase-post-count",
+    caption:
+      "The post’s view of the same models: features kept per neuron, against the most features per neuron the post’s sparsity limit " +
+      "l = m(1 − S) ≤ n/(8 ln m) allows at that density.",
+  },
+  {
+    name: "overlaps",
+    file: "toy-phase-overlaps",
+    caption:
+      "How much the kept features overlap: their RMS |cos| against the Welch floor for that many directions (0 while there are no more of " +
+      "them than neurons), and random directions’ 1/√n.",
+  },
+];
+
+function startWorker(): WorkerLike {
+  return new Worker(new URL("../engine/phase-worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
+}
+
+/** "n = 10, m = 100, 14 models of 2,000 steps, seed 0". */
+function sweepText(settings: DimensionalitySweepSettings): string {
+  return (
+    `n = ${formatCount(settings.n)}, m = ${formatCount(settings.m)}, ${formatCount(settings.points)} models of ` +
+    `${formatCount(settings.steps)} steps, seed ${String(settings.seed)}`
+  );
+}
+
+function madeText(last: LastRun): string {
+  if (last.seconds === undefined) return "made when this page was built";
+  const workers = last.workers === 1 ? "1 worker" : `${formatCount(last.workers ?? 1)} workers`;
+  return `${formatNumber(last.seconds, 3)} s in your browser on ${workers}`;
+}
+
+/**
+ * The feature-dimensionality sweep trained in the reader's browser: toy models of equally important
+ * features at densities along a sweep, split across Web Workers (one per core) with progress and
+ * Cancel; the seed is the page's shared scenario (in the address). Shows the last completed sweep —
+ * at first the build's — as three figures (prerendered, redrawn after a run here), its plateaus in
+ * words, and a table of every model.
+ */
+export default function DimensionalitySweep({ initial, dimensionality, postCount, overlaps, table, createWorker = startWorker, workers }: Props) {
+  const [state, setField, pending] = useScenario(SWEEP_FIELDS, TOY_MODEL_SCENARIO);
+  const [last, setLast] = useState<LastRun>(initial);
+  const [announcement, setAnnouncement] = useState("");
+  const parts = useRef(1);
+  const job = useSplitWorkerJob<ToyPhaseJob>(
+    createWorker,
+    (results) => mergeDimensionalitySweeps(results as DimensionalitySweepResult[]),
+    (merged, seconds) => {
+      const sweep = merged as DimensionalitySweepResult;
+      const summary = summarizeSweep(sweep);
+      setLast({ settings: sweep.settings, summary, sweep, seconds, workers: parts.current });
+      setAnnouncement(`Done: ${formatCount(sweep.points.length)} models trained. ${plateausText(summary)}`);
+    },
+    "The sweep",
+  );
+
+  const inputValid = SWEEP_FIELDS.every((name) => state.errors[name] === undefined);
+  const checked = inputValid ? validateDimensionalitySweep(sweepJobs(state.scenario, 1)[0]!) : undefined;
+  const jobError =
+    checked && !checked.ok
+      ? { field: (SWEEP_FIELD_OF[checked.error.field as keyof typeof SWEEP_FIELD_OF] ?? "job") as Field, message: checked.error.message }
+      : undefined;
+  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions<Field>({
+    jobError,
+    fields: SWEEP_FIELDS,
+    cancelJob: () => job.cancel(),
+    announce: setAnnouncement,
+    // The build's run is on screen until the reader's own replaces it.
+    lastRun: true,
+  });
+
+  const run = () => {
+    if (!checked?.ok) return focusInvalid();
+    parts.current = workers ?? splitWorkerCount();
+    if (!job.start(sweepJobs(state.scenario, parts.current).map((settings) => ({ job: "dimensionality-sweep", ...settings })))) return;
+    setAnnouncement("Training the sweep…");
+  };
+
+  const hosts = useRef<Partial<Record<SweepFigureName, HTMLDivElement | null>>>({});
+  const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
+    const { sweep, summary } = last;
+    if (sweep === undefined) return undefined;
+    return figures.load().then(async (mod) => {
+      for (const { name } of FIGURES) {
+        // A task of its own for each figure: several drawings in one task would hold up input.
+        await nextTask({ afterRendering: true });
+        const host = hosts.current[name];
+        if (!isCurrent()) return undefined;
+        if (host) mod.renderSweepFigure(host, name, sweep, summary);
+      }
+      return summary;
+    });
+  });
+  const live = drawn !== undefined;
+  const prerendered: Record<SweepFigureName, ComponentChildren> = { dimensionality, "post-count": postCount, overlaps };
+
+  const models = job.progress.reduce((sum, p) => sum + (p !== undefined && "points" in p ? p.points.length : 0), 0);
+  const fraction = job.progress.length === 0 ? 0 : job.progress.reduce((sum, p) => sum + (p?.fraction ?? 0), 0) / job.progress.length;
+
+  return (
+    <section
+      class="toy-model toy-phase"
+      ref={root}
+      data-dimensionality-sweep
+      data-view
+      data-state={job.status}
+      aria-label="Feature dimensionality of toy models, trained in your browser"
+      aria-busy={pending ? "true" : undefined}
+    >
+      <p class="calculator__title">
+        Feature dimensionality: {formatCount(initial.settings.n)} neurons, {formatCount(initial.settings.m)} features
+      </p>
+      <Fields fields={SWEEP_FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
+      <RunControls
+        actionsClass="toy-model__actions"
+        runClass="toy-model__train"
+        cancelClass="toy-model__cancel"
+        runLabel="Run"
+        runButton={runButton}
+        onRun={run}
+        onCancel={cancel}
+        status={job.status}
+        lastRun
+        progress={
+          <span class="toy-model__progress">
+            <progress max={1} value={fraction} aria-label="Training progress of the sweep" />
+            <span>
+              {Math.round(fraction * 100)}%, {formatCount(models)} of {formatCount(last.settings.points)} models
+            </span>
+          </span>
+        }
+        jobError={errorFor("job")}
+        failure={job.failure}
+      />
+      <p class="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      <p class="toy-phase__summary" data-sweep-summary>
+        Last completed sweep: {sweepText(last.settings)}, {madeText(last)}. {plateausText(last.summary)}
+      </p>
+      {failed && <p class="figure__error">The figures could not be redrawn for the last run; the table below has its numbers.</p>}
+      {FIGURES.map((spec) => (
+        <figure class="figure" key={spec.name} data-figure={spec.name}>
+          <div
+            class="figure__plot"
+            ref={(el) => {
+              hosts.current[spec.name] = el;
+            }}
+            hidden={!live}
+          />
+          {!live && <div class="figure__plot">{prerendered[spec.name]}</div>}
+          <figcaption>{spec.caption}</figcaption>
+          <FigureDownloads file={spec.file} />
+        </figure>
+      ))}
+      <details class="toy-phase__details">
+        <summary>The models as a table</summary>
+        <p class="toy-phase__legend">{SWEEP_TABLE_LEGEND}</p>
+        <div class="toy-phase__scroll" role="region" aria-label="Every model of the dimensionality sweep" tabindex={0}>
+          {last.sweep ? <SweepTable sweep={last.sweep} summary={last.summary} /> : table}
+        </div>
+      </details>
+    </section>
+  );
+}
