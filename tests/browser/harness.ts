@@ -41,7 +41,13 @@ export async function openPage(browser: Browser, path: string, options: BrowserC
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText;
+    // A request the browser itself abandoned (the favicon of a page left by the next goto) did not
+    // fail to load; a refused one (CSP, missing file: see the responses below) is still a problem.
+    if (error === "net::ERR_ABORTED") return;
+    problems.push(`request failed: ${req.url()} (${error})`);
+  });
   page.on("response", (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });

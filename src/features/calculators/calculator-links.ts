@@ -36,7 +36,7 @@ export function calculatorWidgetHref(name: CalculatorName): string {
  */
 export const EMBED_FRAME: { readonly width: number; readonly heights: Readonly<Record<CalculatorName, number>> } = {
   width: 680,
-  heights: { epsilon: 1060, sparsity: 1740, levels: 1370 },
+  heights: { epsilon: 1060, sparsity: 1600, levels: 1240 },
 };
 
 /** The `type` of the message an embed posts to the page that frames it with its height (src/site/embed/frame-height.ts). */

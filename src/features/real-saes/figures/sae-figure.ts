@@ -5,17 +5,18 @@
  * only (the page has no island), so the text description lives here too.
  */
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
-import { saeName, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
+import { saeName, saeNameParts, sparseAutoencoderFigures, SPARSE_AUTOENCODERS } from "../../../facts/real-saes.ts";
 import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
-import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
+import { NARROW_BELOW_PX, WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
 import { dot, ruleY, text, tickX, type PlotOptions } from "../../../plot/plot-api.ts";
 
 function rows() {
   return SPARSE_AUTOENCODERS.map((sae) => {
     const f = sparseAutoencoderFigures(sae);
-    return { label: saeName(sae), l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
+    const { whose, which } = saeNameParts(sae);
+    return { label: saeName(sae), twoLines: `${whose}\n${which}`, l0: sae.l0, lMax: f.lMax, typical: f.typicalLimit, past: f.pastLMax };
   });
 }
 
@@ -41,7 +42,11 @@ export function saeFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
   const data = rows();
   const xFrom = Math.min(...data.map((r) => r.lMax)) / 2;
   const xTo = Math.max(...data.map((r) => r.typical)) * 2;
-  const rowHeight = 44;
+  // A phone has no room for a name on one line ("Gemma 2 9B · Gemma Scope · layer 20 · 131k · L0 276"
+  // is wider than its figure): there each name takes two lines, the model's and the SAE's.
+  const narrow = size.width < NARROW_BELOW_PX;
+  const rowHeight = narrow ? 64 : 44;
+  // Each row's band is half its height (padding 0.5): a name ends 2 px above its ticks.
   return {
     ...common(size, "Published sparse autoencoders placed on the post's limits", describeSaeFigure()),
     height: 64 + rowHeight * data.length,
@@ -58,7 +63,15 @@ export function saeFigure(size: FigureSize = WIDE_FIGURE): PlotOptions {
       tickX(data, { y: "label", x: "lMax", stroke: FIGURE_COLOURS.danger, strokeWidth: 2 }),
       tickX(data, { y: "label", x: "typical", stroke: FIGURE_COLOURS.muted, strokeWidth: 2 }),
       dot(data, { y: "label", x: "l0", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
-      text(data, { y: "label", x: xFrom, text: "label", dy: -14, textAnchor: "start", fontSize: 11 }),
+      text(data, {
+        y: "label",
+        x: xFrom,
+        text: narrow ? "twoLines" : "label",
+        dy: -(rowHeight / 4 + 2),
+        lineAnchor: "bottom",
+        textAnchor: "start",
+        fontSize: 11,
+      }),
     ],
   };
 }

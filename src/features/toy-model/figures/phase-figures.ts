@@ -123,7 +123,7 @@ export function phaseDiagramFigure(
 ): PlotOptions {
   const { shape, densityCells, importanceCells } = result.settings;
   const narrow = size.width < NARROW_BELOW;
-  const width = Math.min(size.width, 520);
+  const width = Math.min(size.width, 600);
   const marginLeft = narrow ? 44 : 56;
   const marginRight = narrow ? 14 : 24;
   const side = width - marginLeft - marginRight;
