@@ -274,9 +274,7 @@ export default function DictionaryTool({
           </div>
         </form>
         <RunControls
-          actionsClass="dictionary__actions"
-          runClass="dictionary__run"
-          cancelClass="dictionary__cancel"
+          classes={{ actions: "dictionary__actions", run: "dictionary__run", cancel: "dictionary__cancel" }}
           runLabel="Measure"
           runButton={runButton}
           onRun={run.measure}

@@ -13,7 +13,7 @@ import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
 import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { SimulationProgress } from "./SimulationProgress.tsx";
-import { FIELDS } from "./SweepRun.tsx";
+import { FIELDS, SIMULATION_RUN_CLASSES } from "./SweepRun.tsx";
 import { useReadoutWorkers } from "./useReadoutWorkers.ts";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
@@ -57,10 +57,10 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
   const inputValid = Object.keys(state.errors).length === 0;
   const checked = inputValid ? validateLargeReadout({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
   const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
+  const { root, fieldErrors, focusInvalid, controls } = useRunActions({
+    job,
     jobError,
     fields: FIELDS,
-    cancelJob: () => job.cancel(),
     announce: setAnnouncement,
     lastRun: last !== undefined,
   });
@@ -91,18 +91,11 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
       <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
       {choice}
       <RunControls
-        actionsClass="simulation__actions"
-        runClass="simulation__run"
-        cancelClass="simulation__cancel"
+        classes={SIMULATION_RUN_CLASSES}
         runLabel="Run"
-        runButton={runButton}
         onRun={run}
-        onCancel={cancel}
-        status={job.status}
-        lastRun={last !== undefined}
         progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        jobError={errorFor("job")}
-        failure={job.failure}
+        {...controls}
       />
       {checked?.ok && (
         <p class="simulation__plan">

@@ -9,7 +9,7 @@ import { sweepCsv, sweepFileName, sweepJson } from "../engine/export.ts";
 import { summarizeSweep, validateSweep, type SweepSummary } from "../engine/sweep.ts";
 import { Fields } from "../../../ui/Fields.tsx";
 import type { LastRun } from "./last-run.ts";
-import { RunControls } from "../../../ui/RunControls.tsx";
+import { RunControls, type RunControlClasses } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { RunFigures, simulationFigures } from "./SimulationFigures.tsx";
 import { SimulationProgress } from "./SimulationProgress.tsx";
@@ -32,6 +32,8 @@ export interface SweepRunProps {
 
 /** The model's fields and the run's settings, all in the page's shared scenario (and the address). */
 export const FIELDS = ["n", "m", "l", "seed", "trials"] as const satisfies readonly ParameterName[];
+/** The row of buttons and its buttons of both kinds of run (simulation.css). */
+export const SIMULATION_RUN_CLASSES: RunControlClasses = { actions: "simulation__actions", run: "simulation__run", cancel: "simulation__cancel" };
 const PHASES: Record<SimulationPhase, string> = {
   embedding: "drawing the features",
   overlaps: "measuring all pairs",
@@ -68,10 +70,10 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   // Where the refusal of an oversized (or otherwise impossible) job is shown: next to its field,
   // or next to the Run button when it is the product of several fields.
   const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
+  const { root, fieldErrors, focusInvalid, controls } = useRunActions({
+    job,
     jobError,
     fields: FIELDS,
-    cancelJob: () => job.cancel(),
     announce: setAnnouncement,
     lastRun: last !== undefined,
   });
@@ -101,18 +103,11 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
       <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
       {choice}
       <RunControls
-        actionsClass="simulation__actions"
-        runClass="simulation__run"
-        cancelClass="simulation__cancel"
+        classes={SIMULATION_RUN_CLASSES}
         runLabel="Run"
-        runButton={runButton}
         onRun={run}
-        onCancel={cancel}
-        status={job.status}
-        lastRun={last !== undefined}
         progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        jobError={errorFor("job")}
-        failure={job.failure}
+        {...controls}
       />
       {lValues && (
         <p class="simulation__plan">
