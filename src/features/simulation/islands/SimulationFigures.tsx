@@ -5,8 +5,8 @@ import type { SweepSummary } from "../engine/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../figures/simulation-text.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
@@ -32,21 +32,15 @@ export function RunFigures({
   noise?: ComponentChildren;
   histogram?: ComponentChildren;
 }) {
-  const noiseHost = useRef<HTMLDivElement>(null);
-  const histogramHost = useRef<HTMLDivElement>(null);
+  const hosts = useRef<Partial<Record<"noise" | "histogram", HTMLDivElement | null>>>({});
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { summary, overlaps } = last;
     if (overlaps === undefined) return undefined;
     return simulationFigures.load().then(async (mod) => {
-      // Each drawing in a task of its own, apart from the run's results and from each other:
-      // together they would hold up input.
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !noiseHost.current || !histogramHost.current) return undefined;
-      mod.renderNoiseModels(noiseHost.current, summary, summary.points);
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !histogramHost.current) return undefined;
-      mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
-      return summary;
+      const done = await drawInTurn(["noise", "histogram"], hosts.current, isCurrent, (host, name) =>
+        name === "noise" ? mod.renderNoiseModels(host, summary, summary.points) : mod.renderOverlapHistogram(host, summary, overlaps),
+      );
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -56,8 +50,13 @@ export function RunFigures({
     <div class="simulation__figures">
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the tables above have its numbers.</p>}
       <figure class="figure">
-        <div class="figure__plot" ref={noiseHost} hidden={!live} />
-        {!live && <div class="figure__plot">{noise}</div>}
+        <RedrawnPlot
+          live={live}
+          host={(el) => {
+            hosts.current.noise = el;
+          }}
+          prerendered={noise}
+        />
         {shown && (
           <figcaption>
             Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of the m readouts
@@ -68,8 +67,13 @@ export function RunFigures({
         <FigureDownloads file="simulation-noise" />
       </figure>
       <figure class="figure">
-        <div class="figure__plot" ref={histogramHost} hidden={!live} />
-        {!live && <div class="figure__plot">{histogram}</div>}
+        <RedrawnPlot
+          live={live}
+          host={(el) => {
+            hosts.current.histogram = el;
+          }}
+          prerendered={histogram}
+        />
         {shown && (
           <figcaption>
             All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with{" "}

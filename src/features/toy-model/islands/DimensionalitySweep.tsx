@@ -10,16 +10,13 @@ import {
 import { SWEEP_FIELD_OF, SWEEP_FIELDS, sweepJobs } from "../engine/phase-scenario.ts";
 import { summarizeSweep, type SweepSummary } from "../engine/phase-summary.ts";
 import { plateausText } from "../figures/phase-text.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
-import { RunControls } from "../../../ui/RunControls.tsx";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
-import { madeText, PhaseRunProgress, usePhaseRun } from "./phase-run.tsx";
+import { madeText, PhaseRunControls, usePhaseRun } from "./phase-run.tsx";
 import type { SweepFigureName } from "./render-phase-figures.ts";
-import { TOY_RUN_CLASSES } from "./run-classes.ts";
 import { SWEEP_TABLE_LEGEND, SweepTable } from "./SweepTable.tsx";
 
 /** Why a dynamic import: Plot is needed only to redraw the figures after a run made here. */
@@ -91,7 +88,7 @@ function sweepText(settings: DimensionalitySweepSettings): string {
  */
 export default function DimensionalitySweep({ initial, dimensionality, postCount, overlaps, table, createWorker, workers }: Props) {
   const [last, setLast] = useState<LastRun>(initial);
-  const { state, setField, pending, job, announcement, root, fieldErrors, controls, run } = usePhaseRun({
+  const phase = usePhaseRun({
     fields: SWEEP_FIELDS,
     fieldOf: SWEEP_FIELD_OF,
     jobs: (scenario, parts) => sweepJobs(scenario, parts).map((settings) => ({ job: "dimensionality-sweep", ...settings })),
@@ -113,14 +110,9 @@ export default function DimensionalitySweep({ initial, dimensionality, postCount
     const { sweep, summary } = last;
     if (sweep === undefined) return undefined;
     return figures.load().then(async (mod) => {
-      for (const { name } of FIGURES) {
-        // A task of its own for each figure: several drawings in one task would hold up input.
-        await nextTask({ afterRendering: true });
-        const host = hosts.current[name];
-        if (!isCurrent()) return undefined;
-        if (host) mod.renderSweepFigure(host, name, sweep, summary);
-      }
-      return summary;
+      const names = FIGURES.map((spec) => spec.name);
+      const done = await drawInTurn(names, hosts.current, isCurrent, (host, name) => mod.renderSweepFigure(host, name, sweep, summary));
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -129,49 +121,36 @@ export default function DimensionalitySweep({ initial, dimensionality, postCount
   return (
     <section
       class="toy-model toy-phase"
-      ref={root}
+      ref={phase.root}
       data-dimensionality-sweep
       data-view
-      data-state={job.status}
+      data-state={phase.job.status}
       aria-label="Feature dimensionality of toy models, trained in your browser"
-      aria-busy={pending ? "true" : undefined}
+      aria-busy={phase.pending ? "true" : undefined}
     >
       <p class="calculator__title">
         Feature dimensionality: {formatCount(initial.settings.n)} neurons, {formatCount(initial.settings.m)} features
       </p>
-      <Fields fields={SWEEP_FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      <RunControls
-        classes={TOY_RUN_CLASSES}
-        runLabel="Run"
-        onRun={run}
-        progress={
-          <PhaseRunProgress
-            parts={job.progress}
-            count={(p) => ("points" in p ? p.points.length : 0)}
-            total={last.settings.points}
-            unit="models"
-            label="Training progress of the sweep"
-          />
-        }
-        {...controls}
+      <PhaseRunControls
+        run={phase}
+        count={(p) => ("points" in p ? p.points.length : 0)}
+        total={last.settings.points}
+        unit="models"
+        label="Training progress of the sweep"
       />
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       <p class="toy-phase__summary" data-sweep-summary>
         Last completed sweep: {sweepText(last.settings)}, {madeText(last)}. {plateausText(last.summary)}
       </p>
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the table below has its numbers.</p>}
       {FIGURES.map((spec) => (
         <figure class="figure" key={spec.name} data-figure={spec.name}>
-          <div
-            class="figure__plot"
-            ref={(el) => {
+          <RedrawnPlot
+            live={live}
+            host={(el) => {
               hosts.current[spec.name] = el;
             }}
-            hidden={!live}
+            prerendered={prerendered[spec.name]}
           />
-          {!live && <div class="figure__plot">{prerendered[spec.name]}</div>}
           <figcaption>{spec.caption}</figcaption>
           <FigureDownloads file={spec.file} />
         </figure>

@@ -7,15 +7,13 @@ import { summarizePhaseDiagram, type PhaseDiagramSummary } from "../engine/phase
 import type { BoundaryPoint } from "../engine/phase-theory.ts";
 import { agreementText, describePhaseDiagram, gridText, restartsText, shapeText } from "../figures/phase-text.ts";
 import { nextTask } from "../../../compute/jobs/drive.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
-import { RunControls } from "../../../ui/RunControls.tsx";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
 import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
-import { madeText, PhaseRunProgress, usePhaseRun } from "./phase-run.tsx";
+import { madeText, PhaseRunControls, usePhaseRun } from "./phase-run.tsx";
 import { PhaseTable, phaseTableLegend } from "./PhaseTable.tsx";
-import { TOY_RUN_CLASSES } from "./run-classes.ts";
 
 /** Why a dynamic import: Plot is needed only to redraw the figure after a run made here. */
 const figures = lazyFigures(() => import("./render-phase-figures.ts"));
@@ -53,7 +51,7 @@ interface LastRun {
  */
 export default function PhaseDiagram({ shape, initial, boundary, figure, table, createWorker, workers }: Props) {
   const [last, setLast] = useState<LastRun>({ summary: initial });
-  const { state, setField, pending, job, announcement, root, fieldErrors, controls, run } = usePhaseRun({
+  const phase = usePhaseRun({
     fields: PHASE_DIAGRAM_FIELDS,
     fieldOf: PHASE_FIELD_OF,
     jobs: (scenario, parts) => phaseDiagramJobs(shape, scenario, parts).map((settings) => ({ job: "phase-diagram", ...settings })),
@@ -91,36 +89,23 @@ export default function PhaseDiagram({ shape, initial, boundary, figure, table, 
   return (
     <section
       class="toy-model toy-phase"
-      ref={root}
+      ref={phase.root}
       data-phase-diagram={shape}
       data-view
-      data-state={job.status}
+      data-state={phase.job.status}
       aria-label={`Phase diagram of toy models with ${shapeText(shape)}, trained in your browser`}
-      aria-busy={pending ? "true" : undefined}
+      aria-busy={phase.pending ? "true" : undefined}
     >
       <p class="calculator__title">Phase diagram: {shapeText(shape)}</p>
-      <Fields fields={PHASE_DIAGRAM_FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      <RunControls
-        classes={TOY_RUN_CLASSES}
-        runLabel="Run"
-        onRun={run}
-        progress={
-          <PhaseRunProgress
-            parts={job.progress}
-            count={(p) => ("cells" in p ? p.cells.length : 0)}
-            total={gridCells}
-            unit="cells"
-            label="Training progress of the grid"
-          />
-        }
-        {...controls}
+      <PhaseRunControls
+        run={phase}
+        count={(p) => ("cells" in p ? p.cells.length : 0)}
+        total={gridCells}
+        unit="cells"
+        label="Training progress of the grid"
       />
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       <figure class="figure" data-figure="phase-diagram">
-        <div class="figure__plot" ref={host} hidden={!live} />
-        {!live && <div class="figure__plot">{figure}</div>}
+        <RedrawnPlot live={live} host={host} prerendered={figure} />
         {failed && <p class="figure__error">The figure could not be redrawn for the last run; the table below has every cell.</p>}
         <figcaption>
           {shape === "one-neuron"

@@ -6,8 +6,8 @@ import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describ
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
@@ -75,16 +75,9 @@ export function ToyModelFigures({
     const { run, summary } = last;
     if (run === undefined) return undefined;
     return figures.load().then(async (mod) => {
-      for (const { name } of FIGURES) {
-        // A task of its own for each figure, apart from the run's results: several drawings in
-        // one task would hold up input.
-        await nextTask({ afterRendering: true });
-        const host = hosts.current[name];
-        if (!isCurrent()) return undefined;
-        if (!host) continue;
-        mod.renderToyModelFigure(host, name, run);
-      }
-      return summary;
+      const names = FIGURES.map((spec) => spec.name);
+      const done = await drawInTurn(names, hosts.current, isCurrent, (host, name) => mod.renderToyModelFigure(host, name, run));
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -100,14 +93,13 @@ export function ToyModelFigures({
         const visible = isPlane ? (live ? drawn.settings.n === 2 && drawn === last.summary : prerendered.plane !== undefined) : true;
         return (
           <figure class="figure" key={spec.name} hidden={!visible} data-figure={spec.name}>
-            <div
-              class="figure__plot"
-              ref={(el) => {
+            <RedrawnPlot
+              live={live}
+              host={(el) => {
                 hosts.current[spec.name] = el;
               }}
-              hidden={!live}
+              prerendered={prerendered[spec.name]}
             />
-            {!live && <div class="figure__plot">{prerendered[spec.name]}</div>}
             {shown && (
               <figcaption>
                 {spec.caption(shown)}

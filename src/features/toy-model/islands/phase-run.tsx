@@ -1,8 +1,8 @@
 /**
  * What the phase diagram and the dimensionality sweep (PhaseDiagram.tsx, DimensionalitySweep.tsx)
  * share as run islands: the page's scenario, a job of the phase worker split across Web Workers
- * (one per core), the core's refusal put next to its field, Run and Cancel, what is announced, the
- * progress of the parts together, and the time a run took in words.
+ * (one per core), the core's refusal put next to its field, the fields, Run and Cancel, what is
+ * announced, the progress of the parts together, and the time a run took in words.
  */
 import { useState } from "preact/hooks";
 import type { ParameterName } from "../../../numbers/parameters.ts";
@@ -10,11 +10,14 @@ import type { Scenario } from "../../../numbers/scenario.ts";
 import { formatCount, formatNumber } from "../../../numbers/format.ts";
 import type { ToyPhaseInput, ToyPhaseJob, ToyPhaseProgress, ToyPhaseResult } from "../engine/phase-jobs.ts";
 import { TOY_MODEL_SCENARIO } from "../engine/scenario.ts";
+import { Fields } from "../../../ui/Fields.tsx";
+import { RunControls } from "../../../ui/RunControls.tsx";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
 import { useSplitWorkerJob } from "../../../ui/useSplitWorkerJob.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
 import { workerCount } from "../../../ui/worker-pool.ts";
+import { TOY_RUN_CLASSES } from "./run-classes.ts";
 
 function startPhaseWorker(): WorkerLike {
   return new Worker(new URL("../engine/phase-worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
@@ -77,35 +80,54 @@ export function usePhaseRun<F extends ParameterName, R extends ToyPhaseResult>(o
     setAnnouncement(starting);
   };
 
-  return { state, setField, pending, job, announcement, root, fieldErrors, controls, run };
+  return { fields, state, setField, pending, job, announcement, root, fieldErrors, controls, run };
 }
 
+/** A phase island's run, as `usePhaseRun` gives it. */
+export type PhaseRun = ReturnType<typeof usePhaseRun>;
+
 /**
- * A split run in progress: a bar at the mean of its parts' fractions, and "40%, 3 of 14 models",
- * where `count` is what a part has finished (read from its progress).
+ * A phase island's fields, Run and Cancel, and what is announced. While the run goes, its progress:
+ * a bar at the mean of its parts' fractions, and "40%, 3 of 14 models", where `count` is what a
+ * part has finished (read from its progress) and `total` what the whole run trains.
  */
-export function PhaseRunProgress({
-  parts,
+export function PhaseRunControls({
+  run,
   count,
   total,
   unit,
   label,
 }: {
-  parts: readonly (ToyPhaseProgress | undefined)[];
+  run: PhaseRun;
   count: (progress: ToyPhaseProgress) => number;
   total: number;
   unit: string;
   label: string;
 }) {
+  const parts = run.job.progress;
   const done = parts.reduce((sum, p) => sum + (p === undefined ? 0 : count(p)), 0);
   const fraction = parts.length === 0 ? 0 : parts.reduce((sum, p) => sum + (p?.fraction ?? 0), 0) / parts.length;
   return (
-    <span class="toy-model__progress">
-      <progress max={1} value={fraction} aria-label={label} />
-      <span>
-        {Math.round(fraction * 100)}%, {formatCount(done)} of {formatCount(total)} {unit}
-      </span>
-    </span>
+    <>
+      <Fields fields={run.fields} state={run.state} onInput={run.setField} sliders={false} extraErrors={run.fieldErrors} onSubmit={run.run} />
+      <RunControls
+        classes={TOY_RUN_CLASSES}
+        runLabel="Run"
+        onRun={run.run}
+        progress={
+          <span class="toy-model__progress">
+            <progress max={1} value={fraction} aria-label={label} />
+            <span>
+              {Math.round(fraction * 100)}%, {formatCount(done)} of {formatCount(total)} {unit}
+            </span>
+          </span>
+        }
+        {...run.controls}
+      />
+      <p class="visually-hidden" aria-live="polite">
+        {run.announcement}
+      </p>
+    </>
   );
 }
 
