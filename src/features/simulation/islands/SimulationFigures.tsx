@@ -17,8 +17,7 @@ export const simulationFigures = lazyFigures(() => import("./render-simulation-f
 
 /**
  * The two figures of the last run: the prerendered SVGs for the build's run, redrawn in the browser
- * (Plot loaded on demand) after a run made here. Why two boxes: the live SVG goes into a box Preact
- * renders empty and never touches, and the prerendered one is dropped once it is drawn. Captions
+ * (Plot loaded on demand) after a run made here, each in its two boxes (RedrawnPlot). Captions
  * and text descriptions follow what is drawn, so they never describe a run the figure does not show.
  */
 export function RunFigures({
@@ -50,13 +49,7 @@ export function RunFigures({
     <div class="simulation__figures">
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the tables above have its numbers.</p>}
       <figure class="figure">
-        <RedrawnPlot
-          live={live}
-          host={(el) => {
-            hosts.current.noise = el;
-          }}
-          prerendered={noise}
-        />
+        <RedrawnPlot live={live} hosts={hosts} name="noise" prerendered={noise} />
         {shown && (
           <figcaption>
             Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of the m readouts
@@ -67,13 +60,7 @@ export function RunFigures({
         <FigureDownloads file="simulation-noise" />
       </figure>
       <figure class="figure">
-        <RedrawnPlot
-          live={live}
-          host={(el) => {
-            hosts.current.histogram = el;
-          }}
-          prerendered={histogram}
-        />
+        <RedrawnPlot live={live} hosts={hosts} name="histogram" prerendered={histogram} />
         {shown && (
           <figcaption>
             All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with{" "}

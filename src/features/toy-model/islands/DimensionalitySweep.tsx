@@ -144,13 +144,7 @@ export default function DimensionalitySweep({ initial, dimensionality, postCount
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the table below has its numbers.</p>}
       {FIGURES.map((spec) => (
         <figure class="figure" key={spec.name} data-figure={spec.name}>
-          <RedrawnPlot
-            live={live}
-            host={(el) => {
-              hosts.current[spec.name] = el;
-            }}
-            prerendered={prerendered[spec.name]}
-          />
+          <RedrawnPlot live={live} hosts={hosts} name={spec.name} prerendered={prerendered[spec.name]} />
           <figcaption>{spec.caption}</figcaption>
           <FigureDownloads file={spec.file} />
         </figure>

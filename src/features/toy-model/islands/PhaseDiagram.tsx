@@ -6,11 +6,10 @@ import { PHASE_DIAGRAM_FIELDS, PHASE_FIELD_OF, phaseDiagramJobs } from "../engin
 import { summarizePhaseDiagram, type PhaseDiagramSummary } from "../engine/phase-summary.ts";
 import type { BoundaryPoint } from "../engine/phase-theory.ts";
 import { agreementText, describePhaseDiagram, gridText, restartsText, shapeText } from "../figures/phase-text.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
 import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
 import { madeText, PhaseRunControls, usePhaseRun } from "./phase-run.tsx";
 import { PhaseTable, phaseTableLegend } from "./PhaseTable.tsx";
@@ -68,16 +67,13 @@ export default function PhaseDiagram({ shape, initial, boundary, figure, table, 
     workers,
   });
 
-  const host = useRef<HTMLDivElement>(null);
+  const hosts = useRef<{ "phase-diagram"?: HTMLElement | null }>({});
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { result, summary } = last;
     if (result === undefined) return undefined;
     return figures.load().then(async (mod) => {
-      // A task of its own, after the results are on screen: the drawing would hold them up.
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !host.current) return undefined;
-      mod.renderPhaseDiagram(host.current, result, summary, boundary);
-      return summary;
+      const done = await drawInTurn(["phase-diagram"], hosts.current, isCurrent, (host) => mod.renderPhaseDiagram(host, result, summary, boundary));
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -105,7 +101,7 @@ export default function PhaseDiagram({ shape, initial, boundary, figure, table, 
         label="Training progress of the grid"
       />
       <figure class="figure" data-figure="phase-diagram">
-        <RedrawnPlot live={live} host={host} prerendered={figure} />
+        <RedrawnPlot live={live} hosts={hosts} name="phase-diagram" prerendered={figure} />
         {failed && <p class="figure__error">The figure could not be redrawn for the last run; the table below has every cell.</p>}
         <figcaption>
           {shape === "one-neuron"

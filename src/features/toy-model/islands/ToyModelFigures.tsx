@@ -56,10 +56,9 @@ const FIGURES: readonly FigureSpec[] = [
 
 /**
  * The figures of the last run: the prerendered SVGs of the build's run (Astro slots, by figure
- * name), redrawn in the browser (Plot loaded on demand) after a run made here. As in the
- * simulation, the live SVG goes into a box Preact renders empty and never touches, and the
- * prerendered one is dropped once it is drawn; captions and text descriptions follow what is
- * drawn. The picture in the plane is drawn only for n = 2.
+ * name), redrawn in the browser (Plot loaded on demand) after a run made here, each in its two
+ * boxes (RedrawnPlot); captions and text descriptions follow what is drawn. The picture in the
+ * plane is drawn only for n = 2.
  */
 export function ToyModelFigures({
   last,
@@ -93,13 +92,7 @@ export function ToyModelFigures({
         const visible = isPlane ? (live ? drawn.settings.n === 2 && drawn === last.summary : prerendered.plane !== undefined) : true;
         return (
           <figure class="figure" key={spec.name} hidden={!visible} data-figure={spec.name}>
-            <RedrawnPlot
-              live={live}
-              host={(el) => {
-                hosts.current[spec.name] = el;
-              }}
-              prerendered={prerendered[spec.name]}
-            />
+            <RedrawnPlot live={live} hosts={hosts} name={spec.name} prerendered={prerendered[spec.name]} />
             {shown && (
               <figcaption>
                 {spec.caption(shown)}
