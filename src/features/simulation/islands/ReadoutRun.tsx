@@ -8,12 +8,9 @@ import { BLOCK_ROWS } from "../engine/readout-kernel.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
 import { validateLargeReadout } from "../engine/readout-params.ts";
 import { bestThreshold } from "../../../math/thresholds.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
-import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
-import { SimulationProgress } from "./SimulationProgress.tsx";
-import { FIELDS, SIMULATION_RUN_CLASSES } from "./SweepRun.tsx";
+import { FIELDS, SimulationPanel } from "./SimulationPanel.tsx";
 import { useReadoutWorkers } from "./useReadoutWorkers.ts";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
@@ -77,36 +74,28 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
 
   const progress = job.progress ?? { fraction: 0, phase: "inputs" as const };
   return (
-    <section
-      class="simulation"
-      ref={root}
-      data-simulation
-      data-view
-      data-mode="readout"
-      data-state={job.status}
-      aria-label="Simulation of random embeddings"
-      aria-busy={pending ? "true" : undefined}
+    <SimulationPanel
+      mode="readout"
+      root={root}
+      state={state}
+      onInput={setField}
+      pending={pending}
+      fieldErrors={fieldErrors}
+      choice={choice}
+      onRun={run}
+      controls={controls}
+      progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
+      plan={
+        checked?.ok && (
+          <p class="simulation__plan">
+            A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
+            every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
+            among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
+          </p>
+        )
+      }
+      announcement={announcement}
     >
-      <p class="calculator__title">Simulation: random features, measured</p>
-      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      {choice}
-      <RunControls
-        classes={SIMULATION_RUN_CLASSES}
-        runLabel="Run"
-        onRun={run}
-        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        {...controls}
-      />
-      {checked?.ok && (
-        <p class="simulation__plan">
-          A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
-          every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
-          among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
-        </p>
-      )}
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       {last ? <ReadoutTables last={last} /> : <p>No readout-only run yet: press Run.</p>}
       {last && (
         <RunDownloads
@@ -121,6 +110,6 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
           })}
         />
       )}
-    </section>
+    </SimulationPanel>
   );
 }

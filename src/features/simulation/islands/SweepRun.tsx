@@ -1,18 +1,15 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCount } from "../../../numbers/format.ts";
-import type { ParameterName } from "../../../numbers/parameters.ts";
 import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
 import type { SweepJob } from "../engine/run.ts";
 import type { SimulationPhase } from "../engine/stats.ts";
 import { sweepCsv, sweepFileName, sweepJson } from "../engine/export.ts";
 import { summarizeSweep, validateSweep, type SweepSummary } from "../engine/sweep.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import type { LastRun } from "./last-run.ts";
-import { RunControls, type RunControlClasses } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { RunFigures, simulationFigures } from "./SimulationFigures.tsx";
-import { SimulationProgress } from "./SimulationProgress.tsx";
+import { FIELDS, SimulationPanel } from "./SimulationPanel.tsx";
 import { RunTables } from "./SimulationTables.tsx";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
@@ -30,10 +27,6 @@ export interface SweepRunProps {
   choice: ComponentChildren;
 }
 
-/** The model's fields and the run's settings, all in the page's shared scenario (and the address). */
-export const FIELDS = ["n", "m", "l", "seed", "trials"] as const satisfies readonly ParameterName[];
-/** The row of buttons and its buttons of both kinds of run (simulation.css). */
-export const SIMULATION_RUN_CLASSES: RunControlClasses = { actions: "simulation__actions", run: "simulation__run", cancel: "simulation__cancel" };
 const PHASES: Record<SimulationPhase, string> = {
   embedding: "drawing the features",
   overlaps: "measuring all pairs",
@@ -90,34 +83,26 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   const lValues = checked?.ok ? checked.params.lValues : undefined;
   const progress = job.progress ?? { fraction: 0, phase: "embedding" as const };
   return (
-    <section
-      class="simulation"
-      ref={root}
-      data-simulation
-      data-view
-      data-state={job.status}
-      aria-label="Simulation of random embeddings"
-      aria-busy={pending ? "true" : undefined}
+    <SimulationPanel
+      root={root}
+      state={state}
+      onInput={setField}
+      pending={pending}
+      fieldErrors={fieldErrors}
+      choice={choice}
+      onRun={run}
+      controls={controls}
+      progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
+      plan={
+        lValues && (
+          <p class="simulation__plan">
+            A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
+            pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
+          </p>
+        )
+      }
+      announcement={announcement}
     >
-      <p class="calculator__title">Simulation: random features, measured</p>
-      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      {choice}
-      <RunControls
-        classes={SIMULATION_RUN_CLASSES}
-        runLabel="Run"
-        onRun={run}
-        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        {...controls}
-      />
-      {lValues && (
-        <p class="simulation__plan">
-          A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
-          pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
-        </p>
-      )}
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       {last ? <RunTables last={last} /> : <p>No run yet: press Run.</p>}
       {last && (
         <RunDownloads
@@ -127,6 +112,6 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
         />
       )}
       {last && <RunFigures last={last} initial={initial} noise={noise} histogram={histogram} />}
-    </section>
+    </SimulationPanel>
   );
 }
