@@ -1,7 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCount, grouped } from "../../../numbers/format.ts";
-import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
 import { largeReadoutCsv, largeReadoutFileName, largeReadoutJson } from "../engine/export.ts";
 import type { ReadoutPhase } from "../engine/large-readout.ts";
 import { BLOCK_ROWS } from "../engine/readout-kernel.ts";
@@ -10,10 +9,8 @@ import { validateLargeReadout } from "../engine/readout-params.ts";
 import { bestThreshold } from "../../../math/thresholds.ts";
 import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
-import { FIELDS, SimulationPanel } from "./SimulationPanel.tsx";
+import { SimulationPanel, useSimulationPanel } from "./SimulationPanel.tsx";
 import { useReadoutWorkers } from "./useReadoutWorkers.ts";
-import { useRunActions } from "../../../ui/useRunActions.ts";
-import { useScenario } from "../../../ui/useScenario.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
 import { workerCount } from "../../../ui/worker-pool.ts";
 
@@ -42,7 +39,6 @@ function startWorker(): WorkerLike {
  * sweep; the result does not depend on how many workers ran it.
  */
 export function ReadoutRun({ createWorker = startWorker, workers = workerCount(), choice }: ReadoutRunProps) {
-  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastReadout | undefined>(undefined);
   const [announcement, setAnnouncement] = useState("");
   const job = useReadoutWorkers(createWorker, workers, (result, seconds, parts) => {
@@ -50,20 +46,11 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
     setAnnouncement(`Done: ${grouped(result.params.m, 0)} features read on ${formatCount(result.params.trials)} inputs.`);
   });
 
-  const s = state.scenario;
-  const inputValid = Object.keys(state.errors).length === 0;
-  const checked = inputValid ? validateLargeReadout({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
-  const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, fieldErrors, focusInvalid, controls } = useRunActions({
-    job,
-    jobError,
-    fields: FIELDS,
-    announce: setAnnouncement,
-    lastRun: last !== undefined,
-  });
+  const panel = useSimulationPanel({ job, validate: validateLargeReadout, announce: setAnnouncement, lastRun: last !== undefined });
+  const { checked, scenario: s } = panel;
 
   const run = () => {
-    if (!checked?.ok) return focusInvalid();
+    if (!checked?.ok) return panel.focusInvalid();
     // The second threshold the run reads at: the best single one for the shape (a few
     // milliseconds, so only on Run); ½ where no threshold inside (0, 1) is best (l = 1, l = m).
     const { n, m, l } = checked.params;
@@ -76,14 +63,9 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
   return (
     <SimulationPanel
       mode="readout"
-      root={root}
-      state={state}
-      onInput={setField}
-      pending={pending}
-      fieldErrors={fieldErrors}
       choice={choice}
       onRun={run}
-      controls={controls}
+      {...panel.wiring}
       progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
       plan={
         checked?.ok && (

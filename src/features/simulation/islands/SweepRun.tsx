@@ -1,7 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCount } from "../../../numbers/format.ts";
-import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
 import type { SweepJob } from "../engine/run.ts";
 import type { SimulationPhase } from "../engine/stats.ts";
 import { sweepCsv, sweepFileName, sweepJson } from "../engine/export.ts";
@@ -9,10 +8,8 @@ import { summarizeSweep, validateSweep, type SweepSummary } from "../engine/swee
 import type { LastRun } from "./last-run.ts";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { RunFigures, simulationFigures } from "./SimulationFigures.tsx";
-import { FIELDS, SimulationPanel } from "./SimulationPanel.tsx";
+import { SimulationPanel, useSimulationPanel } from "./SimulationPanel.tsx";
 import { RunTables } from "./SimulationTables.tsx";
-import { useRunActions } from "../../../ui/useRunActions.ts";
-import { useScenario } from "../../../ui/useScenario.ts";
 import { useWorkerJob, type WorkerLike } from "../../../ui/useWorkerJob.ts";
 
 export interface SweepRunProps {
@@ -45,7 +42,6 @@ function startWorker(): WorkerLike {
  * shared scenario (in the address, as everywhere), so a link reproduces a run exactly.
  */
 export function SweepRun({ initial, noise, histogram, createWorker = startWorker, choice }: SweepRunProps) {
-  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
   const [announcement, setAnnouncement] = useState("");
   const job = useWorkerJob<SweepJob>(
@@ -57,22 +53,11 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
     "The simulation",
   );
 
-  const s = state.scenario;
-  const inputValid = Object.keys(state.errors).length === 0;
-  const checked = inputValid ? validateSweep({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
-  // Where the refusal of an oversized (or otherwise impossible) job is shown: next to its field,
-  // or next to the Run button when it is the product of several fields.
-  const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, fieldErrors, focusInvalid, controls } = useRunActions({
-    job,
-    jobError,
-    fields: FIELDS,
-    announce: setAnnouncement,
-    lastRun: last !== undefined,
-  });
+  const panel = useSimulationPanel({ job, validate: validateSweep, announce: setAnnouncement, lastRun: last !== undefined });
+  const { checked, scenario: s } = panel;
 
   const run = () => {
-    if (!checked?.ok) return focusInvalid();
+    if (!checked?.ok) return panel.focusInvalid();
     const { n, m, l, seed, trials } = checked.params;
     if (!job.start({ n, m, l, seed, trials })) return;
     setAnnouncement("Running…");
@@ -84,14 +69,9 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   const progress = job.progress ?? { fraction: 0, phase: "embedding" as const };
   return (
     <SimulationPanel
-      root={root}
-      state={state}
-      onInput={setField}
-      pending={pending}
-      fieldErrors={fieldErrors}
       choice={choice}
       onRun={run}
-      controls={controls}
+      {...panel.wiring}
       progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
       plan={
         lValues && (
