@@ -5,12 +5,23 @@
  * `merge`. Cancel tells every worker still at it to stop; an error in one part stops the others.
  * Replies to a run given up are ignored. For jobs whose parts are independent (the toy model's phase
  * diagrams and dimensionality sweep: a checkerboard of cells, models shared out by work; the
- * simulation's large readout: a range of the features each). How many workers a browser gets:
- * `workerCount` (worker-pool.ts).
+ * simulation's large readout: a range of the features each).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { isJobReply, type JobKind, type JobRequest } from "../compute/jobs/protocol.ts";
 import type { JobStatus, WorkerLike } from "./useWorkerJob.ts";
+
+/** Most workers a page starts for one job, whatever the processor offers. */
+export const MAX_SPLIT_WORKERS = 8;
+
+/**
+ * Workers for this browser: navigator.hardwareConcurrency, at least 1 and at most {@link MAX_SPLIT_WORKERS}.
+ * As `workerCount` (worker-pool.ts), kept apart so that a page of split jobs loads no chunk of the pool's.
+ */
+export function splitWorkerCount(): number {
+  const cores = typeof navigator === "object" ? navigator.hardwareConcurrency : undefined;
+  return Math.max(1, Math.min(MAX_SPLIT_WORKERS, Number.isInteger(cores) && cores! > 0 ? cores! : 1));
+}
 
 export interface SplitWorkerJob<K extends JobKind> {
   readonly status: JobStatus;

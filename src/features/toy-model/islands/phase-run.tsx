@@ -14,9 +14,8 @@ import { Fields } from "../../../ui/Fields.tsx";
 import { RunControls } from "../../../ui/RunControls.tsx";
 import { useRunActions } from "../../../ui/useRunActions.ts";
 import { useScenario } from "../../../ui/useScenario.ts";
-import { useSplitWorkerJob } from "../../../ui/useSplitWorkerJob.ts";
+import { splitWorkerCount, useSplitWorkerJob } from "../../../ui/useSplitWorkerJob.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
-import { workerCount } from "../../../ui/worker-pool.ts";
 import { TOY_RUN_CLASSES } from "./run-classes.ts";
 
 function startPhaseWorker(): WorkerLike {
@@ -76,7 +75,7 @@ export function usePhaseRun<F extends ParameterName, R extends ToyPhaseResult>(o
 
   const run = () => {
     if (!checked?.ok) return focusInvalid();
-    if (!job.start(jobs(state.scenario, workers ?? workerCount()))) return;
+    if (!job.start(jobs(state.scenario, workers ?? splitWorkerCount()))) return;
     setAnnouncement(starting);
   };
 
