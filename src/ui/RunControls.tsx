@@ -7,57 +7,53 @@ export function cancelledText(lastRun: boolean): string {
   return lastRun ? "Cancelled — showing the last finished run." : "Cancelled — nothing run yet.";
 }
 
-interface Props {
-  /** Class names of the row of buttons and of its two buttons (each island styles its own). */
-  actionsClass: string;
-  runClass: string;
-  cancelClass: string;
-  /** The Run button's word ("Run", "Train"). */
-  runLabel: string;
+/** Class names of the row of buttons and of its two buttons (each feature styles its own). */
+export interface RunControlClasses {
+  readonly actions: string;
+  readonly run: string;
+  readonly cancel: string;
+}
+
+/** What the controls show of the job and do with it: `useRunActions` gives these for a run island. */
+export interface RunControlsWiring {
   runButton: RefObject<HTMLButtonElement>;
-  onRun: () => void;
   onCancel: () => void;
   /** The job's state: Cancel and the progress show while it runs, a line of words once it is cancelled. */
   status: JobStatus;
   /** Whether a finished run (the reader's or the build's) is on screen. */
   lastRun: boolean;
-  /** The progress shown beside the buttons while the job runs. */
-  progress: ComponentChildren;
   /** The refusal of a job too large in all (field "job"), said next to the Run button. */
   jobError: string | undefined;
   /** Why the last job failed in its worker, if it did. */
   failure: string | undefined;
 }
 
+interface Props extends RunControlsWiring {
+  classes: RunControlClasses;
+  /** The Run button's word ("Run", "Train"). */
+  runLabel: string;
+  onRun: () => void;
+  /** The progress shown beside the buttons while the job runs. */
+  progress: ComponentChildren;
+}
+
 /**
- * The controls under a run island's fields (the sweep, the readout-only run, the toy model): the
+ * The controls under a run island's fields (the sweep, the readout-only run, the toy model and its
+ * phase diagrams and sweep, the dictionary's measurement): the
  * Run button, Cancel and the progress while a job runs, what a cancel left on screen, then the job's
  * refusal and its failure.
  */
-export function RunControls({
-  actionsClass,
-  runClass,
-  cancelClass,
-  runLabel,
-  runButton,
-  onRun,
-  onCancel,
-  status,
-  lastRun,
-  progress,
-  jobError,
-  failure,
-}: Props) {
+export function RunControls({ classes, runLabel, onRun, progress, runButton, onCancel, status, lastRun, jobError, failure }: Props) {
   const jobMessageId = useId();
   const running = status === "running";
   return (
     <>
-      <div class={actionsClass}>
-        <button type="button" class={runClass} ref={runButton} onClick={onRun} aria-describedby={jobError ? jobMessageId : undefined}>
+      <div class={classes.actions}>
+        <button type="button" class={classes.run} ref={runButton} onClick={onRun} aria-describedby={jobError ? jobMessageId : undefined}>
           {runLabel}
         </button>
         {running && (
-          <button type="button" class={cancelClass} onClick={onCancel}>
+          <button type="button" class={classes.cancel} onClick={onCancel}>
             Cancel
           </button>
         )}

@@ -4,7 +4,8 @@
  * each part's latest progress, and when every part is done hands their results, in part order, to
  * `merge`. Cancel tells every worker still at it to stop; an error in one part stops the others.
  * Replies to a run given up are ignored. For jobs whose parts are independent (the toy model's phase
- * diagrams and dimensionality sweep: a checkerboard of cells, models shared out by work).
+ * diagrams and dimensionality sweep: a checkerboard of cells, models shared out by work; the
+ * simulation's large readout: a range of the features each).
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 import { isJobReply, type JobKind, type JobRequest } from "../compute/jobs/protocol.ts";
@@ -13,7 +14,10 @@ import type { JobStatus, WorkerLike } from "./useWorkerJob.ts";
 /** Most workers a page starts for one job, whatever the processor offers. */
 export const MAX_SPLIT_WORKERS = 8;
 
-/** Workers for this browser: navigator.hardwareConcurrency, at least 1 and at most {@link MAX_SPLIT_WORKERS}. */
+/**
+ * Workers for this browser: navigator.hardwareConcurrency, at least 1 and at most {@link MAX_SPLIT_WORKERS}.
+ * As `workerCount` (worker-pool.ts), kept apart so that a page of split jobs loads no chunk of the pool's.
+ */
 export function splitWorkerCount(): number {
   const cores = typeof navigator === "object" ? navigator.hardwareConcurrency : undefined;
   return Math.max(1, Math.min(MAX_SPLIT_WORKERS, Number.isInteger(cores) && cores! > 0 ? cores! : 1));
@@ -39,14 +43,15 @@ interface Run<K extends JobKind> {
 
 /**
  * Runs jobs of kind K split across workers made by `createWorker` (as many as a run has parts).
- * `merge` puts the parts' results together (it may throw: the run then fails with its message);
- * `onDone` receives the merged result and the run's wall-clock seconds. `what` names the work in
- * the messages a reader may see ("The phase diagram could not start …").
+ * `merge` puts the parts' results together, in part order, into the whole run's result M (it may
+ * throw: the run then fails with its message); `onDone` receives that result, the run's wall-clock
+ * seconds and the number of parts it was split into. `what` names the work in the messages a
+ * reader may see ("The phase diagram could not start …").
  */
-export function useSplitWorkerJob<K extends JobKind>(
+export function useSplitWorkerJob<K extends JobKind, M = K["result"]>(
   createWorker: () => WorkerLike,
-  merge: (results: K["result"][]) => K["result"],
-  onDone: (result: K["result"], seconds: number) => void,
+  merge: (results: K["result"][]) => M,
+  onDone: (result: M, seconds: number, parts: number) => void,
   what: string,
 ): SplitWorkerJob<K> {
   const [status, setStatus] = useState<JobStatus>("idle");
@@ -96,14 +101,14 @@ export function useSplitWorkerJob<K extends JobKind>(
       current.done[i] = true;
       if (!current.done.every(Boolean)) return;
       run.current = undefined;
-      let merged: K["result"];
+      let merged: M;
       try {
         merged = callbacks.current.merge(current.results as K["result"][]);
       } catch (error) {
         fail(`${what} could not put its parts together: ${error instanceof Error ? error.message : String(error)}`);
         return;
       }
-      callbacks.current.onDone(merged, (performance.now() - current.started) / 1000);
+      callbacks.current.onDone(merged, (performance.now() - current.started) / 1000, current.done.length);
       setStatus("done");
     } else if (reply.type === "cancelled") {
       // Only a run given up is cancelled, and its replies are no longer listened to.

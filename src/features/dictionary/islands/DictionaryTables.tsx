@@ -31,6 +31,11 @@ function ratio(measured: DictionaryOutput, random: { value: unknown; digits: num
   return `${formatNumber(measured.value / random.value, digits)}×`;
 }
 
+/** A row's measured half: the output's name, its value in full, its text and its standard error. */
+function measured(output: DictionaryOutput): Pick<ComparisonRow, "name" | "measured" | "measuredText" | "se"> {
+  return { name: output.name, measured: output.value as number | undefined, measuredText: output.text, se: output.se };
+}
+
 const DIGITS_OF_ACCURACY = { exact: 3, verified: 2, about: 1, range: 0, below: 0 } as const;
 
 /**
@@ -47,40 +52,28 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
     {
       label: "RMS |cos|",
       model: "√(mean cos²) over the pairs; random: 1/√n",
-      name: "rms-overlap",
-      measured: o["rms-overlap"].value as number,
-      measuredText: o["rms-overlap"].text,
-      se: o["rms-overlap"].se,
+      ...measured(o["rms-overlap"]),
       predictedText: <Output output={o["random-rms"]} />,
       ratioText: ratio(o["rms-overlap"], exactRandom(o["random-rms"])),
     },
     {
       label: "mean |cos|",
       model: "random: √(2/(πn)), within 1/(4n)",
-      name: "mean-overlap",
-      measured: o["mean-overlap"].value as number,
-      measuredText: o["mean-overlap"].text,
-      se: o["mean-overlap"].se,
+      ...measured(o["mean-overlap"]),
       predictedText: formatNumber(randomMean),
       ratioText: ratio(o["mean-overlap"], { value: randomMean, digits: 2 }),
     },
     {
       label: "each latent’s largest |cos| with another: median",
       model: "random: the expected largest of m − 1",
-      name: "median-worst-overlap",
-      measured: o["median-worst-overlap"].value as number,
-      measuredText: o["median-worst-overlap"].text,
-      se: o["median-worst-overlap"].se,
+      ...measured(o["median-worst-overlap"]),
       predictedText: <Output output={o["random-worst"]} />,
       ratioText: ratio(o["median-worst-overlap"], exactRandom(o["random-worst"])),
     },
     {
       label: "the same: 99th percentile",
       model: "how close the closest-packed 1 % come",
-      name: "p99-worst-overlap",
-      measured: o["p99-worst-overlap"].value as number,
-      measuredText: o["p99-worst-overlap"].text,
-      se: o["p99-worst-overlap"].se,
+      ...measured(o["p99-worst-overlap"]),
       predictedText: "—",
       ratioText: "—",
     },
@@ -91,9 +84,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
         </>
       ),
       model: g.mode === "sampled" ? "the largest found in the sample: the true largest is at least this" : "over every pair",
-      name: "max-overlap",
-      measured: o["max-overlap"].value as number,
-      measuredText: o["max-overlap"].text,
+      ...measured(o["max-overlap"]),
       measuredCell: <Output output={o["max-overlap"]} />,
       predictedText: "—",
       ratioText: "—",
@@ -101,20 +92,14 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
     {
       label: "pairs with |cos| above 0.5",
       model: `${g.mode === "sampled" ? "estimated for all pairs from the sample" : "counted over every pair"}; random: expected count`,
-      name: "pairs-above-0.5",
-      measured: o["pairs-above-0.5"].value as number,
-      measuredText: o["pairs-above-0.5"].text,
-      se: o["pairs-above-0.5"].se,
+      ...measured(o["pairs-above-0.5"]),
       predictedText: formatLogQuantity(randomPairsAbove(g.n, g.live, 0.5)),
       ratioText: "—",
     },
     {
       label: "pairs with |cos| above 0.9",
       model: "near-duplicates, or opposites; random: expected count",
-      name: "pairs-above-0.9",
-      measured: o["pairs-above-0.9"].value as number,
-      measuredText: o["pairs-above-0.9"].text,
-      se: o["pairs-above-0.9"].se,
+      ...measured(o["pairs-above-0.9"]),
       predictedText: formatLogQuantity(randomPairsAbove(g.n, g.live, 0.9)),
       ratioText: "—",
     },
@@ -126,10 +111,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
     {
       label: "latents misread per token, threshold ½",
       model: "random: computed, the site’s error rates",
-      name: "misreads-threshold",
-      measured: o["misreads-threshold"].value as number | undefined,
-      measuredText: o["misreads-threshold"].text,
-      se: o["misreads-threshold"].se,
+      ...measured(o["misreads-threshold"]),
       predictedText: <Output output={o["random-misreads-threshold"]} />,
       ratioText: ratio(o["misreads-threshold"], { value: threshold?.value, digits: DIGITS_OF_ACCURACY[threshold?.accuracy ?? "range"] }),
     },
@@ -141,10 +123,7 @@ export function DictionaryTables({ report, outputs }: { report: DictionaryReport
           : "reason" in topk
             ? `random: not simulated, ${topk.reason}`
             : `random: simulated on ${formatCount(topk.inputs)} inputs (seed ${formatCount(topk.seed)})`,
-      name: "misreads-topk",
-      measured: o["misreads-topk"].value as number | undefined,
-      measuredText: o["misreads-topk"].text,
-      se: o["misreads-topk"].se,
+      ...measured(o["misreads-topk"]),
       predictedText: <Output output={o["random-misreads-topk"]} />,
       ratioText: ratio(o["misreads-topk"], { value: o["random-misreads-topk"].value, digits: 2 }),
     },

@@ -71,6 +71,36 @@ function planOf(opened: OpenedFile, selection: Selection, workers: number): stri
 }
 
 /** Whether a drag carries files (not text or a link being dragged). */
+/** One of the tool's drop-down settings, labelled; `options` are its values and their words. Its id is `${idBase}-${name}`. */
+function SelectField({
+  idBase,
+  name,
+  label,
+  value,
+  options,
+  onPick,
+}: {
+  idBase: string;
+  name: string;
+  label: string;
+  value: string;
+  options: readonly (readonly [string, string])[];
+  onPick: (value: string) => void;
+}) {
+  return (
+    <div class="field">
+      <label for={`${idBase}-${name}`}>{label}</label>
+      <select id={`${idBase}-${name}`} name={name} value={value} onChange={(e) => onPick(e.currentTarget.value)}>
+        {options.map(([optionValue, words]) => (
+          <option key={optionValue} value={optionValue}>
+            {words}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function carriesFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes("Files");
 }
@@ -232,51 +262,39 @@ export default function DictionaryTool({
             onInput={(_name, text) => run.setL0Text(text)}
           />
           {opened !== undefined && opened.matrices.length > 1 && (
-            <div class="field">
-              <label for={`${id}-matrix`}>Array to measure</label>
-              <select
-                id={`${id}-matrix`}
-                name="matrix"
-                value={String(selection.index)}
-                onChange={(e) => run.select({ index: Number(e.currentTarget.value) })}
-              >
-                {opened.matrices.map((m, index) => (
-                  <option key={m.name} value={String(index)}>
-                    {m.name} ({formatCount(m.shape[0])} × {formatCount(m.shape[1])})
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField
+              idBase={id}
+              name="matrix"
+              label="Array to measure"
+              value={String(selection.index)}
+              options={opened.matrices.map((m, index) => [String(index), `${m.name} (${formatCount(m.shape[0])} × ${formatCount(m.shape[1])})`])}
+              onPick={(value) => run.select({ index: Number(value) })}
+            />
           )}
           {offerAxis && matrix !== undefined && (
-            <div class="field">
-              <label for={`${id}-axis`}>Its latents are</label>
-              <select
-                id={`${id}-axis`}
-                name="axis"
-                value={String(selection.axis)}
-                onChange={(e) => run.select({ axis: Number(e.currentTarget.value) as 0 | 1 })}
-              >
-                <option value="0">the rows: {formatCount(matrix.shape[0])}</option>
-                <option value="1">the columns: {formatCount(matrix.shape[1])}</option>
-              </select>
-            </div>
+            <SelectField
+              idBase={id}
+              name="axis"
+              label="Its latents are"
+              value={String(selection.axis)}
+              options={[
+                ["0", `the rows: ${formatCount(matrix.shape[0])}`],
+                ["1", `the columns: ${formatCount(matrix.shape[1])}`],
+              ]}
+              onPick={(value) => run.select({ axis: Number(value) as 0 | 1 })}
+            />
           )}
-          <div class="field">
-            <label for={`${id}-mode`}>Mode</label>
-            <select id={`${id}-mode`} name="mode" value={selection.mode} onChange={(e) => run.select({ mode: e.currentTarget.value as MeasureMode })}>
-              {(Object.keys(MODES) as MeasureMode[]).map((mode) => (
-                <option key={mode} value={mode}>
-                  {MODES[mode]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            idBase={id}
+            name="mode"
+            label="Mode"
+            value={selection.mode}
+            options={Object.entries(MODES)}
+            onPick={(value) => run.select({ mode: value as MeasureMode })}
+          />
         </form>
         <RunControls
-          actionsClass="dictionary__actions"
-          runClass="dictionary__run"
-          cancelClass="dictionary__cancel"
+          classes={{ actions: "dictionary__actions", run: "dictionary__run", cancel: "dictionary__cancel" }}
           runLabel="Measure"
           runButton={runButton}
           onRun={run.measure}

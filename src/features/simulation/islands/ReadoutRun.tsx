@@ -1,22 +1,16 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCount, grouped } from "../../../numbers/format.ts";
-import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
 import { largeReadoutCsv, largeReadoutFileName, largeReadoutJson } from "../engine/export.ts";
 import type { ReadoutPhase } from "../engine/large-readout.ts";
 import { BLOCK_ROWS } from "../engine/readout-kernel.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
 import { validateLargeReadout } from "../engine/readout-params.ts";
 import { bestThreshold } from "../../../math/thresholds.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import { ReadoutTables, type LastReadout } from "./ReadoutTables.tsx";
-import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
-import { SimulationProgress } from "./SimulationProgress.tsx";
-import { FIELDS } from "./SweepRun.tsx";
+import { SimulationPanel, useSimulationPanel } from "./SimulationPanel.tsx";
 import { useReadoutWorkers } from "./useReadoutWorkers.ts";
-import { useRunActions } from "../../../ui/useRunActions.ts";
-import { useScenario } from "../../../ui/useScenario.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
 import { workerCount } from "../../../ui/worker-pool.ts";
 
@@ -45,7 +39,6 @@ function startWorker(): WorkerLike {
  * sweep; the result does not depend on how many workers ran it.
  */
 export function ReadoutRun({ createWorker = startWorker, workers = workerCount(), choice }: ReadoutRunProps) {
-  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastReadout | undefined>(undefined);
   const [announcement, setAnnouncement] = useState("");
   const job = useReadoutWorkers(createWorker, workers, (result, seconds, parts) => {
@@ -53,20 +46,11 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
     setAnnouncement(`Done: ${grouped(result.params.m, 0)} features read on ${formatCount(result.params.trials)} inputs.`);
   });
 
-  const s = state.scenario;
-  const inputValid = Object.keys(state.errors).length === 0;
-  const checked = inputValid ? validateLargeReadout({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
-  const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
-    jobError,
-    fields: FIELDS,
-    cancelJob: () => job.cancel(),
-    announce: setAnnouncement,
-    lastRun: last !== undefined,
-  });
+  const panel = useSimulationPanel({ job, validate: validateLargeReadout, announce: setAnnouncement, lastRun: last !== undefined });
+  const { checked, scenario: s } = panel;
 
   const run = () => {
-    if (!checked?.ok) return focusInvalid();
+    if (!checked?.ok) return panel.focusInvalid();
     // The second threshold the run reads at: the best single one for the shape (a few
     // milliseconds, so only on Run); ½ where no threshold inside (0, 1) is best (l = 1, l = m).
     const { n, m, l } = checked.params;
@@ -77,43 +61,23 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
 
   const progress = job.progress ?? { fraction: 0, phase: "inputs" as const };
   return (
-    <section
-      class="simulation"
-      ref={root}
-      data-simulation
-      data-view
-      data-mode="readout"
-      data-state={job.status}
-      aria-label="Simulation of random embeddings"
-      aria-busy={pending ? "true" : undefined}
+    <SimulationPanel
+      mode="readout"
+      choice={choice}
+      onRun={run}
+      {...panel.wiring}
+      progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
+      plan={
+        checked?.ok && (
+          <p class="simulation__plan">
+            A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
+            every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
+            among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
+          </p>
+        )
+      }
+      announcement={announcement}
     >
-      <p class="calculator__title">Simulation: random features, measured</p>
-      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      {choice}
-      <RunControls
-        actionsClass="simulation__actions"
-        runClass="simulation__run"
-        cancelClass="simulation__cancel"
-        runLabel="Run"
-        runButton={runButton}
-        onRun={run}
-        onCancel={cancel}
-        status={job.status}
-        lastRun={last !== undefined}
-        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        jobError={errorFor("job")}
-        failure={job.failure}
-      />
-      {checked?.ok && (
-        <p class="simulation__plan">
-          A run makes {grouped(s.m, 0)} random directions in {formatCount(s.n)} dimensions, {BLOCK_ROWS} at a time and never all at once, and reads
-          every one on {formatCount(s.trials)} random inputs with l = {formatCount(s.l)} features on: {formatCount(s.m * s.trials)} readouts, shared
-          among {formatCount(workers)} {workers === 1 ? "worker" : "workers"} (one per processor core).
-        </p>
-      )}
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       {last ? <ReadoutTables last={last} /> : <p>No readout-only run yet: press Run.</p>}
       {last && (
         <RunDownloads
@@ -128,6 +92,6 @@ export function ReadoutRun({ createWorker = startWorker, workers = workerCount()
           })}
         />
       )}
-    </section>
+    </SimulationPanel>
   );
 }

@@ -1,11 +1,10 @@
-import type { ComponentChildren } from "preact";
 import { useMemo } from "preact/hooks";
 import type { LogQuantity } from "../../../math/big-number.ts";
 import { formatCount, formatLogQuantity, formatEstimate, formatNumber, formatPercent, formatProbability, grouped } from "../../../numbers/format.ts";
 import { allRightResult, errorRateResults } from "../../../numbers/error-rate-results.ts";
 import type { LargeReadoutResult } from "../engine/large-readout.ts";
 import { largeReadoutPredictions } from "../engine/readout-predictions.ts";
-import { ComparisonTable } from "../../../ui/ComparisonTable.tsx";
+import { ComparisonTable, type ComparisonRow } from "../../../ui/ComparisonTable.tsx";
 import { Measured } from "../../../ui/Measured.tsx";
 
 /** A finished readout-only run, as the page keeps it. */
@@ -35,15 +34,9 @@ const probabilityValue = (p: LogQuantity | 0): number | undefined => (p === 0 ? 
 /** "6.22 ± 0.21": a mean and its standard error, or the mean alone with one input. */
 const withError = formatEstimate;
 
-interface Row {
-  label: ComponentChildren;
-  model: ComponentChildren;
-  name: string;
-  measured: number | undefined;
-  measuredText?: string;
-  se?: number;
+/** A row of the table before its ratio: the ratio is worded from the prediction's value here. */
+interface Row extends Omit<ComparisonRow, "ratioText"> {
   predicted: number | undefined;
-  predictedText: string;
 }
 
 /** The last readout-only run: each measured quantity against its prediction for random directions. */

@@ -5,7 +5,8 @@ import type { SweepSummary } from "../engine/sweep.ts";
 import { writeAddress } from "../../../ui/address.ts";
 import { ReadoutRun } from "./ReadoutRun.tsx";
 import { RunChoice, type RunMode } from "./RunChoice.tsx";
-import { FIELDS, SweepRun } from "./SweepRun.tsx";
+import { FIELDS } from "./SimulationPanel.tsx";
+import { SweepRun } from "./SweepRun.tsx";
 import { useScenario } from "../../../ui/useScenario.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
 

@@ -5,8 +5,8 @@ import type { SweepSummary } from "../engine/sweep.ts";
 import { describeNoiseModelsFigure, describeOverlapHistogram, overlapMarks } from "../figures/simulation-text.ts";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { LastRun } from "./last-run.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
@@ -17,8 +17,7 @@ export const simulationFigures = lazyFigures(() => import("./render-simulation-f
 
 /**
  * The two figures of the last run: the prerendered SVGs for the build's run, redrawn in the browser
- * (Plot loaded on demand) after a run made here. Why two boxes: the live SVG goes into a box Preact
- * renders empty and never touches, and the prerendered one is dropped once it is drawn. Captions
+ * (Plot loaded on demand) after a run made here, each in its two boxes (RedrawnPlot). Captions
  * and text descriptions follow what is drawn, so they never describe a run the figure does not show.
  */
 export function RunFigures({
@@ -32,21 +31,15 @@ export function RunFigures({
   noise?: ComponentChildren;
   histogram?: ComponentChildren;
 }) {
-  const noiseHost = useRef<HTMLDivElement>(null);
-  const histogramHost = useRef<HTMLDivElement>(null);
+  const hosts = useRef<Partial<Record<"noise" | "histogram", HTMLDivElement | null>>>({});
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { summary, overlaps } = last;
     if (overlaps === undefined) return undefined;
     return simulationFigures.load().then(async (mod) => {
-      // Each drawing in a task of its own, apart from the run's results and from each other:
-      // together they would hold up input.
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !noiseHost.current || !histogramHost.current) return undefined;
-      mod.renderNoiseModels(noiseHost.current, summary, summary.points);
-      await nextTask({ afterRendering: true });
-      if (!isCurrent() || !histogramHost.current) return undefined;
-      mod.renderOverlapHistogram(histogramHost.current, summary, overlaps);
-      return summary;
+      const done = await drawInTurn(["noise", "histogram"], hosts.current, isCurrent, (host, name) =>
+        name === "noise" ? mod.renderNoiseModels(host, summary, summary.points) : mod.renderOverlapHistogram(host, summary, overlaps),
+      );
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -56,8 +49,7 @@ export function RunFigures({
     <div class="simulation__figures">
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the tables above have its numbers.</p>}
       <figure class="figure">
-        <div class="figure__plot" ref={noiseHost} hidden={!live} />
-        {!live && <div class="figure__plot">{noise}</div>}
+        <RedrawnPlot live={live} hosts={hosts} name="noise" prerendered={noise} />
         {shown && (
           <figcaption>
             Readout noise against l for n = {formatCount(shown.n)}, m = {formatCount(shown.m)}: the post’s ε√l (dashed), the worst of the m readouts
@@ -68,8 +60,7 @@ export function RunFigures({
         <FigureDownloads file="simulation-noise" />
       </figure>
       <figure class="figure">
-        <div class="figure__plot" ref={histogramHost} hidden={!live} />
-        {!live && <div class="figure__plot">{histogram}</div>}
+        <RedrawnPlot live={live} hosts={hosts} name="histogram" prerendered={histogram} />
         {shown && (
           <figcaption>
             All {formatCount(pairs)} pairwise overlaps of the run, counted (log scale), with{" "}

@@ -1,21 +1,15 @@
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import { formatCount } from "../../../numbers/format.ts";
-import type { ParameterName } from "../../../numbers/parameters.ts";
-import { SIMULATION_SCENARIO } from "../../../numbers/scenario.ts";
 import type { SweepJob } from "../engine/run.ts";
 import type { SimulationPhase } from "../engine/stats.ts";
 import { sweepCsv, sweepFileName, sweepJson } from "../engine/export.ts";
 import { summarizeSweep, validateSweep, type SweepSummary } from "../engine/sweep.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import type { LastRun } from "./last-run.ts";
-import { RunControls } from "../../../ui/RunControls.tsx";
 import { RunDownloads } from "../../../ui/RunDownloads.tsx";
 import { RunFigures, simulationFigures } from "./SimulationFigures.tsx";
-import { SimulationProgress } from "./SimulationProgress.tsx";
+import { SimulationPanel, useSimulationPanel } from "./SimulationPanel.tsx";
 import { RunTables } from "./SimulationTables.tsx";
-import { useRunActions } from "../../../ui/useRunActions.ts";
-import { useScenario } from "../../../ui/useScenario.ts";
 import { useWorkerJob, type WorkerLike } from "../../../ui/useWorkerJob.ts";
 
 export interface SweepRunProps {
@@ -30,8 +24,6 @@ export interface SweepRunProps {
   choice: ComponentChildren;
 }
 
-/** The model's fields and the run's settings, all in the page's shared scenario (and the address). */
-export const FIELDS = ["n", "m", "l", "seed", "trials"] as const satisfies readonly ParameterName[];
 const PHASES: Record<SimulationPhase, string> = {
   embedding: "drawing the features",
   overlaps: "measuring all pairs",
@@ -50,7 +42,6 @@ function startWorker(): WorkerLike {
  * shared scenario (in the address, as everywhere), so a link reproduces a run exactly.
  */
 export function SweepRun({ initial, noise, histogram, createWorker = startWorker, choice }: SweepRunProps) {
-  const [state, setField, pending] = useScenario(FIELDS, SIMULATION_SCENARIO);
   const [last, setLast] = useState<LastRun | undefined>(initial ? { summary: initial } : undefined);
   const [announcement, setAnnouncement] = useState("");
   const job = useWorkerJob<SweepJob>(
@@ -62,22 +53,11 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
     "The simulation",
   );
 
-  const s = state.scenario;
-  const inputValid = Object.keys(state.errors).length === 0;
-  const checked = inputValid ? validateSweep({ n: s.n, m: s.m, l: s.l, seed: s.seed, trials: s.trials }) : undefined;
-  // Where the refusal of an oversized (or otherwise impossible) job is shown: next to its field,
-  // or next to the Run button when it is the product of several fields.
-  const jobError = checked && !checked.ok ? checked.error : undefined;
-  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions({
-    jobError,
-    fields: FIELDS,
-    cancelJob: () => job.cancel(),
-    announce: setAnnouncement,
-    lastRun: last !== undefined,
-  });
+  const panel = useSimulationPanel({ job, validate: validateSweep, announce: setAnnouncement, lastRun: last !== undefined });
+  const { checked, scenario: s } = panel;
 
   const run = () => {
-    if (!checked?.ok) return focusInvalid();
+    if (!checked?.ok) return panel.focusInvalid();
     const { n, m, l, seed, trials } = checked.params;
     if (!job.start({ n, m, l, seed, trials })) return;
     setAnnouncement("Running…");
@@ -88,41 +68,21 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
   const lValues = checked?.ok ? checked.params.lValues : undefined;
   const progress = job.progress ?? { fraction: 0, phase: "embedding" as const };
   return (
-    <section
-      class="simulation"
-      ref={root}
-      data-simulation
-      data-view
-      data-state={job.status}
-      aria-label="Simulation of random embeddings"
-      aria-busy={pending ? "true" : undefined}
+    <SimulationPanel
+      choice={choice}
+      onRun={run}
+      {...panel.wiring}
+      progress={{ fraction: progress.fraction, phase: PHASES[progress.phase] }}
+      plan={
+        lValues && (
+          <p class="simulation__plan">
+            A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
+            pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
+          </p>
+        )
+      }
+      announcement={announcement}
     >
-      <p class="calculator__title">Simulation: random features, measured</p>
-      <Fields fields={FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      {choice}
-      <RunControls
-        actionsClass="simulation__actions"
-        runClass="simulation__run"
-        cancelClass="simulation__cancel"
-        runLabel="Run"
-        runButton={runButton}
-        onRun={run}
-        onCancel={cancel}
-        status={job.status}
-        lastRun={last !== undefined}
-        progress={<SimulationProgress fraction={progress.fraction} phase={PHASES[progress.phase]} />}
-        jobError={errorFor("job")}
-        failure={job.failure}
-      />
-      {lValues && (
-        <p class="simulation__plan">
-          A run draws {formatCount(s.m)} random unit vectors in {formatCount(s.n)} dimensions, measures all {formatCount((s.m * (s.m - 1)) / 2)}{" "}
-          pairs, and reads every feature on {formatCount(s.trials)} random inputs at each of l = {lValues.map(formatCount).join(", ")}.
-        </p>
-      )}
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       {last ? <RunTables last={last} /> : <p>No run yet: press Run.</p>}
       {last && (
         <RunDownloads
@@ -132,6 +92,6 @@ export function SweepRun({ initial, noise, histogram, createWorker = startWorker
         />
       )}
       {last && <RunFigures last={last} initial={initial} noise={noise} histogram={histogram} />}
-    </section>
+    </SimulationPanel>
   );
 }

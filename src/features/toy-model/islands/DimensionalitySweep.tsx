@@ -1,27 +1,21 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
-import { formatCount, formatNumber } from "../../../numbers/format.ts";
+import { formatCount } from "../../../numbers/format.ts";
 import {
   mergeDimensionalitySweeps,
   validateDimensionalitySweep,
   type DimensionalitySweepResult,
   type DimensionalitySweepSettings,
 } from "../engine/dimensionality-sweep.ts";
-import type { ToyPhaseJob } from "../engine/phase-jobs.ts";
 import { SWEEP_FIELD_OF, SWEEP_FIELDS, sweepJobs } from "../engine/phase-scenario.ts";
 import { summarizeSweep, type SweepSummary } from "../engine/phase-summary.ts";
-import { TOY_MODEL_SCENARIO } from "../engine/scenario.ts";
 import { plateausText } from "../figures/phase-text.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { Fields } from "../../../ui/Fields.tsx";
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
-import { RunControls } from "../../../ui/RunControls.tsx";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
-import { useRunActions } from "../../../ui/useRunActions.ts";
-import { useScenario } from "../../../ui/useScenario.ts";
-import { splitWorkerCount, useSplitWorkerJob } from "../../../ui/useSplitWorkerJob.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import type { WorkerLike } from "../../../ui/useWorkerJob.ts";
+import { madeText, PhaseRunControls, usePhaseRun } from "./phase-run.tsx";
 import type { SweepFigureName } from "./render-phase-figures.ts";
 import { SWEEP_TABLE_LEGEND, SweepTable } from "./SweepTable.tsx";
 
@@ -53,8 +47,6 @@ interface LastRun extends BuiltSweep {
   readonly workers?: number;
 }
 
-type Field = (typeof SWEEP_FIELDS)[number] | "job";
-
 const FIGURES: readonly { name: SweepFigureName; file: string; caption: string }[] = [
   {
     name: "dimensionality",
@@ -79,22 +71,12 @@ const FIGURES: readonly { name: SweepFigureName; file: string; caption: string }
   },
 ];
 
-function startWorker(): WorkerLike {
-  return new Worker(new URL("../engine/phase-worker.ts", import.meta.url), { type: "module" }) as unknown as WorkerLike;
-}
-
 /** "n = 10, m = 100, 14 models of 2,000 steps, seed 0". */
 function sweepText(settings: DimensionalitySweepSettings): string {
   return (
     `n = ${formatCount(settings.n)}, m = ${formatCount(settings.m)}, ${formatCount(settings.points)} models of ` +
     `${formatCount(settings.steps)} steps, seed ${String(settings.seed)}`
   );
-}
-
-function madeText(last: LastRun): string {
-  if (last.seconds === undefined) return "made when this page was built";
-  const workers = last.workers === 1 ? "1 worker" : `${formatCount(last.workers ?? 1)} workers`;
-  return `${formatNumber(last.seconds, 3)} s in your browser on ${workers}`;
 }
 
 /**
@@ -104,118 +86,65 @@ function madeText(last: LastRun): string {
  * at first the build's — as three figures (prerendered, redrawn after a run here), its plateaus in
  * words, and a table of every model.
  */
-export default function DimensionalitySweep({ initial, dimensionality, postCount, overlaps, table, createWorker = startWorker, workers }: Props) {
-  const [state, setField, pending] = useScenario(SWEEP_FIELDS, TOY_MODEL_SCENARIO);
+export default function DimensionalitySweep({ initial, dimensionality, postCount, overlaps, table, createWorker, workers }: Props) {
   const [last, setLast] = useState<LastRun>(initial);
-  const [announcement, setAnnouncement] = useState("");
-  const parts = useRef(1);
-  const job = useSplitWorkerJob<ToyPhaseJob>(
-    createWorker,
-    (results) => mergeDimensionalitySweeps(results as DimensionalitySweepResult[]),
-    (merged, seconds) => {
-      const sweep = merged as DimensionalitySweepResult;
-      const summary = summarizeSweep(sweep);
-      setLast({ settings: sweep.settings, summary, sweep, seconds, workers: parts.current });
-      setAnnouncement(`Done: ${formatCount(sweep.points.length)} models trained. ${plateausText(summary)}`);
-    },
-    "The sweep",
-  );
-
-  const inputValid = SWEEP_FIELDS.every((name) => state.errors[name] === undefined);
-  const checked = inputValid ? validateDimensionalitySweep(sweepJobs(state.scenario, 1)[0]!) : undefined;
-  const jobError =
-    checked && !checked.ok
-      ? { field: (SWEEP_FIELD_OF[checked.error.field as keyof typeof SWEEP_FIELD_OF] ?? "job") as Field, message: checked.error.message }
-      : undefined;
-  const { root, runButton, errorFor, fieldErrors, focusInvalid, cancel } = useRunActions<Field>({
-    jobError,
+  const phase = usePhaseRun({
     fields: SWEEP_FIELDS,
-    cancelJob: () => job.cancel(),
-    announce: setAnnouncement,
-    // The build's run is on screen until the reader's own replaces it.
-    lastRun: true,
+    fieldOf: SWEEP_FIELD_OF,
+    jobs: (scenario, parts) => sweepJobs(scenario, parts).map((settings) => ({ job: "dimensionality-sweep", ...settings })),
+    check: validateDimensionalitySweep,
+    merge: mergeDimensionalitySweeps,
+    onDone: (sweep, seconds, workers) => {
+      const summary = summarizeSweep(sweep);
+      setLast({ settings: sweep.settings, summary, sweep, seconds, workers });
+      return `Done: ${formatCount(sweep.points.length)} models trained. ${plateausText(summary)}`;
+    },
+    what: "The sweep",
+    starting: "Training the sweep…",
+    createWorker,
+    workers,
   });
-
-  const run = () => {
-    if (!checked?.ok) return focusInvalid();
-    parts.current = workers ?? splitWorkerCount();
-    if (!job.start(sweepJobs(state.scenario, parts.current).map((settings) => ({ job: "dimensionality-sweep", ...settings })))) return;
-    setAnnouncement("Training the sweep…");
-  };
 
   const hosts = useRef<Partial<Record<SweepFigureName, HTMLDivElement | null>>>({});
   const { drawn, failed } = useRedrawnFigures(last, (isCurrent) => {
     const { sweep, summary } = last;
     if (sweep === undefined) return undefined;
     return figures.load().then(async (mod) => {
-      for (const { name } of FIGURES) {
-        // A task of its own for each figure: several drawings in one task would hold up input.
-        await nextTask({ afterRendering: true });
-        const host = hosts.current[name];
-        if (!isCurrent()) return undefined;
-        if (host) mod.renderSweepFigure(host, name, sweep, summary);
-      }
-      return summary;
+      const names = FIGURES.map((spec) => spec.name);
+      const done = await drawInTurn(names, hosts.current, isCurrent, (host, name) => mod.renderSweepFigure(host, name, sweep, summary));
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
   const prerendered: Record<SweepFigureName, ComponentChildren> = { dimensionality, "post-count": postCount, overlaps };
 
-  const models = job.progress.reduce((sum, p) => sum + (p !== undefined && "points" in p ? p.points.length : 0), 0);
-  const fraction = job.progress.length === 0 ? 0 : job.progress.reduce((sum, p) => sum + (p?.fraction ?? 0), 0) / job.progress.length;
-
   return (
     <section
       class="toy-model toy-phase"
-      ref={root}
+      ref={phase.root}
       data-dimensionality-sweep
       data-view
-      data-state={job.status}
+      data-state={phase.job.status}
       aria-label="Feature dimensionality of toy models, trained in your browser"
-      aria-busy={pending ? "true" : undefined}
+      aria-busy={phase.pending ? "true" : undefined}
     >
       <p class="calculator__title">
         Feature dimensionality: {formatCount(initial.settings.n)} neurons, {formatCount(initial.settings.m)} features
       </p>
-      <Fields fields={SWEEP_FIELDS} state={state} onInput={setField} sliders={false} extraErrors={fieldErrors} onSubmit={run} />
-      <RunControls
-        actionsClass="toy-model__actions"
-        runClass="toy-model__train"
-        cancelClass="toy-model__cancel"
-        runLabel="Run"
-        runButton={runButton}
-        onRun={run}
-        onCancel={cancel}
-        status={job.status}
-        lastRun
-        progress={
-          <span class="toy-model__progress">
-            <progress max={1} value={fraction} aria-label="Training progress of the sweep" />
-            <span>
-              {Math.round(fraction * 100)}%, {formatCount(models)} of {formatCount(last.settings.points)} models
-            </span>
-          </span>
-        }
-        jobError={errorFor("job")}
-        failure={job.failure}
+      <PhaseRunControls
+        run={phase}
+        count={(p) => ("points" in p ? p.points.length : 0)}
+        total={last.settings.points}
+        unit="models"
+        label="Training progress of the sweep"
       />
-      <p class="visually-hidden" aria-live="polite">
-        {announcement}
-      </p>
       <p class="toy-phase__summary" data-sweep-summary>
         Last completed sweep: {sweepText(last.settings)}, {madeText(last)}. {plateausText(last.summary)}
       </p>
       {failed && <p class="figure__error">The figures could not be redrawn for the last run; the table below has its numbers.</p>}
       {FIGURES.map((spec) => (
         <figure class="figure" key={spec.name} data-figure={spec.name}>
-          <div
-            class="figure__plot"
-            ref={(el) => {
-              hosts.current[spec.name] = el;
-            }}
-            hidden={!live}
-          />
-          {!live && <div class="figure__plot">{prerendered[spec.name]}</div>}
+          <RedrawnPlot live={live} hosts={hosts} name={spec.name} prerendered={prerendered[spec.name]} />
           <figcaption>{spec.caption}</figcaption>
           <FigureDownloads file={spec.file} />
         </figure>

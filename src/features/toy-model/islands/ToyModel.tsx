@@ -9,6 +9,7 @@ import { summarizeToyModel, type ToyModelSummary } from "../engine/summary.ts";
 import { Fields } from "../../../ui/Fields.tsx";
 import { Presets } from "../../../ui/Presets.tsx";
 import { RunControls } from "../../../ui/RunControls.tsx";
+import { TOY_RUN_CLASSES } from "./run-classes.ts";
 import { TrainingProgress } from "./TrainingProgress.tsx";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
 import { useRunActions } from "../../../ui/useRunActions.ts";
@@ -76,15 +77,13 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
   const jobError = checked && !checked.ok ? checked.error : undefined;
   const {
     root,
-    runButton: trainButton,
-    errorFor,
     fieldErrors,
     focusInvalid,
-    cancel,
+    controls: runControls,
   } = useRunActions({
+    job,
     jobError,
     fields: TOY_MODEL_FIELDS,
-    cancelJob: () => job.cancel(),
     announce: setAnnouncement,
     lastRun: last !== undefined,
   });
@@ -145,18 +144,11 @@ export default function ToyModel({ initial, gram, features, loss, createWorker =
       <p class="calculator__title">Toy model: train it here</p>
       {controls}
       <RunControls
-        actionsClass="toy-model__actions"
-        runClass="toy-model__train"
-        cancelClass="toy-model__cancel"
+        classes={TOY_RUN_CLASSES}
         runLabel="Train"
-        runButton={trainButton}
         onRun={train}
-        onCancel={cancel}
-        status={job.status}
-        lastRun={last !== undefined}
         progress={<TrainingProgress progress={job.progress} />}
-        jobError={errorFor("job")}
-        failure={job.failure}
+        {...runControls}
       />
       <p class="visually-hidden" aria-live="polite">
         {announcement}

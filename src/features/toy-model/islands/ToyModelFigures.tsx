@@ -6,8 +6,8 @@ import { describeFeaturesFigure, describeGramFigure, describeLossFigure, describ
 import { FigureDownloads } from "../../../ui/FigureDownloads.tsx";
 import type { ToyModelFigureName } from "./render-toy-model-figures.ts";
 import type { LastToyModelRun } from "./toy-model-last-run.ts";
-import { nextTask } from "../../../compute/jobs/drive.ts";
-import { useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
+import { RedrawnPlot } from "../../../ui/RedrawnPlot.tsx";
+import { drawInTurn, useRedrawnFigures } from "../../../ui/useRedrawnFigures.ts";
 import { lazyFigures } from "../../../ui/lazy-figures.ts";
 
 /**
@@ -56,10 +56,9 @@ const FIGURES: readonly FigureSpec[] = [
 
 /**
  * The figures of the last run: the prerendered SVGs of the build's run (Astro slots, by figure
- * name), redrawn in the browser (Plot loaded on demand) after a run made here. As in the
- * simulation, the live SVG goes into a box Preact renders empty and never touches, and the
- * prerendered one is dropped once it is drawn; captions and text descriptions follow what is
- * drawn. The picture in the plane is drawn only for n = 2.
+ * name), redrawn in the browser (Plot loaded on demand) after a run made here, each in its two
+ * boxes (RedrawnPlot); captions and text descriptions follow what is drawn. The picture in the
+ * plane is drawn only for n = 2.
  */
 export function ToyModelFigures({
   last,
@@ -75,16 +74,9 @@ export function ToyModelFigures({
     const { run, summary } = last;
     if (run === undefined) return undefined;
     return figures.load().then(async (mod) => {
-      for (const { name } of FIGURES) {
-        // A task of its own for each figure, apart from the run's results: several drawings in
-        // one task would hold up input.
-        await nextTask({ afterRendering: true });
-        const host = hosts.current[name];
-        if (!isCurrent()) return undefined;
-        if (!host) continue;
-        mod.renderToyModelFigure(host, name, run);
-      }
-      return summary;
+      const names = FIGURES.map((spec) => spec.name);
+      const done = await drawInTurn(names, hosts.current, isCurrent, (host, name) => mod.renderToyModelFigure(host, name, run));
+      return done ? summary : undefined;
     });
   });
   const live = drawn !== undefined;
@@ -100,14 +92,7 @@ export function ToyModelFigures({
         const visible = isPlane ? (live ? drawn.settings.n === 2 && drawn === last.summary : prerendered.plane !== undefined) : true;
         return (
           <figure class="figure" key={spec.name} hidden={!visible} data-figure={spec.name}>
-            <div
-              class="figure__plot"
-              ref={(el) => {
-                hosts.current[spec.name] = el;
-              }}
-              hidden={!live}
-            />
-            {!live && <div class="figure__plot">{prerendered[spec.name]}</div>}
+            <RedrawnPlot live={live} hosts={hosts} name={spec.name} prerendered={prerendered[spec.name]} />
             {shown && (
               <figcaption>
                 {spec.caption(shown)}
