@@ -20,7 +20,11 @@ const GROUP_SEPARATOR = /(?<=^[+\-\u2212]?\d+(?:[,_\s\u00a0\u202f]\d{3})*)[,_\s\
  * number: whole numbers for counts, fractions for values at most 1 (ε, S, r), decimals otherwise.
  */
 export function writtenLike(spec: ParameterSpec): string {
-  if (spec.kind === "count") return spec.max !== undefined && spec.max < 1e6 ? `${Math.min(spec.max, 3000)} or 1e3` : "4096 or 1e6";
+  if (spec.kind === "count") {
+    // A count whose largest value is below 1 000 (restarts: 1 … 8) has no power of ten to show.
+    if (spec.max !== undefined && spec.max < 1e3) return `${spec.min} or ${spec.max}`;
+    return spec.max !== undefined && spec.max < 1e6 ? `${Math.min(spec.max, 3000)} or 1e3` : "4096 or 1e6";
+  }
   if (spec.max !== undefined && spec.max <= 1) return "0.1 or 1e-3";
   return "2.5 or 1e-3";
 }
