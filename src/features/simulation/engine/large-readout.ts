@@ -26,7 +26,7 @@
  * likewise against θ. The TopK reading takes each input's l largest readouts as on (on equal
  * readouts the smaller feature first); its misreads are twice the inactive features among them.
  */
-import { runToEnd } from "./engine.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { COST } from "./meter.ts";
 import type { SimulationError } from "./params.ts";

@@ -13,7 +13,8 @@
 import type { LogQuantity } from "../../../math/big-number.ts";
 import { allRight } from "../../../math/error-rates.ts";
 import { epsilon } from "../../../math/formulas.ts";
-import { generateEmbedding, runToEnd } from "./engine.ts";
+import { generateEmbedding } from "./engine.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 import { createMeter, estimateCost } from "./meter.ts";
 import { measureOverlaps } from "./overlaps.ts";
 import { measureReadout } from "./readout.ts";
