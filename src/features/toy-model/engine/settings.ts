@@ -14,7 +14,7 @@
  * within about 15 s).
  */
 import { BATCH_SIZE } from "./step.ts";
-import { checkWholeNumber, refuseJob } from "../../../compute/jobs/protocol.ts";
+import { checkWholeNumber, refuseJob, type JobError } from "../../../compute/jobs/protocol.ts";
 import { formatCount, grouped } from "../../../numbers/format.ts";
 import { MAX_TRAINING_STEPS, PARAMETERS } from "../../../numbers/parameters.ts";
 
@@ -41,17 +41,7 @@ export type ToyModelSettings = ToyModelInput;
 export type ToyModelField = keyof ToyModelInput | "job";
 
 /** Why a job cannot run, for the reader: the field to blame and a sentence naming the limit. */
-export interface ToyModelError {
-  /**
-   * "invalid": a field outside its domain; "too-large": a job beyond a limit below; "failed": the
-   * job was valid but could not run (e.g. the browser refused the memory), reported by the runner.
-   */
-  readonly code: "invalid" | "too-large" | "failed";
-  /** The field to blame ("job" when a product of several fields is too large). */
-  readonly field: ToyModelField;
-  /** A sentence for the reader, naming the field and its domain or the limit. */
-  readonly message: string;
-}
+export type ToyModelError = JobError<ToyModelField>;
 
 /** The outcome of {@link validateToyModel}: the settings, or the first error. */
 export type CheckedToyModel = { readonly ok: true; readonly settings: ToyModelSettings } | { readonly ok: false; readonly error: ToyModelError };
