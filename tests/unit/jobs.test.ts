@@ -91,49 +91,6 @@ describe("drive", () => {
     );
     expect(listenerBroke).toMatchObject({ status: "error", error: { code: "failed", message: expect.stringMatching(/listener broke/) } });
   });
-
-  it("drives an async job (reads awaited between steps) the same way: to the end, cancelled mid-run, its own errors read", async () => {
-    const counter = { taken: 0 };
-    async function* reading(steps: number): AsyncGenerator<number, string, void> {
-      for (let i = 1; i <= steps; i++) {
-        await Promise.resolve(); // a read from memory: resolves at once, lets no task of the event loop in
-        counter.taken = i;
-        yield i / steps;
-      }
-      return `done after ${steps}`;
-    }
-    const seen: number[] = [];
-    expect(await drive(() => reading(20), { onProgress: (p) => seen.push(p), progressMs: 0, sliceMs: 0 }, final)).toMatchObject({
-      status: "done",
-      result: "done after 20",
-    });
-    expect(seen).toHaveLength(21);
-    expect(seen.at(-1)).toBe(1);
-
-    counter.taken = 0;
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 0);
-    expect((await drive(() => reading(1_000_000), { signal: controller.signal, sliceMs: 0 }, final)).status).toBe("cancelled");
-    expect(counter.taken).toBeGreaterThan(0);
-    expect(counter.taken).toBeLessThan(1_000_000);
-
-    class BadFile extends Error {}
-    const readError = (error: unknown) =>
-      error instanceof BadFile ? { code: "invalid" as const, field: "file" as const, message: error.message } : undefined;
-    const failing = (error: Error) =>
-      async function* (): AsyncGenerator<number, string, void> {
-        yield 0.5;
-        throw error;
-      };
-    expect(await drive(failing(new BadFile("x.npz is empty (0 bytes).")), {}, final, "The measurement", readError)).toEqual({
-      status: "error",
-      error: { code: "invalid", field: "file", message: "x.npz is empty (0 bytes)." },
-    });
-    expect(await drive(failing(new Error("out of memory")), {}, final, "The measurement", readError)).toEqual({
-      status: "error",
-      error: { code: "failed", field: "job", message: "The measurement could not run: out of memory" },
-    });
-  });
 });
 
 describe("checkWholeNumber", () => {

@@ -64,25 +64,17 @@ function message(error: unknown): string {
  * Drives the generator `start()` to its end in slices of `sliceMs`, returning to the event loop
  * between slices, reporting progress and honouring the abort signal. `finalProgress` turns the
  * result (and the last progress seen) into the progress reported at the end.
- *
- * The generator may be synchronous, or asynchronous for a job that awaits file reads between
- * bounded steps: its steps are awaited only then, so a synchronous job pays no microtask per step,
- * and the slices still return to the event loop (reads from memory resolve at once, so awaiting
- * them alone would not let a cancel message in).
- *
  * Never throws and never rejects: a failure while running (memory refused, a throwing onProgress)
- * gives status "error" — the one `readError` makes of it where it knows the failure (a bad file,
- * blamed on its field), otherwise code "failed" with a message that starts with `what`; an aborted
- * signal (before or during the run) gives "cancelled" with the last progress seen. `seconds` is the
+ * gives status "error" with code "failed" and a message that starts with `what`; an aborted signal
+ * (before or during the run) gives "cancelled" with the last progress seen. `seconds` is the
  * wall-clock time of the run, including the returns to the event loop.
  */
-export async function drive<Progress, Result, Field extends string = "job">(
-  start: () => Generator<Progress, Result, void> | AsyncGenerator<Progress, Result, void>,
+export async function drive<Progress, Result>(
+  start: () => Generator<Progress, Result, void>,
   options: DriveOptions<Progress>,
   finalProgress: (result: Result, last: Progress | undefined) => Progress,
   what = "The job",
-  readError?: (error: unknown) => JobError<Field> | undefined,
-): Promise<Outcome<Result, Progress, Field | "job">> {
+): Promise<Outcome<Result, Progress, "job">> {
   const { signal, onProgress, sliceMs = 10, progressMs = 50 } = options;
   let last: Progress | undefined;
   if (signal?.aborted) return { status: "cancelled", progress: last };
@@ -93,11 +85,10 @@ export async function drive<Progress, Result, Field extends string = "job">(
     let reported = -Infinity;
     for (;;) {
       if (signal?.aborted) {
-        await steps.return(undefined as never);
+        steps.return(undefined as never);
         return { status: "cancelled", progress: last };
       }
-      const next = steps.next();
-      const step = next instanceof Promise ? await next : next;
+      const step = steps.next();
       if (step.done) {
         onProgress?.(finalProgress(step.value, last));
         return { status: "done", result: step.value, seconds: (performance.now() - begin) / 1000 };
@@ -114,6 +105,6 @@ export async function drive<Progress, Result, Field extends string = "job">(
       }
     }
   } catch (error) {
-    return { status: "error", error: readError?.(error) ?? { code: "failed", field: "job", message: `${what} could not run: ${message(error)}` } };
+    return { status: "error", error: { code: "failed", field: "job", message: `${what} could not run: ${message(error)}` } };
   }
 }

@@ -24,10 +24,11 @@
  *
  * `file` is the reader's File (a Blob handle: posting it copies no bytes).
  */
-import { drive, type DriveOptions, type Outcome } from "../../../compute/jobs/drive.ts";
-import type { JobError, JobKind } from "../../../compute/jobs/protocol.ts";
+import type { DriveOptions, Outcome } from "../../../compute/jobs/drive.ts";
+import type { JobKind } from "../../../compute/jobs/protocol.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { blobSource } from "./byte-source.ts";
+import { driveAsync, type DictionaryField } from "./drive-async.ts";
 import { DictionaryFileError } from "./errors.ts";
 import { latentReader, type LatentReader } from "./latent-rows.ts";
 import { loadLatents, type LoadedLatents } from "./load.ts";
@@ -163,35 +164,19 @@ async function* runTask(task: DictionaryTask, state: WorkerState, kernel: Kernel
   }
 }
 
-/** Fields a dictionary job can blame: the file, the L0 field, or the job as a whole. */
-export type DictionaryField = "file" | "l0" | "job";
-
-/**
- * A {@link DictionaryFileError} as the reader's error: code "invalid", blamed on field "file" (or
- * "l0" for a bad L0), its message as it is; undefined for any other failure, which the driver
- * reports as "failed".
- */
-function fileError(error: unknown): JobError<DictionaryField> | undefined {
-  if (!(error instanceof DictionaryFileError)) return undefined;
-  return { code: "invalid", field: error.message.startsWith("L0 ") ? "l0" : "file", message: error.message };
-}
-
 /**
  * Runs one task with `state` (the worker's memory), in slices with progress and cancellation
- * (src/compute/jobs/drive.ts, which awaits the reads between steps). Never throws or rejects: a bad
- * file or request gives status "error" with the reader's message (see `fileError`); any other
- * failure (memory refused …) gives code "failed" with a message that starts with "The measurement".
+ * (drive-async.ts). Never throws or rejects: a bad file or request gives status "error" with the
+ * reader's message.
  */
 export function runDictionaryTask(
   task: DictionaryTask,
   state: WorkerState,
   options: DriveOptions<PhaseProgress> & { readonly kernel?: KernelChoice } = {},
 ): Promise<DictionaryOutcome> {
-  return drive(
+  return driveAsync(
     () => runTask(task, state, options.kernel ?? "auto"),
     options,
     (_result, last) => ({ phase: last?.phase ?? "reading", fraction: 1 }),
-    "The measurement",
-    fileError,
   );
 }
