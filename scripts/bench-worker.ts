@@ -15,7 +15,7 @@ import { createKernel } from "../src/compute/kernels/kernel.ts";
 import { createMeter } from "../src/features/simulation/engine/meter.ts";
 import { measureOverlaps } from "../src/features/simulation/engine/overlaps.ts";
 import { randomEmbedding } from "../src/features/simulation/engine/embedding.ts";
-import { runToEnd } from "../src/features/simulation/engine/engine.ts";
+import { runToEnd } from "../src/math/run-to-end.ts";
 import type { DotKernel, KernelName } from "../src/compute/kernels/quad-layout.ts";
 import { runReadoutRange, type RangeJob } from "../src/features/simulation/engine/run.ts";
 

@@ -110,6 +110,27 @@ export function nextInt(r: Random, k: number): number {
   return Math.floor(nextDouble(r) * k);
 }
 
+/**
+ * `count` sets of l distinct integers out of 0 … m − 1, each drawn uniformly and sorted
+ * increasingly, by Floyd's algorithm (for j = m − l … m − 1: draw t in 0 … j with {@link nextInt};
+ * take t, or j if t is already taken), sets in order from `r`. Domain: integers m ≥ 1, 0 ≤ l ≤ m,
+ * count ≥ 0, m ≤ 2^32 (callers check their own fields first, to name them in their message);
+ * otherwise nextInt's RangeError.
+ */
+export function distinctSubsets(r: Random, m: number, l: number, count: number): Int32Array[] {
+  const sets: Int32Array[] = [];
+  const taken = new Set<number>();
+  for (let s = 0; s < count; s++) {
+    taken.clear();
+    for (let j = m - l; j < m; j++) {
+      const t = nextInt(r, j + 1);
+      taken.add(taken.has(t) ? j : t);
+    }
+    sets.push(Int32Array.from(taken).sort());
+  }
+  return sets;
+}
+
 /** 2^-31: maps a signed 32-bit integer onto [−1, 1). */
 const INV_2_31 = 1 / 2 ** 31;
 

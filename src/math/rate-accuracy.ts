@@ -27,6 +27,7 @@
  */
 import { fromLn, type LogQuantity } from "./big-number.ts";
 import { allRightMonteCarloSteps, MAX_MONTE_CARLO_ACTIVE } from "./rates-monte-carlo.ts";
+import { runToEnd } from "./run-to-end.ts";
 
 /** How a value may be shown. */
 export type Accuracy =
@@ -150,11 +151,7 @@ export interface RefinedAllRight {
  * anyway). Domain: n integer 1 … 2^30, m integer ≥ 2, l integer 1 … m.
  */
 export function refineAllRight(n: number, m: number, l: number): RefinedAllRight | undefined {
-  const steps = refineAllRightSteps(n, m, l);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(refineAllRightSteps(n, m, l));
 }
 
 /**

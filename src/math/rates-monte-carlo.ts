@@ -39,6 +39,7 @@ import { requireActive, requireCount } from "./domain.ts";
 import { createRandom, gaussian, type Random } from "./random.ts";
 import { lnBeta } from "./special-functions.ts";
 import { betaVariate, chiSquareVariate } from "./random-laws.ts";
+import { runToEnd } from "./run-to-end.ts";
 
 /** A Monte Carlo estimate of a probability, in logs. */
 export interface MonteCarloEstimate {
@@ -268,11 +269,7 @@ function drawDirections(
  * {@link MonteCarloOptions}; otherwise a RangeError naming the argument.
  */
 export function allRightMonteCarlo(n: number, m: number, l: number, options: MonteCarloOptions): MonteCarloEstimate {
-  const steps = allRightMonteCarloSteps(n, m, l, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(allRightMonteCarloSteps(n, m, l, options));
 }
 
 /** Draws between two yields of {@link allRightMonteCarloSteps}. */

@@ -12,6 +12,7 @@ import { bestThreshold } from "../math/thresholds.ts";
 import { topkMisreads } from "../math/topk-misreads.ts";
 import { formatCount, formatNumber } from "./format.ts";
 import { rate, type Result } from "./shown.ts";
+import { runToEnd } from "../math/run-to-end.ts";
 
 const log10Of = (q: LogQuantity | 0): number => (q === 0 ? -Infinity : q.log10);
 
@@ -61,11 +62,7 @@ export function allRightResult(n: number, l: number, allRight: LogQuantity): Res
  */
 export function refinedAllRightResult(n: number, m: number, l: number): Result | undefined {
   if (n > MAX_ERROR_RATE_NEURONS || !allRightNeedsRefining(n, l, allRightResult(n, l, errorRates(n, m, l).allRight))) return undefined;
-  const steps = refinedAllRightSteps(n, m, l);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runToEnd(refinedAllRightSteps(n, m, l));
 }
 
 /**

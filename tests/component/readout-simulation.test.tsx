@@ -12,7 +12,7 @@ import { combineRanges } from "../../src/features/simulation/engine/large-readou
 import { createReadoutKernel } from "../../src/features/simulation/engine/readout-kernel.ts";
 import { FEATURE_BLOCK, readFeatureRange, splitFeatures, type RangeTotals } from "../../src/features/simulation/engine/large-readout.ts";
 import { validateLargeReadout, type LargeReadoutParams } from "../../src/features/simulation/engine/readout-params.ts";
-import { runToEnd } from "../../src/features/simulation/engine/engine.ts";
+import { runToEnd } from "../../src/math/run-to-end.ts";
 import type { RangeJob, SweepJob } from "../../src/features/simulation/engine/run.ts";
 import { simulateSweepSync, summarizeSweep } from "../../src/features/simulation/engine/sweep.ts";
 import { bestThreshold } from "../../src/math/thresholds.ts";

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { drive, type DriveOptions } from "../../src/compute/jobs/drive.ts";
-import type { JobKind, JobReply } from "../../src/compute/jobs/protocol.ts";
+import { checkWholeNumber, type JobKind, type JobReply } from "../../src/compute/jobs/protocol.ts";
 import { serveJobs, type WorkerScope } from "../../src/compute/jobs/serve.ts";
 import { runSweep, type SweepJob } from "../../src/features/simulation/engine/run.ts";
 import { simulateSweepSync } from "../../src/features/simulation/engine/sweep.ts";
@@ -90,6 +90,21 @@ describe("drive", () => {
       final,
     );
     expect(listenerBroke).toMatchObject({ status: "error", error: { code: "failed", message: expect.stringMatching(/listener broke/) } });
+  });
+});
+
+describe("checkWholeNumber", () => {
+  it("names the field and its domain for each kind of failure, and writes a huge number as a power of ten", () => {
+    const check = (x: unknown) => checkWholeNumber("n", x, 1, 4096, "n must be a whole number from 1 to 4,096");
+    expect(check(1)).toBeUndefined();
+    expect(check(4096)).toBeUndefined();
+    const refused = (code: string, message: string) => ({ ok: false, error: { code, field: "n", message } });
+    expect(check("7")).toEqual(refused("invalid", "n must be a number: n must be a whole number from 1 to 4,096."));
+    expect(check(Number.NaN)).toEqual(refused("invalid", "n must be a number: n must be a whole number from 1 to 4,096."));
+    expect(check(2.5)).toEqual(refused("invalid", "n must be a whole number: n must be a whole number from 1 to 4,096."));
+    expect(check(0)).toEqual(refused("invalid", "n is too small: n must be a whole number from 1 to 4,096."));
+    expect(check(1_234_567)).toEqual(refused("too-large", "n = 1,234,567 is above the limit: n must be a whole number from 1 to 4,096."));
+    expect(check(1e21)).toEqual(refused("too-large", "n = 1.00 × 10²¹ is above the limit: n must be a whole number from 1 to 4,096."));
   });
 });
 

@@ -24,7 +24,8 @@ import {
 } from "../../src/math/random-directions.ts";
 import { randomEmbedding } from "../../src/features/simulation/engine/embedding.ts";
 import { createMeter } from "../../src/features/simulation/engine/meter.ts";
-import { generateEmbedding, runToEnd, simulateSync } from "../../src/features/simulation/engine/engine.ts";
+import { generateEmbedding, simulateSync } from "../../src/features/simulation/engine/engine.ts";
+import { runToEnd } from "../../src/math/run-to-end.ts";
 import type { SimulationResult } from "../../src/features/simulation/engine/stats.ts";
 import { createKernel } from "../../src/compute/kernels/kernel.ts";
 

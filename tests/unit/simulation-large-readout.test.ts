@@ -27,7 +27,7 @@ import {
 import { featureDirection } from "../../src/features/simulation/engine/feature-directions.ts";
 import { MAX_LARGE_FEATURES, validateLargeReadout, type LargeReadoutInput } from "../../src/features/simulation/engine/readout-params.ts";
 import { runReadoutRange } from "../../src/features/simulation/engine/run.ts";
-import { runToEnd } from "../../src/features/simulation/engine/engine.ts";
+import { runToEnd } from "../../src/math/run-to-end.ts";
 import { typicalNoise, worstNoise } from "../../src/math/formulas.ts";
 import { bestThreshold } from "../../src/math/thresholds.ts";
 

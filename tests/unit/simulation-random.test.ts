@@ -10,6 +10,7 @@
 import { describe, expect, it } from "vitest";
 import {
   createRandom,
+  distinctSubsets,
   fillGaussians,
   gaussian,
   nextDouble,
@@ -183,5 +184,29 @@ describe("sampling without replacement", () => {
     const r = createRandom(14);
     expect(() => sampleInPlace(r, new Int32Array(3), 4)).toThrow(RangeError);
     expect(() => sampleInPlace(r, new Int32Array(3), 2, 3)).toThrow(RangeError);
+  });
+});
+
+describe("distinct subsets (Floyd)", () => {
+  it("gives l distinct sorted integers below m, every subset equally often, from the stream in order", () => {
+    // All C(5, 2) = 10 pairs of 0 … 4, each with probability 1/10: 20 000 sets give each a
+    // standard error of √(0.1·0.9/20 000) = 0.0021; the tolerance is 5 of them.
+    const count = 20_000;
+    const sets = distinctSubsets(createRandom(3), 5, 2, count);
+    const seen = new Map<string, number>();
+    for (const set of sets) {
+      expect(set).toHaveLength(2);
+      expect(set[0]!).toBeGreaterThanOrEqual(0);
+      expect(set[0]!).toBeLessThan(set[1]!);
+      expect(set[1]!).toBeLessThan(5);
+      seen.set(set.join(","), (seen.get(set.join(",")) ?? 0) + 1);
+    }
+    expect(seen.size).toBe(10);
+    for (const times of seen.values()) expect(Math.abs(times / count - 0.1)).toBeLessThan(5 * Math.sqrt((0.1 * 0.9) / count));
+    // The same stream draws the same sets; l = m takes every integer, l = 0 none.
+    const again = distinctSubsets(createRandom(3), 5, 2, 3);
+    expect(again).toEqual(sets.slice(0, 3));
+    expect(distinctSubsets(createRandom(3), 7, 7, 1)[0]).toEqual(Int32Array.from([0, 1, 2, 3, 4, 5, 6]));
+    expect(distinctSubsets(createRandom(3), 7, 0, 2)).toEqual([new Int32Array(0), new Int32Array(0)]);
   });
 });

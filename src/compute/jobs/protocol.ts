@@ -12,6 +12,7 @@
  *                                                        gets id undefined)
  * Every reply carries the id of its request, so the page can ignore replies to jobs it gave up.
  */
+import { formatCount, grouped } from "../../numbers/format.ts";
 
 /** Why a job did not run, for the reader: which field to blame and a sentence naming the limit. */
 export interface JobError<Field extends string = string> {
@@ -24,6 +25,32 @@ export interface JobError<Field extends string = string> {
   readonly field: Field;
   /** A sentence for the reader, naming the field and its domain or the limit. */
   readonly message: string;
+}
+
+/** A job refused by its validation: `{ ok: false }` and the {@link JobError} that says why. */
+export function refuseJob<Field extends string>(code: JobError["code"], field: Field, message: string): { ok: false; error: JobError<Field> } {
+  return { ok: false, error: { code, field, message } };
+}
+
+/**
+ * The first failure of `x` as a whole number in min … max, or undefined when it is one: "invalid"
+ * when x is not a finite number, not whole, or below min; "too-large" above max, with x written in
+ * full (grouped by thousands while it is an exact integer, 2^53, as a power of ten beyond).
+ * `what` states the field's domain at the end of the message.
+ */
+export function checkWholeNumber<Field extends string>(
+  field: Field,
+  x: unknown,
+  min: number,
+  max: number,
+  what: string,
+): { ok: false; error: JobError<Field> } | undefined {
+  if (typeof x !== "number" || !Number.isFinite(x)) return refuseJob("invalid", field, `${field} must be a number: ${what}.`);
+  if (!Number.isInteger(x)) return refuseJob("invalid", field, `${field} must be a whole number: ${what}.`);
+  if (x < min) return refuseJob("invalid", field, `${field} is too small: ${what}.`);
+  if (x > max)
+    return refuseJob("too-large", field, `${field} = ${Number.isSafeInteger(x) ? grouped(x, 0) : formatCount(x)} is above the limit: ${what}.`);
+  return undefined;
 }
 
 /** The types one kind of job agrees on, on both sides of the worker. */

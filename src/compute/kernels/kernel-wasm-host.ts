@@ -105,7 +105,23 @@ export function kernelInstance(build: WasmBuild): KernelExports | undefined {
 }
 
 /** Bytes per WebAssembly memory page. */
-export const PAGE = 65536;
+const PAGE = 65536;
+
+/**
+ * For a kernel that lays its memory out anew at every reset: the returned function makes bytes
+ * 0 … end − 1 of `memory` zero, growing it as needed. Memory beyond what earlier calls used is
+ * fresh, hence already zero: only the rest is cleared. Domain: end a multiple of 4, ≥ 0; memory
+ * that cannot be had throws the engine's RangeError.
+ */
+export function zeroedMemory(memory: WebAssembly.Memory): (end: number) => void {
+  const { floats } = memoryViews(memory);
+  let used = 0;
+  return (end) => {
+    if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
+    floats().fill(0, 0, Math.min(end, used) / 4);
+    used = Math.max(used, end);
+  };
+}
 
 /**
  * The WebAssembly SIMD kernel of a build ("wasm-relaxed" or "wasm-simd"), or undefined when that
@@ -123,8 +139,7 @@ export function createWasmKernel(build: WasmBuild = "standard"): DotKernel | und
   let indicesAt = 0;
   let batchBytes = 0;
   let quadBytes = 0;
-  /** Bytes of memory written since the instance was made (all zero beyond). */
-  let used = 0;
+  const zeroUpTo = zeroedMemory(memory);
   const { floats } = memoryViews(memory);
   const kernel = {
     name: build === "relaxed" ? ("wasm-relaxed" as const) : ("wasm-simd" as const),
@@ -140,11 +155,7 @@ export function createWasmKernel(build: WasmBuild = "standard"): DotKernel | und
       batchBytes = (batchRows / 4) * quadBytes;
       tileAt = batchAt + batchBytes;
       indicesAt = tileAt + TILE * TILE * 4;
-      const end = indicesAt + 4 * rows;
-      if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-      // Memory beyond what earlier resets used is fresh, hence already zero: clear only the rest.
-      floats().fill(0, 0, Math.min(end, used) / 4);
-      used = Math.max(used, end);
+      zeroUpTo(indicesAt + 4 * rows);
       Object.assign(kernel, { rows, n, chunks, batchRows });
     },
     setRow(f: number, values: ArrayLike<number>): void {

@@ -45,21 +45,35 @@ export function latentReader(matrix: StoredMatrix, axis: LatentAxis = matrix.lat
       throw new RangeError(`a block of latents must be 0 ≤ from < to ≤ ${m}, got ${from} … ${to}`);
     }
   };
-  if (contiguous) {
-    return {
-      matrix,
-      axis,
-      m,
-      n,
-      contiguous,
-      async readBlock(from: number, to: number) {
-        checkRange(from, to);
+  // A latent's numbers adjacent: one read per block. Otherwise spread along the stored rows.
+  const read = contiguous
+    ? async (from: number, to: number) => {
         const count = (to - from) * n;
         const bytes = await readExactly(matrix.source, matrix.offset + from * n * size, count * size, what(from, to));
         return decodeElements(matrix.dtype, bytes, count);
-      },
-    };
-  }
+      }
+    : async (from: number, to: number) => {
+        const width = to - from;
+        const out = matrix.dtype === "F64" ? new Float64Array(width * n) : new Float32Array(width * n);
+        // Whole stored rows per read when the block spans at least half of them (less waste than
+        // one small read per neuron); otherwise one segment per neuron.
+        const rowsPerRead = width * 2 >= m ? Math.max(1, Math.floor(READ_PIECE / (m * size))) : 1;
+        for (let k0 = 0; k0 < n; k0 += rowsPerRead) {
+          const k1 = Math.min(n, k0 + rowsPerRead);
+          const start = k0 * m + from;
+          const span = (k1 - 1 - k0) * m + width;
+          const values = decodeElements(
+            matrix.dtype,
+            await readExactly(matrix.source, matrix.offset + start * size, span * size, what(from, to)),
+            span,
+          );
+          for (let k = k0; k < k1; k++) {
+            const base = (k - k0) * m;
+            for (let i = 0; i < width; i++) out[i * n + k] = values[base + i]!;
+          }
+        }
+        return out;
+      };
   return {
     matrix,
     axis,
@@ -68,26 +82,7 @@ export function latentReader(matrix: StoredMatrix, axis: LatentAxis = matrix.lat
     contiguous,
     async readBlock(from: number, to: number) {
       checkRange(from, to);
-      const width = to - from;
-      const out = matrix.dtype === "F64" ? new Float64Array(width * n) : new Float32Array(width * n);
-      // Whole stored rows per read when the block spans at least half of them (less waste than
-      // one small read per neuron); otherwise one segment per neuron.
-      const rowsPerRead = width * 2 >= m ? Math.max(1, Math.floor(READ_PIECE / (m * size))) : 1;
-      for (let k0 = 0; k0 < n; k0 += rowsPerRead) {
-        const k1 = Math.min(n, k0 + rowsPerRead);
-        const start = k0 * m + from;
-        const span = (k1 - 1 - k0) * m + width;
-        const values = decodeElements(
-          matrix.dtype,
-          await readExactly(matrix.source, matrix.offset + start * size, span * size, what(from, to)),
-          span,
-        );
-        for (let k = k0; k < k1; k++) {
-          const base = (k - k0) * m;
-          for (let i = 0; i < width; i++) out[i * n + k] = values[base + i]!;
-        }
-      }
-      return out;
+      return read(from, to);
     },
   };
 }

@@ -183,19 +183,11 @@ export function* measurePairs(kernel: DotKernel, count: number, share: PairsShar
   return { count, share, tileRows, pairs, above05, above09, max, maxPair: [maxI, maxJ], worst, histogram, rowSums: sums };
 }
 
-/** All pairs of a set, put together from the parts of every share. */
-export interface PairTotals {
-  readonly count: number;
-  readonly pairs: number;
+/** All pairs of a set, put together from the parts of every share: a part's measures over every pair. */
+export interface PairTotals extends Omit<PairsPart, "share" | "tileRows"> {
+  /** Σ cos² and Σ |cos| over every pair. */
   readonly squares: number;
   readonly abs: number;
-  readonly above05: number;
-  readonly above09: number;
-  readonly max: number;
-  readonly maxPair: readonly [number, number];
-  readonly worst: Float32Array;
-  readonly histogram: Float64Array;
-  readonly rowSums: RowSums | undefined;
 }
 
 /**

@@ -20,7 +20,7 @@
  * the same result for any split.
  */
 import { SLICE_CHUNKS, TILE, type DotKernel } from "../../../compute/kernels/kernel.ts";
-import { createRandom, nextInt } from "../../../math/random.ts";
+import { createRandom, distinctSubsets } from "../../../math/random.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { createKernel } from "../../../compute/kernels/kernel.ts";
 import { DictionaryFileError } from "./errors.ts";
@@ -35,8 +35,8 @@ export const DEFAULT_TOKENS = 1000;
 
 /**
  * Each token's active latents (live numbering 0 … live − 1), sorted increasingly: l distinct of
- * `live`, uniformly, by Floyd's algorithm (for j = live − l … live − 1: draw t in 0 … j, take t or,
- * if taken, j) from the seed's stream DICTIONARY_READOUT_STREAM, tokens in order.
+ * `live`, uniformly, by Floyd's algorithm (`distinctSubsets`) from the seed's stream
+ * DICTIONARY_READOUT_STREAM, tokens in order.
  * Domain: live ≥ 1, 1 ≤ l ≤ live, tokens ≥ 1, seed a safe integer ≥ 0; otherwise a
  * {@link DictionaryFileError} "request" naming the value.
  */
@@ -45,18 +45,7 @@ export function activeSets(live: number, l: number, tokens: number, seed: number
     throw new DictionaryFileError("request", `L0 must be a whole number 1 … ${live} (the live latents), got ${l}`);
   if (!(Number.isInteger(tokens) && tokens >= 1)) throw new DictionaryFileError("request", `tokens must be a whole number ≥ 1, got ${tokens}`);
   if (!(Number.isSafeInteger(seed) && seed >= 0)) throw new DictionaryFileError("request", `the seed must be a whole number ≥ 0, got ${seed}`);
-  const random = createRandom(seed, DICTIONARY_READOUT_STREAM);
-  const taken = new Set<number>();
-  const sets: Int32Array[] = [];
-  for (let t = 0; t < tokens; t++) {
-    taken.clear();
-    for (let j = live - l; j < live; j++) {
-      const pick = nextInt(random, j + 1);
-      taken.add(taken.has(pick) ? j : pick);
-    }
-    sets.push(Int32Array.from(taken).sort());
-  }
-  return sets;
+  return distinctSubsets(createRandom(seed, DICTIONARY_READOUT_STREAM), live, l, tokens);
 }
 
 /** What one part of the readouts measured (plain data). */

@@ -17,6 +17,7 @@ import { measureOverlaps } from "./overlaps.ts";
 import { validateSimulation, type SimulationError, type SimulationInput, type SimulationParams } from "./params.ts";
 import { measureReadout } from "./readout.ts";
 import type { SimulationProgress, SimulationResult } from "./stats.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 
 /** Gaussians drawn per piece of the embedding phase. */
 const GAUSSIAN_PIECE = 65536;
@@ -63,14 +64,6 @@ export function* simulate(params: SimulationParams, kernel: DotKernel): Generato
   meter.done = costs.embedding + costs.overlaps;
   const readout = trials > 0 ? yield* measureReadout(kernel, l, trials, seed, meter) : undefined;
   return { params, kernel: kernel.name, overlaps, readout };
-}
-
-/** Runs a generator to its end and returns its value (for synchronous callers). */
-export function runToEnd<T>(steps: Generator<unknown, T, void>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /**

@@ -26,13 +26,13 @@
  * likewise against θ. The TopK reading takes each input's l largest readouts as on (on equal
  * readouts the smaller feature first); its misreads are twice the inactive features among them.
  */
-import { runToEnd } from "./engine.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { COST } from "./meter.ts";
 import type { SimulationError } from "./params.ts";
 import { BLOCK_ROWS, createReadoutKernel, type ReadoutKernel } from "./readout-kernel.ts";
 import { validateLargeReadout, type LargeReadoutInput, type LargeReadoutParams } from "./readout-params.ts";
-import { createRandom, nextInt } from "../../../math/random.ts";
+import { createRandom, distinctSubsets } from "../../../math/random.ts";
 import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
 import { inactiveInTop, topReadoutHeaps, type TopReadouts } from "./top-readouts.ts";
 
@@ -89,23 +89,12 @@ export function isFeatureRange(range: FeatureRange, m: number): boolean {
 
 /**
  * The active features of every input, each list sorted increasingly: l distinct features out of m,
- * uniformly, by Floyd's algorithm (for j = m − l … m − 1: draw t in 0 … j; take t, or j if t is
- * already taken), from the seed's stream {@link LARGE_READOUT_STREAM}, inputs in order.
+ * uniformly, by Floyd's algorithm (`distinctSubsets`), from the seed's stream
+ * {@link LARGE_READOUT_STREAM}, inputs in order.
  */
 export function activeSets(params: LargeReadoutParams): Int32Array[] {
   const { m, l, seed, trials } = params;
-  const random = createRandom(seed, LARGE_READOUT_STREAM);
-  const sets: Int32Array[] = [];
-  const taken = new Set<number>();
-  for (let b = 0; b < trials; b++) {
-    taken.clear();
-    for (let j = m - l; j < m; j++) {
-      const t = nextInt(random, j + 1);
-      taken.add(taken.has(t) ? j : t);
-    }
-    sets.push(Int32Array.from(taken).sort());
-  }
-  return sets;
+  return distinctSubsets(createRandom(seed, LARGE_READOUT_STREAM), m, l, trials);
 }
 
 /** What one range of features measured: the sums `combineRanges` puts together. */

@@ -13,7 +13,7 @@
  *                                     build the inputs
  */
 
-import type { JobError } from "../../../compute/jobs/protocol.ts";
+import { checkWholeNumber, refuseJob, type JobError } from "../../../compute/jobs/protocol.ts";
 import { grouped } from "../../../numbers/format.ts";
 import { MAX_TRIALS } from "../../../numbers/parameters.ts";
 
@@ -73,26 +73,6 @@ export function power(x: number): string {
   return `${count(x)} (2^${Math.log2(x)})`;
 }
 
-/** A refusal, typed as either kind of checked job (the error carries no parameters). */
-export function fail(code: SimulationError["code"], field: SimulationField, message: string): { ok: false; error: SimulationError } {
-  return { ok: false, error: { code, field, message } };
-}
-
-/** The first failure of x as a whole number in min … max (`what` says so in the message), or undefined. */
-export function checkInteger(
-  field: SimulationField,
-  x: unknown,
-  min: number,
-  max: number,
-  what: string,
-): { ok: false; error: SimulationError } | undefined {
-  if (typeof x !== "number" || !Number.isFinite(x)) return fail("invalid", field, `${field} must be a number: ${what}.`);
-  if (!Number.isInteger(x)) return fail("invalid", field, `${field} must be a whole number: ${what}.`);
-  if (x < min) return fail("invalid", field, `${field} is too small: ${what}.`);
-  if (x > max) return fail("too-large", field, `${field} = ${count(x)} is above the limit: ${what}.`);
-  return undefined;
-}
-
 /**
  * Checks a job. Domain: anything (fields may be missing, non-numbers, NaN …). Returns the job, with
  * `overlaps` defaulted to true, when
@@ -105,19 +85,19 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
   const { n, m, l, seed, trials } = input;
   const overlaps = input.overlaps ?? true;
   const failure =
-    checkInteger("n", n, 1, MAX_NEURONS, `n (neurons) must be a whole number from 1 to ${power(MAX_NEURONS)}`) ??
-    checkInteger("m", m, 2, MAX_FEATURES, `m (features) must be a whole number from 2 to ${power(MAX_FEATURES)}`) ??
-    checkInteger("l", l, 1, typeof m === "number" ? m : Infinity, "l (active features) must be a whole number from 1 to m") ??
-    checkInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1") ??
-    checkInteger("trials", trials, 0, MAX_TRIALS, `trials must be a whole number from 0 to ${count(MAX_TRIALS)}`);
+    checkWholeNumber("n", n, 1, MAX_NEURONS, `n (neurons) must be a whole number from 1 to ${power(MAX_NEURONS)}`) ??
+    checkWholeNumber("m", m, 2, MAX_FEATURES, `m (features) must be a whole number from 2 to ${power(MAX_FEATURES)}`) ??
+    checkWholeNumber("l", l, 1, typeof m === "number" ? m : Infinity, "l (active features) must be a whole number from 1 to m") ??
+    checkWholeNumber("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1") ??
+    checkWholeNumber("trials", trials, 0, MAX_TRIALS, `trials must be a whole number from 0 to ${count(MAX_TRIALS)}`);
   if (failure !== undefined) return failure;
-  if (typeof overlaps !== "boolean") return fail("invalid", "overlaps", "overlaps must be true or false.");
+  if (typeof overlaps !== "boolean") return refuseJob("invalid", "overlaps", "overlaps must be true or false.");
   // All numbers from here on: the checks above passed.
   const N = n as number;
   const M = m as number;
   const T = trials as number;
   if (M * N > MAX_EMBEDDING_NUMBERS) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `m·n = ${count(M * N)} numbers is above the limit of ${power(MAX_EMBEDDING_NUMBERS)} for one embedding ` +
@@ -126,7 +106,7 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
   }
   if (overlaps) {
     if (M > MAX_PAIR_FEATURES) {
-      return fail(
+      return refuseJob(
         "too-large",
         "m",
         `m = ${count(M)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for measuring all pairs ` +
@@ -135,7 +115,7 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
     }
     const pairWork = ((M * (M - 1)) / 2) * N;
     if (pairWork > MAX_PAIR_WORK) {
-      return fail(
+      return refuseJob(
         "too-large",
         "job",
         `all pairs: m(m−1)/2 · n = ${count(pairWork)} multiply-adds is above the limit of ${power(MAX_PAIR_WORK)} ` +
@@ -145,7 +125,7 @@ export function validateSimulation(input: Partial<Record<keyof SimulationInput, 
   }
   const readoutWork = T * M * N;
   if (readoutWork > MAX_READOUT_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `readout: trials · m · n = ${count(readoutWork)} multiply-adds is above the limit of ${power(MAX_READOUT_WORK)} ` +

@@ -12,11 +12,11 @@
  * instructions); their dot products differ in the last bits, as the all-pairs kernels' do.
  */
 import { dotsJs } from "../../../compute/kernels/kernel-js.ts";
-import { kernelInstance, memoryViews, PAGE, type WasmBuild } from "../../../compute/kernels/kernel-wasm-host.ts";
+import { kernelInstance, memoryViews, zeroedMemory, type WasmBuild } from "../../../compute/kernels/kernel-wasm-host.ts";
 import type { KernelChoice } from "../../../compute/kernels/kernel.ts";
 import { addDirection, featureGaussians, sumOfSquares } from "./feature-directions.ts";
 import { philoxKey } from "../../../math/philox.ts";
-import type { KernelName } from "../../../compute/kernels/quad-layout.ts";
+import { packRow, unpackRow, type KernelName } from "../../../compute/kernels/quad-layout.ts";
 
 /** Features regenerated and read per block (a multiple of 4: whole quads). */
 export const BLOCK_ROWS = 16;
@@ -77,7 +77,7 @@ export function createWasmReadoutKernel(build: WasmBuild): ReadoutKernel | undef
   let normsAt = 0;
   let batchAt = 0;
   let tileAt = 0;
-  let used = 0;
+  const zeroUpTo = zeroedMemory(memory);
   const { floats, doubles } = memoryViews(memory);
   const rowAt = (base: number, r: number): number => base + (r >> 2) * quadBytes + (r & 3) * 16;
   /** Generates rows row0 … row0 + rows − 1, drawing again any row whose Gaussians are all zero. */
@@ -104,10 +104,7 @@ export function createWasmReadoutKernel(build: WasmBuild): ReadoutKernel | undef
       normsAt = blockAt + (BLOCK_ROWS / 4) * quadBytes;
       batchAt = normsAt + 8 * BLOCK_ROWS;
       tileAt = batchAt + s.batchQuads * quadBytes;
-      const end = tileAt + 4 * BLOCK_ROWS * s.ldc;
-      if (end > memory.buffer.byteLength) memory.grow(Math.ceil((end - memory.buffer.byteLength) / PAGE));
-      floats().fill(0, 0, Math.min(end, used) / 4);
-      used = Math.max(used, end);
+      zeroUpTo(tileAt + 4 * BLOCK_ROWS * s.ldc);
       Object.assign(kernel, { n, trials, chunks: s.chunks, ldc: s.ldc });
     },
     addFeature(b: number, f: number): void {
@@ -116,11 +113,7 @@ export function createWasmReadoutKernel(build: WasmBuild): ReadoutKernel | undef
       wasm.add_direction(rowAt(batchAt, b), blockAt, kernel.chunks, scale);
     },
     getInput(b: number): Float32Array {
-      const out = new Float32Array(kernel.n);
-      const all = floats();
-      const base = rowAt(batchAt, b) / 4;
-      for (let k = 0; k < kernel.n; k++) out[k] = all[base + (k >> 2) * 16 + (k & 3)]!;
-      return out;
+      return unpackRow(floats(), batchAt / 4, b, kernel.n, quadBytes / 64);
     },
     generate(f0: number, rows: number): Float64Array {
       gaussians(f0, 0, rows);
@@ -182,20 +175,15 @@ export function createJsReadoutKernel(): ReadoutKernel {
       const scale = 1 / Math.sqrt(gaussiansOf(f));
       const input = kernel.getInput(b);
       addDirection(input, row, scale, kernel.n);
-      const base = (b >> 2) * quadFloats + (b & 3) * 4;
-      for (let k = 0; k < kernel.n; k++) batch[base + (k >> 2) * 16 + (k & 3)] = input[k]!;
+      packRow(batch, 0, b, input, kernel.n, quadFloats / 16);
     },
     getInput(b: number): Float32Array {
-      const out = new Float32Array(kernel.n);
-      const base = (b >> 2) * quadFloats + (b & 3) * 4;
-      for (let k = 0; k < kernel.n; k++) out[k] = batch[base + (k >> 2) * 16 + (k & 3)]!;
-      return out;
+      return unpackRow(batch, 0, b, kernel.n, quadFloats / 16);
     },
     generate(f0: number, rows: number): Float64Array {
       for (let r = 0; r < rows; r++) {
         norms[r] = gaussiansOf(f0 + r);
-        const base = (r >> 2) * quadFloats + (r & 3) * 4;
-        for (let k = 0; k < kernel.n; k++) block[base + (k >> 2) * 16 + (k & 3)] = row[k]!;
+        packRow(block, 0, r, row, kernel.n, quadFloats / 16);
       }
       return norms.subarray(0, rows);
     },

@@ -13,7 +13,8 @@
  * Memory: each worker holds the inputs (trials · n float32, at most 2^22: 16 MB), one block of 16
  * features and the list of active features: never the m × n embedding.
  */
-import { count, checkInteger, fail, power, type SimulationError, type SimulationInput } from "./params.ts";
+import { checkWholeNumber, refuseJob } from "../../../compute/jobs/protocol.ts";
+import { count, power, type SimulationError, type SimulationInput } from "./params.ts";
 
 /**
  * The input of a large readout job: the model's shape, the seed, the number of inputs, and a
@@ -66,40 +67,52 @@ export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInp
   const { n, m, l, seed, trials } = input;
   const threshold = input.threshold ?? 0.5;
   const failure =
-    checkInteger("n", n, 1, MAX_LARGE_NEURONS, `n (neurons) must be a whole number from 1 to ${power(MAX_LARGE_NEURONS)} for a readout-only run`) ??
-    checkInteger(
+    checkWholeNumber(
+      "n",
+      n,
+      1,
+      MAX_LARGE_NEURONS,
+      `n (neurons) must be a whole number from 1 to ${power(MAX_LARGE_NEURONS)} for a readout-only run`,
+    ) ??
+    checkWholeNumber(
       "m",
       m,
       2,
       MAX_LARGE_FEATURES,
       `m (features) must be a whole number from 2 to ${power(MAX_LARGE_FEATURES)} for a readout-only run`,
     ) ??
-    checkInteger(
+    checkWholeNumber(
       "l",
       l,
       1,
       typeof m === "number" ? Math.min(m, MAX_LARGE_ACTIVE) : MAX_LARGE_ACTIVE,
       `l (active features) must be a whole number from 1 to m, and at most ${count(MAX_LARGE_ACTIVE)} for a readout-only run`,
     ) ??
-    checkInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1") ??
-    checkInteger("trials", trials, 1, MAX_LARGE_TRIALS, `trials must be a whole number from 1 to ${count(MAX_LARGE_TRIALS)} for a readout-only run`);
+    checkWholeNumber("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1") ??
+    checkWholeNumber(
+      "trials",
+      trials,
+      1,
+      MAX_LARGE_TRIALS,
+      `trials must be a whole number from 1 to ${count(MAX_LARGE_TRIALS)} for a readout-only run`,
+    );
   if (failure !== undefined) return failure;
   if (typeof threshold !== "number" || !(threshold > 0 && threshold < 1)) {
-    return fail("invalid", "job", `the threshold must be a number strictly between 0 and 1, got ${String(threshold)}.`);
+    return refuseJob("invalid", "job", `the threshold must be a number strictly between 0 and 1, got ${String(threshold)}.`);
   }
   const N = n as number;
   const M = m as number;
   const L = l as number;
   const T = trials as number;
   if (T * N > MAX_LARGE_BATCH) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `trials · n = ${count(T * N)} numbers of input is above the limit of ${power(MAX_LARGE_BATCH)} (16 MB in each worker): use fewer trials or neurons.`,
     );
   }
   if (M * N > MAX_LARGE_DIRECTIONS) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `m · n = ${count(M * N)} random numbers for the directions is above the limit of ${power(MAX_LARGE_DIRECTIONS)} ` +
@@ -107,7 +120,7 @@ export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInp
     );
   }
   if (T * M * N > MAX_LARGE_READOUT_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `readout: trials · m · n = ${count(T * M * N)} multiply-adds is above the limit of ${power(MAX_LARGE_READOUT_WORK)} ` +
@@ -115,7 +128,7 @@ export function validateLargeReadout(input: Partial<Record<keyof LargeReadoutInp
     );
   }
   if (T * L * N > MAX_LARGE_INPUT_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `inputs: trials · l · n = ${count(T * L * N)} random numbers is above the limit of ${power(MAX_LARGE_INPUT_WORK)} ` +

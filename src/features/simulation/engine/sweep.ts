@@ -13,15 +13,16 @@
 import type { LogQuantity } from "../../../math/big-number.ts";
 import { allRight } from "../../../math/error-rates.ts";
 import { epsilon } from "../../../math/formulas.ts";
-import { generateEmbedding, runToEnd } from "./engine.ts";
+import { generateEmbedding } from "./engine.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 import { createMeter, estimateCost } from "./meter.ts";
 import { measureOverlaps } from "./overlaps.ts";
 import { measureReadout } from "./readout.ts";
 import type { HistogramSpec, OverlapHistogram, OverlapStats, ReadoutStats, SimulationProgress } from "./stats.ts";
+import { refuseJob } from "../../../compute/jobs/protocol.ts";
 import { createKernel, type DotKernel, type KernelChoice, type KernelName } from "../../../compute/kernels/kernel.ts";
 import {
   count,
-  fail,
   MAX_FEATURES,
   MAX_PAIR_FEATURES,
   MAX_READOUT_WORK,
@@ -80,7 +81,7 @@ export function validateSweep(input: Partial<Record<keyof SimulationInput, unkno
     // A sweep always measures all pairs: its message must not suggest turning that off.
     const { error } = single;
     if (error.code === "too-large" && error.field === "m" && typeof input.m === "number" && input.m <= MAX_FEATURES) {
-      return fail(
+      return refuseJob(
         "too-large",
         "m",
         `m = ${count(input.m)} is above the limit of ${count(MAX_PAIR_FEATURES)} features for a simulation that measures ` +
@@ -90,11 +91,11 @@ export function validateSweep(input: Partial<Record<keyof SimulationInput, unkno
     return single;
   }
   const { n, m, l, trials } = single.params;
-  if (trials < 1) return fail("invalid", "trials", `trials is too small: a sweep needs at least 1 readout trial per value of l.`);
+  if (trials < 1) return refuseJob("invalid", "trials", `trials is too small: a sweep needs at least 1 readout trial per value of l.`);
   const lValues = sweepLValues(n, m, l);
   const work = lValues.length * trials * m * n;
   if (work > MAX_READOUT_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `readout at ${lValues.length} values of l: ${lValues.length} · trials · m · n = ${count(work)} multiply-adds is above the limit of ` +

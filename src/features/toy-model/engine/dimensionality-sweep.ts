@@ -8,6 +8,7 @@
  * Worker to drive with progress and Cancel; a job can take every `parts`-th model so that two workers
  * share a sweep ({@link mergeDimensionalitySweeps}). Plain data throughout.
  */
+import { refuseJob, type JobError } from "../../../compute/jobs/protocol.ts";
 import { trainingWork, validateToyModel, type ToyModelSettings } from "./settings.ts";
 import { trainToyModel } from "./train.ts";
 import type { ToyKernelChoice } from "./toy-kernel.ts";
@@ -36,11 +37,8 @@ export type DimensionalitySweepSettings = Required<DimensionalitySweepInput>;
 
 export type DimensionalitySweepField = keyof DimensionalitySweepInput | "job";
 
-export interface DimensionalitySweepError {
-  readonly code: "invalid" | "too-large";
-  readonly field: DimensionalitySweepField;
-  readonly message: string;
-}
+/** Why a job cannot run: the field to blame and a sentence naming the limit. */
+export type DimensionalitySweepError = JobError<DimensionalitySweepField>;
 
 export type CheckedDimensionalitySweep =
   { readonly ok: true; readonly settings: DimensionalitySweepSettings } | { readonly ok: false; readonly error: DimensionalitySweepError };
@@ -72,10 +70,6 @@ export const DEFAULT_DIMENSIONALITY_SWEEP: DimensionalitySweepSettings = {
   parts: 1,
 };
 
-function fail(code: DimensionalitySweepError["code"], field: DimensionalitySweepField, message: string): CheckedDimensionalitySweep {
-  return { ok: false, error: { code, field, message } };
-}
-
 /**
  * The densities of a sweep: maxDensity·(minDensity/maxDensity)^(i/(points − 1)), i = 0 … points − 1
  * (decreasing, so that 1/(1 − S) increases). Domain: a validated sweep.
@@ -100,29 +94,29 @@ function modelSettings(settings: DimensionalitySweepSettings, density: number): 
 export function validateDimensionalitySweep(input: Partial<Record<keyof DimensionalitySweepInput, unknown>>): CheckedDimensionalitySweep {
   const { n, m, points, minDensity, maxDensity, steps, seed, part = 0, parts = 1 } = input;
   if (typeof points !== "number" || !Number.isInteger(points) || points < 2 || points > MAX_SWEEP_POINTS) {
-    return fail(
+    return refuseJob(
       typeof points === "number" && points > MAX_SWEEP_POINTS ? "too-large" : "invalid",
       "points",
       `points must be a whole number from 2 to ${MAX_SWEEP_POINTS}.`,
     );
   }
   if (typeof maxDensity !== "number" || !(maxDensity > 0 && maxDensity <= 1)) {
-    return fail("invalid", "maxDensity", "maxDensity must be a number above 0 and at most 1 (the densest model's 1 − S).");
+    return refuseJob("invalid", "maxDensity", "maxDensity must be a number above 0 and at most 1 (the densest model's 1 − S).");
   }
   if (typeof minDensity !== "number" || !(minDensity > 0 && minDensity < maxDensity)) {
-    return fail("invalid", "minDensity", "minDensity must be a number above 0 and below maxDensity (the sparsest model's 1 − S).");
+    return refuseJob("invalid", "minDensity", "minDensity must be a number above 0 and below maxDensity (the sparsest model's 1 − S).");
   }
   if (typeof parts !== "number" || !Number.isInteger(parts) || parts < 1 || parts > 8)
-    return fail("invalid", "parts", "parts must be a whole number from 1 to 8.");
+    return refuseJob("invalid", "parts", "parts must be a whole number from 1 to 8.");
   if (typeof part !== "number" || !Number.isInteger(part) || part < 0 || part >= parts) {
-    return fail("invalid", "part", `part must be a whole number from 0 to parts − 1 = ${parts - 1}.`);
+    return refuseJob("invalid", "part", `part must be a whole number from 0 to parts − 1 = ${parts - 1}.`);
   }
   const settings = { n, m, points, minDensity, maxDensity, steps, seed, part, parts } as DimensionalitySweepSettings;
   let work = 0;
   for (const density of sweepDensities(settings)) {
     const checked = validateToyModel(modelSettings(settings, density));
     if (!checked.ok)
-      return fail(
+      return refuseJob(
         checked.error.code === "too-large" ? "too-large" : "invalid",
         checked.error.field === "sparsity" || checked.error.field === "importance" ? "job" : checked.error.field,
         checked.error.message,
@@ -130,7 +124,7 @@ export function validateDimensionalitySweep(input: Partial<Record<keyof Dimensio
     work += trainingWork(checked.settings);
   }
   if (work > MAX_SWEEP_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `the sweep would take ${work.toExponential(2)} multiply-adds, above the limit of 2^38: use fewer points, steps, features or neurons.`,

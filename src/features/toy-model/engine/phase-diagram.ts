@@ -26,6 +26,7 @@
  * take a checkerboard share of the cells, so that two workers share a grid, and {@link mergePhaseDiagrams} puts
  * the parts together. Plain data throughout (no undefined values: absent means absent key).
  */
+import { refuseJob, type JobError } from "../../../compute/jobs/protocol.ts";
 import { REPRESENTED_NORM } from "./geometry.ts";
 import { canonicalPhase, expectedLossOneNeuron, oneNeuronPhase, optimalPhases, type OneNeuronPhase } from "./phase-theory.ts";
 import { createSmallBatch, createSmallTrainer, drawSmallBatch, probeSmallLoss, smallUpdate } from "./small-model-trainer.ts";
@@ -68,12 +69,8 @@ export type PhaseDiagramSettings = Required<PhaseDiagramInput>;
 /** A field of a job, or "job" for a limit on several at once. */
 export type PhaseDiagramField = keyof PhaseDiagramInput | "job";
 
-/** Why a job cannot run: the field to blame and a sentence naming the limit (as the core's JobError). */
-export interface PhaseDiagramError {
-  readonly code: "invalid" | "too-large";
-  readonly field: PhaseDiagramField;
-  readonly message: string;
-}
+/** Why a job cannot run: the field to blame and a sentence naming the limit. */
+export type PhaseDiagramError = JobError<PhaseDiagramField>;
 
 export type CheckedPhaseDiagram =
   { readonly ok: true; readonly settings: PhaseDiagramSettings } | { readonly ok: false; readonly error: PhaseDiagramError };
@@ -111,14 +108,10 @@ export const DEFAULT_PHASE_DIAGRAM: PhaseDiagramSettings = {
   parts: 1,
 };
 
-function fail(code: PhaseDiagramError["code"], field: PhaseDiagramField, message: string): CheckedPhaseDiagram {
-  return { ok: false, error: { code, field, message } };
-}
-
 function checkInteger(field: PhaseDiagramField, x: unknown, min: number, max: number, what: string): CheckedPhaseDiagram | undefined {
-  if (typeof x !== "number" || !Number.isInteger(x)) return fail("invalid", field, `${field} must be a whole number: ${what}.`);
-  if (x < min) return fail("invalid", field, `${field} is too small: ${what}.`);
-  if (x > max) return fail("too-large", field, `${field} = ${x} is above the limit: ${what}.`);
+  if (typeof x !== "number" || !Number.isInteger(x)) return refuseJob("invalid", field, `${field} must be a whole number: ${what}.`);
+  if (x < min) return refuseJob("invalid", field, `${field} is too small: ${what}.`);
+  if (x > max) return refuseJob("too-large", field, `${field} = ${x} is above the limit: ${what}.`);
   return undefined;
 }
 
@@ -131,7 +124,7 @@ function checkInteger(field: PhaseDiagramField, x: unknown, min: number, max: nu
 export function validatePhaseDiagram(input: Partial<Record<keyof PhaseDiagramInput, unknown>>): CheckedPhaseDiagram {
   const { shape, densityCells, importanceCells, steps, restarts, seed, part = 0, parts = 1 } = input;
   if (shape !== "one-neuron" && shape !== "two-neurons") {
-    return fail("invalid", "shape", 'shape must be "one-neuron" (n = 1, m = 2) or "two-neurons" (n = 2, m = 3).');
+    return refuseJob("invalid", "shape", 'shape must be "one-neuron" (n = 1, m = 2) or "two-neurons" (n = 2, m = 3).');
   }
   const failure =
     checkInteger(
@@ -166,7 +159,7 @@ export function validatePhaseDiagram(input: Partial<Record<keyof PhaseDiagramInp
   };
   const work = phaseDiagramWork(settings);
   if (work > MAX_PHASE_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `the grid would take cells × restarts × steps = ${work} training steps, above the limit of ${MAX_PHASE_WORK}: ` +

@@ -14,6 +14,7 @@
  * within about 15 s).
  */
 import { BATCH_SIZE } from "./step.ts";
+import { checkWholeNumber, refuseJob, type JobError } from "../../../compute/jobs/protocol.ts";
 import { formatCount, grouped } from "../../../numbers/format.ts";
 import { MAX_TRAINING_STEPS, PARAMETERS } from "../../../numbers/parameters.ts";
 
@@ -40,17 +41,7 @@ export type ToyModelSettings = ToyModelInput;
 export type ToyModelField = keyof ToyModelInput | "job";
 
 /** Why a job cannot run, for the reader: the field to blame and a sentence naming the limit. */
-export interface ToyModelError {
-  /**
-   * "invalid": a field outside its domain; "too-large": a job beyond a limit below; "failed": the
-   * job was valid but could not run (e.g. the browser refused the memory), reported by the runner.
-   */
-  readonly code: "invalid" | "too-large" | "failed";
-  /** The field to blame ("job" when a product of several fields is too large). */
-  readonly field: ToyModelField;
-  /** A sentence for the reader, naming the field and its domain or the limit. */
-  readonly message: string;
-}
+export type ToyModelError = JobError<ToyModelField>;
 
 /** The outcome of {@link validateToyModel}: the settings, or the first error. */
 export type CheckedToyModel = { readonly ok: true; readonly settings: ToyModelSettings } | { readonly ok: false; readonly error: ToyModelError };
@@ -131,18 +122,6 @@ function count(x: number): string {
   return Number.isSafeInteger(x) ? grouped(x, 0) : formatCount(x);
 }
 
-function fail(code: ToyModelError["code"], field: ToyModelField, message: string): CheckedToyModel {
-  return { ok: false, error: { code, field, message } };
-}
-
-function checkInteger(field: ToyModelField, x: unknown, min: number, max: number, what: string): CheckedToyModel | undefined {
-  if (typeof x !== "number" || !Number.isFinite(x)) return fail("invalid", field, `${field} must be a number: ${what}.`);
-  if (!Number.isInteger(x)) return fail("invalid", field, `${field} must be a whole number: ${what}.`);
-  if (x < min) return fail("invalid", field, `${field} is too small: ${what}.`);
-  if (x > max) return fail("too-large", field, `${field} = ${count(x)} is above the limit: ${what}.`);
-  return undefined;
-}
-
 /**
  * Checks a job. Domain: anything (fields may be missing, non-numbers, NaN …). Returns the settings
  * when
@@ -153,31 +132,31 @@ function checkInteger(field: ToyModelField, x: unknown, min: number, max: number
 export function validateToyModel(input: Partial<Record<keyof ToyModelInput, unknown>>): CheckedToyModel {
   const { n, m, sparsity, importance, steps, seed } = input;
   const failure =
-    checkInteger("n", n, 1, MAX_TOY_NEURONS, `n (neurons) must be a whole number from 1 to ${MAX_TOY_NEURONS}`) ??
-    checkInteger("m", m, 2, MAX_TOY_FEATURES, `m (features) must be a whole number from 2 to ${MAX_TOY_FEATURES}`);
+    checkWholeNumber("n", n, 1, MAX_TOY_NEURONS, `n (neurons) must be a whole number from 1 to ${MAX_TOY_NEURONS}`) ??
+    checkWholeNumber("m", m, 2, MAX_TOY_FEATURES, `m (features) must be a whole number from 2 to ${MAX_TOY_FEATURES}`);
   if (failure !== undefined) return failure;
   if (typeof sparsity !== "number" || !(sparsity >= 0 && sparsity < 1)) {
-    return fail(
+    return refuseJob(
       "invalid",
       "sparsity",
       "sparsity must be a number from 0 up to, but not including, 1: the probability that a feature is 0 in an input.",
     );
   }
   if (typeof importance !== "number" || !(importance > 0 && importance <= 1)) {
-    return fail(
+    return refuseJob(
       "invalid",
       "importance",
       "importance must be a number above 0 and at most 1: feature i counts rⁱ in the loss (1: all features equal).",
     );
   }
   const later =
-    checkInteger("steps", steps, 1, MAX_TOY_STEPS, `steps must be a whole number from 1 to ${count(MAX_TOY_STEPS)}`) ??
-    checkInteger("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1");
+    checkWholeNumber("steps", steps, 1, MAX_TOY_STEPS, `steps must be a whole number from 1 to ${count(MAX_TOY_STEPS)}`) ??
+    checkWholeNumber("seed", seed, 0, Number.MAX_SAFE_INTEGER, "the seed must be a whole number from 0 to 2^53 − 1");
   if (later !== undefined) return later;
   const settings = { n: n as number, m: m as number, sparsity, importance, steps: steps as number, seed: seed as number };
   const work = trainingWork(settings);
   if (work > MAX_TOY_WORK) {
-    return fail(
+    return refuseJob(
       "too-large",
       "job",
       `training: steps × (multiply-adds per step) = ${count(settings.steps)} × ${count(Math.round(work / settings.steps))} ` +

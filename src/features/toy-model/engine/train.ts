@@ -11,6 +11,7 @@ import { addEmptyRows } from "./step.ts";
 import { validateToyModel, type ToyModelError, type ToyModelInput, type ToyModelSettings } from "./settings.ts";
 import type { ToyKernelChoice, ToyKernelName } from "./toy-kernel.ts";
 import { createTrainer, drawRows, updateParameters, type Trainer } from "./trainer.ts";
+import { runToEnd } from "../../../math/run-to-end.ts";
 
 /** One point of the loss curve: the mean batch loss over the steps ending at `step`. */
 export interface LossPoint {
@@ -160,9 +161,5 @@ export function trainToyModelSync(
 ): { ok: true; result: ToyModelResult } | { ok: false; error: ToyModelError } {
   const checked = validateToyModel(input);
   if (!checked.ok) return checked;
-  const steps = trainToyModel(checked.settings, kernel);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return { ok: true, result: next.value };
-  }
+  return { ok: true, result: runToEnd(trainToyModel(checked.settings, kernel)) };
 }
