@@ -14,7 +14,8 @@ import { common } from "../../../plot/figure-frame.ts";
 import { FIGURE_COLOURS } from "../../../plot/finish-figure.ts";
 import { WIDE_FIGURE, type FigureSize } from "../../../plot/figure-size.ts";
 import { logTicks } from "../../../plot/log-ticks.ts";
-import { dot, lineY, rectY, ruleX, ruleY, text, tickX, type PlotOptions } from "../../../plot/plot-api.ts";
+import { lineY, rectY, ruleX, text, type PlotOptions } from "../../../plot/plot-api.ts";
+import { saeMapFigure } from "../../../plot/sae-map.ts";
 import { describeDictionaryMap, describeOverlapHistogram, histogramEnd, histogramMarks, mapRows, type YourDictionary } from "./dictionary-text.ts";
 
 /** Most bars the histogram draws: the engine's 1 000 bins are merged into wider ones to stay under. */
@@ -90,35 +91,18 @@ export function overlapHistogramFigure(g: DictionaryGeometry, size: FigureSize =
 }
 
 /**
- * The map of SAEs on the post's limits with the reader's dictionary as its first row (module
- * header): per row a band from the post's limit n / (8 ln m) (red tick) to the typical reading's
- * n / 4 (grey tick), and L0 as a dot, the reader's larger and outlined. Domain: n ≥ 1, m ≥ 2,
- * L0 ≥ 1 integers.
+ * The map of SAEs on the post's limits (src/plot/sae-map.ts) with the reader's dictionary as its
+ * first row, highlighted. Domain: n ≥ 1, m ≥ 2, L0 ≥ 1 integers.
  */
 export function dictionaryMapFigure(yours: YourDictionary, size: FigureSize = WIDE_FIGURE): PlotOptions {
-  const rows = mapRows(yours);
-  const xFrom = Math.min(...rows.map((r) => Math.min(r.lMax, r.l0))) / 2;
-  const xTo = Math.max(...rows.map((r) => Math.max(r.typical, r.l0))) * 2;
-  const rowHeight = 44;
-  const mine = rows.filter((r) => r.yours);
-  const published = rows.filter((r) => !r.yours);
-  return {
-    ...common(size, "Your dictionary placed on the post's limits beside published sparse autoencoders", describeDictionaryMap(yours)),
-    height: 64 + rowHeight * rows.length,
-    marginLeft: 16,
-    marginRight: 16,
-    marginTop: 24,
-    marginBottom: 48,
-    x: { type: "log", label: "latents active per token →", labelAnchor: "center", labelOffset: 40, domain: [xFrom, xTo], ...logTicks(xFrom, xTo) },
-    y: { axis: null, domain: rows.map((r) => r.label), padding: 0.5 },
-    marks: [
-      ruleY(rows, { y: "label", x1: "lMax", x2: "typical", stroke: FIGURE_COLOURS.accent, strokeOpacity: 0.25, strokeWidth: 6 }),
-      tickX(rows, { y: "label", x: "lMax", stroke: FIGURE_COLOURS.danger, strokeWidth: 2 }),
-      tickX(rows, { y: "label", x: "typical", stroke: FIGURE_COLOURS.muted, strokeWidth: 2 }),
-      dot(published, { y: "label", x: "l0", r: 5, fill: FIGURE_COLOURS.accent, stroke: FIGURE_COLOURS.background }),
-      dot(mine, { y: "label", x: "l0", r: 7, fill: FIGURE_COLOURS.danger, stroke: "currentColor", strokeWidth: 1.5 }),
-      text(published, { y: "label", x: xFrom, text: "label", dy: -14, textAnchor: "start", fontSize: 11 }),
-      text(mine, { y: "label", x: xFrom, text: "label", dy: -14, textAnchor: "start", fontSize: 11, fontWeight: 700 }),
-    ],
-  };
+  return saeMapFigure(
+    mapRows(yours),
+    {
+      title: "Your dictionary placed on the post's limits beside published sparse autoencoders",
+      description: describeDictionaryMap(yours),
+      xLabel: "latents active per token →",
+      highlighted: (row) => row.yours,
+    },
+    size,
+  );
 }
