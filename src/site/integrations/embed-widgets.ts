@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { afterBuild } from "./built-site.ts";
 import { build } from "esbuild";
 import { CALCULATOR_NAMES, CALCULATORS } from "../../features/calculators/registry.ts";
 
@@ -19,56 +20,46 @@ function escapeHtml(text: string): string {
 }
 
 export default function embedWidgets(): AstroIntegration {
-  let base = "/";
-  let site = "http://localhost:4321/";
-  return {
-    name: "embed-widgets",
-    hooks: {
-      "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
-        site = config.site ?? site;
+  return afterBuild("embed-widgets", async ({ root, base, site: configured, logger }) => {
+    // The address the widget links back to: the configured one, or the preview server's.
+    const site = configured ?? "http://localhost:4321/";
+    const bundled = await build({
+      entryPoints: [fileURLToPath(new URL("../embed/widget.tsx", import.meta.url))],
+      bundle: true,
+      write: false,
+      format: "iife",
+      minify: true,
+      target: "es2022",
+      jsx: "automatic",
+      jsxImportSource: "preact",
+      legalComments: "none",
+      define: {
+        "import.meta.env.BASE_URL": JSON.stringify(base),
+        "import.meta.env.SITE": JSON.stringify(site),
+        WIDGET_SITE: JSON.stringify(site),
       },
-      "astro:build:done": async ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const bundled = await build({
-          entryPoints: [fileURLToPath(new URL("../embed/widget.tsx", import.meta.url))],
-          bundle: true,
-          write: false,
-          format: "iife",
-          minify: true,
-          target: "es2022",
-          jsx: "automatic",
-          jsxImportSource: "preact",
-          legalComments: "none",
-          define: {
-            "import.meta.env.BASE_URL": JSON.stringify(base),
-            "import.meta.env.SITE": JSON.stringify(site),
-            WIDGET_SITE: JSON.stringify(site),
-          },
-        });
-        // "</script" inside the script would end it early: write it as "<\/script".
-        const script = bundled.outputFiles[0]!.text.replace(/<\/script/gi, "<\\/script");
-        for (const name of CALCULATOR_NAMES) {
-          const pageFile = join(root, "embed", name, "index.html");
-          const page = readFileSync(pageFile, "utf8");
-          // The embed page's own stylesheet: the same look.
-          const css = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)]
-            .map(([, href]) => readFileSync(join(root, href!.slice(base.length)), "utf8"))
-            .join("\n")
-            .replace(/<\/style/gi, "<\\/style");
-          const title = `${CALCULATORS[name].title} · Costs of superposition, worked`;
-          const html =
-            `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-            `<title>${escapeHtml(title)}</title><style>${css}</style></head>` +
-            `<body class="embed embed--widget"><main><div id="widget" data-widget="${name}"></div></main>` +
-            `<script type="application/json" id="widget-scenario">{}</script><script>${script}</script></body></html>\n`;
-          if (Buffer.byteLength(html) > WIDGET_LIMIT) {
-            throw new Error(`The ${name} widget is ${Buffer.byteLength(html)} bytes, above the limit of ${WIDGET_LIMIT}`);
-          }
-          writeFileSync(join(root, "embed", name, "widget.html"), html);
-          logger.info(`embed/${name}/widget.html: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB`);
-        }
-      },
-    },
-  };
+    });
+    // "</script" inside the script would end it early: write it as "<\/script".
+    const script = bundled.outputFiles[0]!.text.replace(/<\/script/gi, "<\\/script");
+    for (const name of CALCULATOR_NAMES) {
+      const pageFile = join(root, "embed", name, "index.html");
+      const page = readFileSync(pageFile, "utf8");
+      // The embed page's own stylesheet: the same look.
+      const css = [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)]
+        .map(([, href]) => readFileSync(join(root, href!.slice(base.length)), "utf8"))
+        .join("\n")
+        .replace(/<\/style/gi, "<\\/style");
+      const title = `${CALCULATORS[name].title} · Costs of superposition, worked`;
+      const html =
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+        `<title>${escapeHtml(title)}</title><style>${css}</style></head>` +
+        `<body class="embed embed--widget"><main><div id="widget" data-widget="${name}"></div></main>` +
+        `<script type="application/json" id="widget-scenario">{}</script><script>${script}</script></body></html>\n`;
+      if (Buffer.byteLength(html) > WIDGET_LIMIT) {
+        throw new Error(`The ${name} widget is ${Buffer.byteLength(html)} bytes, above the limit of ${WIDGET_LIMIT}`);
+      }
+      writeFileSync(join(root, "embed", name, "widget.html"), html);
+      logger.info(`embed/${name}/widget.html: ${(Buffer.byteLength(html) / 1024).toFixed(1)} KB`);
+    }
+  });
 }

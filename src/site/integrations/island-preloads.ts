@@ -6,19 +6,13 @@
  * modulepreload fetches only the module it names, and the import graph is known only once Vite
  * has written the chunks.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { afterBuild, htmlFiles } from "./built-site.ts";
 
 /** Static imports in a built module: `import"./a.js"` and `…from"./b.js"` (not `import("./c.js")`, which loads later). */
 const STATIC_IMPORT = /(?:\bimport|\bfrom)\s*["'](\.{1,2}\/[^"']+\.js)["']/g;
-
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
 
 /**
  * Every module `url` imports statically, transitively, as site URLs (with the base path), in a
@@ -39,33 +33,23 @@ export function staticImports(url: string, read: (url: string) => string): strin
 }
 
 export default function islandPreloads(): AstroIntegration {
-  let base = "/";
-  return {
-    name: "island-preloads",
-    hooks: {
-      "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
-      },
-      "astro:build:done": ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const read = (url: string) => readFileSync(join(root, url.slice(base.length)), "utf8");
-        const cache = new Map<string, string[]>();
-        const importsOf = (url: string) => cache.get(url) ?? cache.set(url, staticImports(url, read)).get(url)!;
-        let islands = 0;
-        for (const file of htmlFiles(root)) {
-          const html = readFileSync(file, "utf8");
-          const next = html.replace(/<astro-island\b[^>]*>/g, (tag) => {
-            const component = /\scomponent-url="([^"]+)"/.exec(tag)?.[1];
-            const renderer = /\srenderer-url="([^"]+)"/.exec(tag)?.[1];
-            if (!component || !renderer || tag.includes(" data-preload=")) return tag;
-            const urls = [...new Set([...importsOf(component), ...importsOf(renderer)])].filter((u) => u !== component && u !== renderer);
-            islands += 1;
-            return tag.replace(/>$/, ` data-preload="${urls.join(" ")}">`);
-          });
-          if (next !== html) writeFileSync(file, next);
-        }
-        logger.info(`listed the modules of ${islands} islands for preloading`);
-      },
-    },
-  };
+  return afterBuild("island-preloads", ({ root, base, logger }) => {
+    const read = (url: string) => readFileSync(join(root, url.slice(base.length)), "utf8");
+    const cache = new Map<string, string[]>();
+    const importsOf = (url: string) => cache.get(url) ?? cache.set(url, staticImports(url, read)).get(url)!;
+    let islands = 0;
+    for (const file of htmlFiles(root)) {
+      const html = readFileSync(file, "utf8");
+      const next = html.replace(/<astro-island\b[^>]*>/g, (tag) => {
+        const component = /\scomponent-url="([^"]+)"/.exec(tag)?.[1];
+        const renderer = /\srenderer-url="([^"]+)"/.exec(tag)?.[1];
+        if (!component || !renderer || tag.includes(" data-preload=")) return tag;
+        const urls = [...new Set([...importsOf(component), ...importsOf(renderer)])].filter((u) => u !== component && u !== renderer);
+        islands += 1;
+        return tag.replace(/>$/, ` data-preload="${urls.join(" ")}">`);
+      });
+      if (next !== html) writeFileSync(file, next);
+    }
+    logger.info(`listed the modules of ${islands} islands for preloading`);
+  });
 }

@@ -7,11 +7,11 @@
  * Result addresses in the index are relative to the output folder ("/sparsity/#the-setup");
  * Search.astro gives the UI the deploy base path so they resolve under BASE_PATH too.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
 import * as pagefind from "pagefind";
+import { afterBuild, htmlFiles } from "./built-site.ts";
 import { readableTex } from "./readable-tex.ts";
 
 /**
@@ -30,13 +30,6 @@ const EXCLUDED = [
   ".figure__downloads",
 ];
 
-/** Every HTML file under `dir`, as paths relative to it (Pagefind's own output left out). */
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" })
-    .filter((f) => f.endsWith(".html") && !f.startsWith("pagefind"))
-    .map((f) => relative(dir, join(dir, f)));
-}
-
 /** `html` with each <math> element replaced by its LaTeX as readable text (readable-tex.ts), escaped. */
 export function withReadableFormulas(html: string): string {
   return html.replace(/<math\b[\s\S]*?<\/math>/g, (math) => {
@@ -54,31 +47,26 @@ export function withReadableFormulas(html: string): string {
 }
 
 export default function searchIndex(): AstroIntegration {
-  return {
-    name: "search-index",
-    hooks: {
-      "astro:build:done": async ({ dir, logger }) => {
-        const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED });
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
-        try {
-          // Each page as it is, but every formula as a line of readable text (its LaTeX, read):
-          // the MathML's glyphs would run together in an excerpt ("m−nn (m−1)").
-          let pages = 0;
-          for (const file of htmlFiles(site)) {
-            const content = withReadableFormulas(readFileSync(join(site, file), "utf8"));
-            const added = await index.addHTMLFile({ sourcePath: file, content });
-            if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
-            if (added.file) pages++;
-          }
-          if (pages === 0) throw new Error(`Pagefind found no page to index in ${site}: is data-pagefind-body missing?`);
-          const written = await index.writeFiles({ outputPath: fileURLToPath(new URL("pagefind/", dir)) });
-          if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
-          logger.info(`indexed ${pages} pages for search`);
-        } finally {
-          await pagefind.close();
-        }
-      },
-    },
-  };
+  return afterBuild("search-index", async ({ root: site, logger }) => {
+    const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join("; ")}`);
+    try {
+      // Each page as it is, but every formula as a line of readable text (its LaTeX, read):
+      // the MathML's glyphs would run together in an excerpt ("m−nn (m−1)").
+      let pages = 0;
+      for (const file of htmlFiles(site)) {
+        const content = withReadableFormulas(readFileSync(file, "utf8"));
+        // Pagefind makes each result's address from the path relative to the site.
+        const added = await index.addHTMLFile({ sourcePath: relative(site, file), content });
+        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
+        if (added.file) pages++;
+      }
+      if (pages === 0) throw new Error(`Pagefind found no page to index in ${site}: is data-pagefind-body missing?`);
+      const written = await index.writeFiles({ outputPath: join(site, "pagefind") });
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join("; ")}`);
+      logger.info(`indexed ${pages} pages for search`);
+    } finally {
+      await pagefind.close();
+    }
+  });
 }

@@ -8,10 +8,10 @@
  * pages, which exist to be framed anywhere. Every response gets X-Content-Type-Options,
  * Referrer-Policy and Permissions-Policy; the build's hashed files in /_astro/ are cached for good.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { AstroIntegration } from "astro";
+import { afterBuild, htmlFiles } from "./built-site.ts";
 
 /**
  * The directives beside script-src and style-src (which Astro writes with its hashes): only this
@@ -40,12 +40,6 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
 /** The build's content-hashed files: the same name always has the same content. */
 export const IMMUTABLE = "public, max-age=31536000, immutable";
 
-function htmlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
 /** The policy a built page carries in its <meta http-equiv="content-security-policy">. */
 export function metaPolicy(html: string): string | undefined {
   const tag = /<meta[^>]*http-equiv="content-security-policy"[^>]*>/i.exec(html)?.[0];
@@ -59,30 +53,20 @@ function pathOf(root: string, file: string, base: string): string {
 }
 
 export default function securityHeaders(): AstroIntegration {
-  let base = "/";
-  return {
-    name: "security-headers",
-    hooks: {
-      "astro:config:done": ({ config }) => {
-        base = config.base.endsWith("/") ? config.base : `${config.base}/`;
-      },
-      "astro:build:done": ({ dir, logger }) => {
-        const root = fileURLToPath(dir);
-        const blocks: string[] = [[`${base}*`, ...Object.entries(COMMON_HEADERS).map(([k, v]) => `  ${k}: ${v}`)].join("\n")];
-        blocks.push([`${base}_astro/*`, `  Cache-Control: ${IMMUTABLE}`].join("\n"));
-        let pages = 0;
-        for (const file of htmlFiles(root).sort()) {
-          const policy = metaPolicy(readFileSync(file, "utf8"));
-          if (!policy) continue;
-          const path = pathOf(root, file, base);
-          const framed = path.startsWith(`${base}embed/`);
-          const header = `${policy.trim().replace(/;?\s*$/, "")}; frame-ancestors ${framed ? "*" : "'none'"}`;
-          blocks.push([path, `  Content-Security-Policy: ${header}`].join("\n"));
-          pages += 1;
-        }
-        writeFileSync(join(root, "_headers"), `${blocks.join("\n\n")}\n`);
-        logger.info(`wrote _headers for ${pages} pages`);
-      },
-    },
-  };
+  return afterBuild("security-headers", ({ root, base, logger }) => {
+    const blocks: string[] = [[`${base}*`, ...Object.entries(COMMON_HEADERS).map(([k, v]) => `  ${k}: ${v}`)].join("\n")];
+    blocks.push([`${base}_astro/*`, `  Cache-Control: ${IMMUTABLE}`].join("\n"));
+    let pages = 0;
+    for (const file of htmlFiles(root)) {
+      const policy = metaPolicy(readFileSync(file, "utf8"));
+      if (!policy) continue;
+      const path = pathOf(root, file, base);
+      const framed = path.startsWith(`${base}embed/`);
+      const header = `${policy.trim().replace(/;?\s*$/, "")}; frame-ancestors ${framed ? "*" : "'none'"}`;
+      blocks.push([path, `  Content-Security-Policy: ${header}`].join("\n"));
+      pages += 1;
+    }
+    writeFileSync(join(root, "_headers"), `${blocks.join("\n\n")}\n`);
+    logger.info(`wrote _headers for ${pages} pages`);
+  });
 }
