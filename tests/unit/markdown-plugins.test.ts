@@ -139,4 +139,24 @@ describe("function spacing", () => {
     expect(ops.map((o) => o.properties.rspace)).toEqual(["0.1667em", undefined]);
     expect(spaceAfterFunctionNames("<mi>ln</mi><mo>\u2061</mo><mi>m</mi>")).toBe('<mi>ln</mi><mo rspace="0.1667em">\u2061</mo><mi>m</mi>');
   });
+
+  test("puts TeX's thin space between an ordinary symbol and a function name (8 ln m), and none after an operator (= ln m)", () => {
+    const tree = root(
+      h(
+        "math",
+        h("mrow", [h("mn", "8"), h("mi", "ln"), h("mo", "\u2061"), h("mi", "m"), h("mo", "="), h("mi", "ln"), h("mo", "\u2061"), h("mi", "n")]),
+      ),
+    );
+    (rehypeFunctionSpacing() as (t: Root) => void)(tree);
+    const names = (find(tree, (el) => el.tagName === "mrow")!.children as Element[]).map((el) => el.tagName);
+    expect(names).toEqual(["mn", "mspace", "mi", "mo", "mi", "mo", "mi", "mo", "mi"]);
+    expect(spaceAfterFunctionNames("<mn>8</mn><mi>ln</mi><mo>\u2061</mo><mi>m</mi>")).toBe(
+      '<mn>8</mn><mspace width="0.1667em"></mspace><mi>ln</mi><mo rspace="0.1667em">\u2061</mo><mi>m</mi>',
+    );
+    expect(spaceAfterFunctionNames("<mo>=</mo><mi>ln</mi><mo>\u2061</mo><mi>m</mi>")).toBe(
+      '<mo>=</mo><mi>ln</mi><mo rspace="0.1667em">\u2061</mo><mi>m</mi>',
+    );
+    // A single letter is a variable, not a function name.
+    expect(spaceAfterFunctionNames("<mn>2</mn><mi>x</mi><mo>\u2061</mo>")).toBe('<mn>2</mn><mi>x</mi><mo rspace="0.1667em">\u2061</mo>');
+  });
 });
